@@ -1,0 +1,120 @@
+"""One error hierarchy. Each error carries a message that is safe to show a caseworker
+(Swedish source text, translated by ``app.i18n``) and never contains secrets or case data.
+
+CLI exit codes (documented in ``utvag --help``): 0 ok, 2 usage, 3 wrong passphrase or
+recovery key, 4 vault damaged or unreadable, 5 refused.
+"""
+
+from __future__ import annotations
+
+from app.i18n import _
+
+
+class UtvagError(Exception):
+    """Base: an expected failure with a user-facing message."""
+
+    exit_code = 1
+    #: Swedish source text; formatted with ``params`` and translated at display time.
+    template = "Ett oväntat fel inträffade."
+
+    def __init__(self, template: str | None = None, **params: object) -> None:
+        self._template = template or self.template
+        self.params = params
+        super().__init__(self._template)
+
+    @property
+    def message(self) -> str:
+        return _(self._template).format(**self.params)
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class UsageError(UtvagError):
+    exit_code = 2
+    template = "Felaktigt kommando."
+
+
+class WrongPassphrase(UtvagError):
+    exit_code = 3
+    template = (
+        "Fel lösenfras. Kontrollera Caps Lock och tangentbordslayout och försök igen "
+        "om {seconds} sekunder. Har du glömt lösenfrasen kan du öppna valvet med "
+        "återställningsnyckeln."
+    )
+
+    def __init__(self, retry_after: float = 0.0, template: str | None = None) -> None:
+        self.retry_after = retry_after
+        super().__init__(template, seconds=int(round(retry_after)))
+
+
+class TooSoon(WrongPassphrase):
+    template = "Vänta {seconds} sekunder innan du försöker igen."
+
+
+class WrongRecoveryKey(UtvagError):
+    exit_code = 3
+    template = (
+        "Återställningsnyckeln stämmer inte med det här valvet. Kontrollera att du "
+        "använder nyckeln från valvets återställningsblad."
+    )
+
+
+class RecoveryKeyTypo(WrongRecoveryKey):
+    template = (
+        "Återställningsnyckeln är felskriven (kontrollsumman stämmer inte). Kontrollera "
+        "varje grupp mot återställningsbladet; tecknen 0/O och 1/I/L räknas som samma."
+    )
+
+
+class DeviceSecretMissing(UtvagError):
+    exit_code = 3
+    template = (
+        "Valvet är bundet till en annan dator eller användare (enhetsnyckeln i systemets "
+        "nyckelring saknas). Öppna valvet med återställningsnyckeln och välj en ny "
+        "lösenfras."
+    )
+
+
+class VaultCorrupt(UtvagError):
+    exit_code = 4
+    template = (
+        "Valvet är skadat eller kan inte läsas ({detail}). Ingenting har ändrats. "
+        "Återställ från den senaste säkerhetskopian och kontakta IT-supporten."
+    )
+
+    def __init__(self, detail: str = "okänt fel", template: str | None = None) -> None:
+        super().__init__(template, detail=detail)
+
+
+class KeySlotsLost(VaultCorrupt):
+    template = (
+        "Valvets nyckelfil saknas eller är skadad i båda exemplaren. Data finns kvar men "
+        "kan inte låsas upp med lösenfras. Återställ nyckelfilen från en säkerhetskopia "
+        "(utvag vault restore) och lås sedan upp med återställningsnyckeln."
+    )
+
+
+class VaultNotFound(UtvagError):
+    exit_code = 4
+    template = "Det finns inget valv i {path}. Skapa ett nytt valv eller välj rätt mapp."
+
+
+class Refused(UtvagError):
+    exit_code = 5
+    template = "Åtgärden nekades: {reason}"
+
+
+class VaultLocked(UtvagError):
+    exit_code = 5
+    template = "Valvet är låst. Lås upp det först."
+
+
+class ValidationError(UtvagError):
+    exit_code = 2
+    template = "Ogiltigt värde i fältet {field}: {problem}"
+
+
+class PacketRejected(UtvagError):
+    exit_code = 4
+    template = "Paketet avvisades: {reason}"
