@@ -79,7 +79,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return 2
     try:
-        code: int = handler(args)
+        code = int(handler(args))
         return code
     except UtvagError as exc:
         print(f"utvag: {exc.message}", file=sys.stderr)

@@ -7,6 +7,8 @@ recovery key, 4 vault damaged or unreadable, 5 refused.
 
 from __future__ import annotations
 
+import math
+
 from app.i18n import _
 
 
@@ -39,17 +41,17 @@ class WrongPassphrase(UtvagError):
     exit_code = 3
     template = (
         "Fel lösenfras. Kontrollera Caps Lock och tangentbordslayout och försök igen "
-        "om {seconds} sekunder. Har du glömt lösenfrasen kan du öppna valvet med "
+        "om {seconds} s. Har du glömt lösenfrasen kan du öppna valvet med "
         "återställningsnyckeln."
     )
 
     def __init__(self, retry_after: float = 0.0, template: str | None = None) -> None:
         self.retry_after = retry_after
-        super().__init__(template, seconds=int(round(retry_after)))
+        super().__init__(template, seconds=math.ceil(retry_after))
 
 
 class TooSoon(WrongPassphrase):
-    template = "Vänta {seconds} sekunder innan du försöker igen."
+    template = "Vänta {seconds} s innan du försöker igen."
 
 
 class WrongRecoveryKey(UtvagError):

@@ -1,0 +1,55 @@
+"""Open the SQLCipher database with a raw 256-bit key and verify it before use."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3
+
+from app.errors import VaultCorrupt
+
+Connection = Any  # sqlcipher3.dbapi2.Connection (untyped C extension)
+DatabaseError = sqlcipher3.DatabaseError
+
+
+def connect(path: Path, data_key: bytes) -> Connection:
+    """Return an open, keyed, verified connection; raise ``VaultCorrupt`` otherwise.
+
+    The key has already been authenticated by its AES-GCM key slot, so a database that
+    refuses it is damaged, not locked with another key.
+    """
+    conn = sqlcipher3.connect(str(path), check_same_thread=False)
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute(f"PRAGMA key = \"x'{data_key.hex()}'\"")
+        conn.execute("PRAGMA cipher_memory_security = ON")
+        version = conn.execute("PRAGMA cipher_version").fetchone()
+        if not version or not version[0]:
+            raise VaultCorrupt("SQLCipher är inte aktivt")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        conn.execute("PRAGMA journal_mode = WAL").fetchone()
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA temp_store = MEMORY")
+        conn.execute("PRAGMA foreign_keys = ON")
+    except sqlcipher3.DatabaseError as exc:
+        conn.close()
+        raise VaultCorrupt("databasfilen kan inte dekrypteras") from exc
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def cipher_problems(conn: Connection) -> list[str]:
+    """Page-level HMAC failures and SQLite structural errors; empty when healthy."""
+    problems: list[str] = []
+    try:
+        for (row,) in conn.execute("PRAGMA cipher_integrity_check").fetchall():
+            problems.append(str(row))
+        result = [str(r[0]) for r in conn.execute("PRAGMA integrity_check").fetchall()]
+    except sqlcipher3.DatabaseError as exc:
+        return [*problems, f"databasen kan inte läsas: {type(exc).__name__}"]
+    if result != ["ok"]:
+        problems.extend(result)
+    return problems

@@ -1,0 +1,364 @@
+"""The vault: one folder holding ``vault.db`` (SQLCipher 4, raw 256-bit data key) and
+the key slot file (twice). See docs/ARCHITECTURE.md for the key hierarchy.
+
+Connections run in autocommit mode (``isolation_level=None``): every write goes through
+``with vault.transaction() as conn:`` which takes ``BEGIN IMMEDIATE`` and commits with
+``synchronous=FULL``, so a committed write is durable. The connection may be used from
+worker threads; ``transaction()`` and ``read()`` serialise access with one lock.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import secrets
+import shutil
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from app.crypto import device, recovery
+from app.crypto.kdf import Argon2Params, default_params
+from app.errors import (
+    DeviceSecretMissing,
+    Refused,
+    TooSoon,
+    VaultCorrupt,
+    VaultLocked,
+    VaultNotFound,
+    WrongPassphrase,
+    WrongRecoveryKey,
+)
+from app.fsutil import make_private_dir
+from app.vault import audit, db, keyslots, migrate, throttle
+from app.vault.db import Connection
+
+DB_FILE = "vault.db"
+Clock = Callable[[], float]
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    title: str = ""
+    municipality: str = ""
+    unit: str = ""
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    problems: list[str]
+    warnings: list[str]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def is_vault(folder: Path) -> bool:
+    return (Path(folder) / DB_FILE).exists()
+
+
+class Vault:
+    def __init__(self, folder: Path, conn: Connection, data_key: bytes, slots: keyslots.SlotFile):
+        self.folder = Path(folder)
+        self._conn: Connection | None = conn
+        self._key = bytearray(data_key)
+        self.slots = slots
+        self._lock = threading.RLock()
+        self.actor = self._load_actor()
+
+    # ----------------------------------------------------------------- opening
+    @classmethod
+    def create(
+        cls,
+        folder: Path,
+        passphrase: str,
+        profile: Profile,
+        *,
+        params: Argon2Params | None = None,
+        bind_device: bool = True,
+    ) -> tuple[Vault, str]:
+        """Create a new vault; return it and the recovery key (shown once)."""
+        folder = Path(folder)
+        if is_vault(folder) or (folder / keyslots.PRIMARY).exists():
+            raise Refused(reason=f"det finns redan ett valv i {folder}")
+        make_private_dir(folder)
+        vault_id = uuid.uuid4().hex
+        binding = device.create_secret(vault_id) if bind_device else None
+        mode = "keyring" if binding and binding.bound else "passphrase-only"
+        sf = keyslots.SlotFile(
+            vault_id=vault_id,
+            created=audit.utc_now(),
+            binding={
+                "mode": mode,
+                "reason": binding.reason if binding else "disabled",
+                "backend": binding.backend if binding else "",
+            },
+        )
+        data_key = secrets.token_bytes(32)
+        recovery_raw, recovery_text = recovery.generate()
+        keyslots.make_passphrase_slot(
+            sf,
+            data_key,
+            passphrase,
+            params or default_params(),
+            binding.secret if binding else None,
+        )
+        keyslots.make_recovery_slot(sf, data_key, recovery_raw)
+        keyslots.save(folder, sf)
+        conn = db.connect(folder / DB_FILE, data_key)
+        migrate.upgrade(conn)
+        vault = cls(folder, conn, data_key, sf)
+        with vault.transaction() as c:
+            c.execute("INSERT INTO meta VALUES ('vault_id', ?)", (vault_id,))
+            c.execute(
+                "INSERT INTO profile (id, name, title, municipality, unit) VALUES (1, ?, ?, ?, ?)",
+                (profile.name, profile.title, profile.municipality, profile.unit),
+            )
+        vault.actor = profile.name
+        vault.audit("vault_created", binding=mode)
+        return vault, recovery_text
+
+    @classmethod
+    def unlock(
+        cls, folder: Path, passphrase: str, *, clock: Clock = time.time, verify: bool = True
+    ) -> Vault:
+        folder = cls._existing(folder)
+        loaded = keyslots.load(folder)
+        sf = loaded.slots
+        cls._refuse_if_too_soon(folder, clock)
+        slot = sf.slots["passphrase"]
+        secret = device.load_secret(sf.vault_id) if slot["device"] else None
+        if slot["device"] and secret is None:
+            raise DeviceSecretMissing()
+        data_key = keyslots.open_passphrase_slot(sf, passphrase, secret)
+        if data_key is None:
+            wait = throttle.record_failure(folder, "passphrase", clock, audit.utc_now())
+            raise WrongPassphrase(retry_after=wait)
+        return cls._open(folder, data_key, sf, "passphrase", loaded.repaired, verify)
+
+    @classmethod
+    def recover(
+        cls, folder: Path, recovery_key: str, new_passphrase: str, *, clock: Clock = time.time
+    ) -> Vault:
+        """Open with the recovery key and set a new passphrase (rebinding the device)."""
+        raw = recovery.parse(recovery_key)  # a typo is caught before any KDF runs
+        folder = cls._existing(folder)
+        loaded = keyslots.load(folder)
+        sf = loaded.slots
+        cls._refuse_if_too_soon(folder, clock)
+        data_key = keyslots.open_recovery_slot(sf, raw)
+        if data_key is None:
+            throttle.record_failure(folder, "recovery", clock, audit.utc_now())
+            raise WrongRecoveryKey()
+        vault = cls._open(folder, data_key, sf, "recovery", loaded.repaired, True)
+        vault.audit("recovery_used")
+        vault._rewrap_passphrase(new_passphrase)
+        return vault
+
+    @staticmethod
+    def _existing(folder: Path) -> Path:
+        folder = Path(folder)
+        if not is_vault(folder):
+            raise VaultNotFound(path=str(folder))
+        return folder
+
+    @staticmethod
+    def _refuse_if_too_soon(folder: Path, clock: Clock) -> None:
+        wait = throttle.load(folder).wait_needed(clock())
+        if wait > 0:
+            raise TooSoon(retry_after=wait)
+
+    @classmethod
+    def _open(
+        cls,
+        folder: Path,
+        data_key: bytes,
+        sf: keyslots.SlotFile,
+        method: str,
+        repaired: list[str],
+        verify: bool,
+    ) -> Vault:
+        conn = db.connect(folder / DB_FILE, data_key)
+        try:
+            if verify:
+                problems = db.cipher_problems(conn)
+                if problems:
+                    raise VaultCorrupt(f"{len(problems)} fel i databasfilen")
+            cls._migrate(folder, conn)
+        except BaseException:
+            conn.close()
+            raise
+        vault = cls(folder, conn, data_key, sf)
+        for failure in throttle.clear(folder):
+            vault.audit("unlock_failed", ts=failure.get("ts"), method=failure.get("method", ""))
+        if repaired:
+            vault.audit("keyslots_repaired", files=repaired)
+        vault.audit("unlocked", method=method)
+        return vault
+
+    @staticmethod
+    def _migrate(folder: Path, conn: Connection) -> None:
+        def snapshot(version: int) -> None:
+            if migrate.current_version(conn) == 0:
+                return
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            # Still encrypted with the data key: a way back if a step misbehaves.
+            shutil.copyfile(folder / DB_FILE, folder / f"{DB_FILE}.pre-v{version}")
+
+        before = migrate.current_version(conn)
+        applied = migrate.upgrade(conn, before_step=snapshot)
+        if applied:
+            audit.append(conn, "system", "migrated", None, {"from": before, "to": applied[-1]})
+
+    # ------------------------------------------------------------ using it
+    @property
+    def conn(self) -> Connection:
+        if self._conn is None:
+            raise VaultLocked()
+        return self._conn
+
+    @property
+    def is_open(self) -> bool:
+        return self._conn is not None
+
+    @property
+    def vault_id(self) -> str:
+        return self.slots.vault_id
+
+    @property
+    def binding_mode(self) -> str:
+        """``keyring`` (bound to this device) or ``passphrase-only``."""
+        return self.slots.binding["mode"]
+
+    @property
+    def binding_reason(self) -> str:
+        return self.slots.binding.get("reason", "")
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        with self._lock:
+            conn = self.conn
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[Connection]:
+        with self._lock:
+            yield self.conn
+
+    def audit(
+        self, event: str, subject: str | None = None, ts: str | None = None, **details: Any
+    ) -> None:
+        with self.transaction() as conn:
+            audit.append(conn, self.actor, event, subject, details, ts=ts)
+
+    def _load_actor(self) -> str:
+        try:
+            row = self.conn.execute("SELECT name FROM profile WHERE id = 1").fetchone()
+        except db.DatabaseError:
+            return "system"
+        return str(row[0]) if row else "system"
+
+    def profile(self) -> Profile:
+        with self.read() as conn:
+            row = conn.execute(
+                "SELECT name, title, municipality, unit FROM profile WHERE id = 1"
+            ).fetchone()
+        return Profile(*row) if row else Profile(name="")
+
+    # --------------------------------------------------------- key changes
+    def change_passphrase(self, old: str, new: str) -> None:
+        slot_secret = (
+            device.load_secret(self.vault_id) if self.slots.slots["passphrase"]["device"] else None
+        )
+        if keyslots.open_passphrase_slot(self.slots, old, slot_secret) is None:
+            raise WrongPassphrase()
+        self._rewrap_passphrase(new)
+
+    def _rewrap_passphrase(self, new: str) -> None:
+        if self.binding_mode == "keyring" or self.binding_reason != "disabled":
+            binding = device.create_secret(self.vault_id)
+        else:
+            binding = None
+        mode = "keyring" if binding and binding.bound else "passphrase-only"
+        self.slots.binding = {
+            "mode": mode,
+            "reason": binding.reason if binding else "disabled",
+            "backend": binding.backend if binding else "",
+        }
+        params = default_params()
+        keyslots.make_passphrase_slot(
+            self.slots, bytes(self._key), new, params, binding.secret if binding else None
+        )
+        keyslots.save(self.folder, self.slots)
+        self.audit("passphrase_changed", binding=mode)
+
+    # ---------------------------------------------------------------- check
+    def check(self) -> CheckReport:
+        with self.read() as conn:
+            problems = db.cipher_problems(conn)
+            problems += audit.verify_chain(conn)
+        warnings = []
+        params = Argon2Params.from_json(self.slots.slots["passphrase"]["kdf"])
+        if params.is_weak:
+            warnings.append("svaga KDF-parametrar för lösenfrasen (testprofil)")
+        if self.binding_mode != "keyring":
+            warnings.append("valvet är inte bundet till enheten (endast lösenfras)")
+        return CheckReport(problems, warnings)
+
+    # ------------------------------------------------------------- drafts
+    def save_draft(self, key: str, kind: str, payload: str) -> None:
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT INTO drafts (key, kind, payload, updated) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT(key) DO UPDATE SET payload = excluded.payload,"
+                " kind = excluded.kind, updated = excluded.updated",
+                (key, kind, payload, audit.utc_now()),
+            )
+
+    def load_draft(self, key: str) -> str | None:
+        with self.read() as conn:
+            row = conn.execute("SELECT payload FROM drafts WHERE key = ?", (key,)).fetchone()
+        return str(row[0]) if row else None
+
+    def drafts(self) -> list[tuple[str, str, str]]:
+        with self.read() as conn:
+            rows = conn.execute("SELECT key, kind, updated FROM drafts ORDER BY updated DESC")
+            return [(str(k), str(kd), str(u)) for k, kd, u in rows]
+
+    def delete_draft(self, key: str) -> None:
+        with self.transaction() as conn:
+            conn.execute("DELETE FROM drafts WHERE key = ?", (key,))
+
+    # ----------------------------------------------------------------- lock
+    def checkpoint(self) -> None:
+        with self.read() as conn:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+
+    def lock(self) -> None:
+        """Record the lock, checkpoint, close, and overwrite the key in memory."""
+        if self._conn is None:
+            return
+        with self._lock:
+            self.audit("locked")
+            self.checkpoint()
+            self._conn.close()
+            self._conn = None
+            for i in range(len(self._key)):
+                self._key[i] = 0
+
+    def data_key(self) -> bytes:
+        """For backup only; never logged, never written unwrapped."""
+        if self._conn is None:
+            raise VaultLocked()
+        return bytes(self._key)
