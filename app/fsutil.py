@@ -6,7 +6,9 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -19,8 +21,10 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(path: str | os.PathLike[str], data: bytes, *, overwrite: bool = True) -> None:
-    """Write ``data`` to ``path`` so that readers see either the old or the new file."""
+@contextlib.contextmanager
+def atomic_writer(path: str | os.PathLike[str], *, overwrite: bool = True) -> Iterator[BinaryIO]:
+    """Stream into a private temp file beside ``path``; on success fsync and rename it
+    over ``path``; on any error remove it and leave ``path`` untouched."""
     target = Path(path)
     if not overwrite and target.exists():
         raise FileExistsError(str(target))
@@ -29,7 +33,7 @@ def atomic_write(path: str | os.PathLike[str], data: bytes, *, overwrite: bool =
     fd = os.open(tmp, flags, 0o600)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            yield fh
             fh.flush()
             os.fsync(fh.fileno())
         if not overwrite and target.exists():
@@ -40,6 +44,12 @@ def atomic_write(path: str | os.PathLike[str], data: bytes, *, overwrite: bool =
             tmp.unlink()
         raise
     _fsync_dir(target.parent)
+
+
+def atomic_write(path: str | os.PathLike[str], data: bytes, *, overwrite: bool = True) -> None:
+    """Write ``data`` to ``path`` so that readers see either the old or the new file."""
+    with atomic_writer(path, overwrite=overwrite) as fh:
+        fh.write(data)
 
 
 def make_private_dir(path: str | os.PathLike[str]) -> Path:

@@ -1,0 +1,181 @@
+"""``utvag vault …``: create, check, change passphrase, recover, back up, restore."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from app.crypto.passphrase import require_acceptable
+from app.errors import TooSoon, UsageError
+from app.i18n import _
+from app.vault.backup import create_backup, restore_backup
+from app.vault.vault import Profile, Vault
+
+_stdin_lines: list[str] | None = None
+
+
+def read_secret(prompt: str) -> str:
+    """Next secret: the next line of standard input when it is not a terminal,
+    otherwise a hidden prompt. Never from arguments."""
+    global _stdin_lines
+    if sys.stdin is None or not sys.stdin.isatty():
+        if _stdin_lines is None:
+            _stdin_lines = [] if sys.stdin is None else sys.stdin.read().splitlines()
+        if not _stdin_lines:
+            raise UsageError(_("Lösenfras saknas på standard in (en rad per hemlighet)."))
+        return _stdin_lines.pop(0).rstrip("\r")
+    return getpass.getpass(prompt)
+
+
+def reset_stdin() -> None:
+    """Forget buffered standard input (for in-process callers such as tests)."""
+    global _stdin_lines
+    _stdin_lines = None
+
+
+def vault_arg(parser: argparse.ArgumentParser, flag: str = "--vault") -> None:
+    parser.add_argument(flag, dest="vault", type=Path, required=True, metavar="DIR")
+
+
+def open_vault_from_args(args: argparse.Namespace) -> Vault:
+    """Unlock ``args.vault`` with a passphrase from standard input, waiting out any
+    delay after earlier failed attempts."""
+    return unlock_waiting(args.vault, read_secret(_("Lösenfras: ")))
+
+
+def unlock_waiting(folder: Path, passphrase: str) -> Vault:
+    while True:
+        try:
+            return Vault.unlock(folder, passphrase)
+        except TooSoon as exc:
+            print(exc.message, file=sys.stderr)
+            time.sleep(exc.retry_after)
+
+
+def _init(args: argparse.Namespace) -> int:
+    passphrase = read_secret(_("Ny lösenfras: "))
+    interactive = sys.stdin is not None and sys.stdin.isatty()
+    if interactive and read_secret(_("Upprepa lösenfrasen: ")) != passphrase:
+        raise UsageError(_("Lösenfraserna är inte lika."))
+    require_acceptable(passphrase)
+    profile = Profile(args.name, args.title, args.municipality, args.unit)
+    vault, recovery_key = Vault.create(
+        args.vault, passphrase, profile, bind_device=not args.no_device_binding
+    )
+    print(f"vault: {vault.folder}")
+    print(f"device-binding: {vault.binding_mode} ({vault.binding_reason or 'ok'})")
+    print(f"recovery-key: {recovery_key}")
+    print(
+        _(
+            "Skriv ned återställningsnyckeln och förvara den i kommunens kassaskåp. "
+            "Den visas bara en gång."
+        ),
+        file=sys.stderr,
+    )
+    vault.lock()
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    vault = open_vault_from_args(args)
+    report = vault.check()
+    vault.lock()
+    for warning in report.warnings:
+        print(f"warning: {_(warning)}")
+    for problem in report.problems:
+        print(f"problem: {problem}")
+    print("ok" if report.ok else _("Valvet har fel. Återställ från säkerhetskopia."))
+    return 0 if report.ok else 4
+
+
+def _passwd(args: argparse.Namespace) -> int:
+    old = read_secret(_("Nuvarande lösenfras: "))
+    new = read_secret(_("Ny lösenfras: "))
+    require_acceptable(new)
+    vault = unlock_waiting(args.vault, old)
+    try:
+        vault.change_passphrase(old, new)
+    finally:
+        vault.lock()
+    print(_("Lösenfrasen är bytt."))
+    return 0
+
+
+def _recover(args: argparse.Namespace) -> int:
+    key = read_secret(_("Återställningsnyckel: "))
+    new = read_secret(_("Ny lösenfras: "))
+    require_acceptable(new)
+    vault = Vault.recover(args.vault, key, new)
+    print(f"device-binding: {vault.binding_mode} ({vault.binding_reason or 'ok'})")
+    vault.lock()
+    print(_("Valvet är öppnat med återställningsnyckeln och har en ny lösenfras."))
+    return 0
+
+
+def _backup(args: argparse.Namespace) -> int:
+    vault = open_vault_from_args(args)
+    try:
+        create_backup(vault, args.out)
+    finally:
+        vault.lock()
+    print(f"backup: {args.out}")
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    kwargs: dict[str, Any] = {}
+    if args.recovery:
+        kwargs["recovery_key"] = read_secret(_("Återställningsnyckel: "))
+        kwargs["new_passphrase"] = read_secret(_("Ny lösenfras: "))
+        require_acceptable(kwargs["new_passphrase"])
+    else:
+        kwargs["passphrase"] = read_secret(_("Lösenfras: "))
+    vault = restore_backup(args.source, args.vault, force=args.force, **kwargs)
+    vault.lock()
+    print(f"restored: {args.vault}")
+    return 0
+
+
+def register(sub: Any) -> None:
+    parser = sub.add_parser("vault", help="create and maintain the encrypted vault")
+    vsub = parser.add_subparsers(dest="vault_command", metavar="ACTION", required=True)
+
+    p = vsub.add_parser("init", help="create a vault; prints the recovery key once")
+    vault_arg(p)
+    p.add_argument("--name", default="Handläggare")
+    p.add_argument("--title", default="")
+    p.add_argument("--municipality", default="")
+    p.add_argument("--unit", default="")
+    p.add_argument(
+        "--no-device-binding", action="store_true", help="passphrase only (recorded in the vault)"
+    )
+    p.set_defaults(handler=_init)
+
+    for name, handler, text in (
+        ("check", _check, "verify the database, the key and the audit chain"),
+        ("passwd", _passwd, "change passphrase (old and new on two lines)"),
+        ("recover", _recover, "recovery key and new passphrase on two lines"),
+    ):
+        p = vsub.add_parser(name, help=text)
+        vault_arg(p)
+        p.set_defaults(handler=handler)
+
+    p = vsub.add_parser("backup", help="write a verified encrypted backup")
+    vault_arg(p)
+    p.add_argument("--out", type=Path, required=True, metavar="FILE")
+    p.set_defaults(handler=_backup)
+
+    p = vsub.add_parser("restore", help="restore a backup into a new vault folder")
+    p.add_argument("--from", dest="source", type=Path, required=True, metavar="FILE")
+    vault_arg(p)
+    p.add_argument("--force", action="store_true", help="replace an existing vault")
+    p.add_argument(
+        "--recovery",
+        action="store_true",
+        help="unlock with the recovery key (then a new passphrase)",
+    )
+    p.set_defaults(handler=_restore)
