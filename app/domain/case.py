@@ -78,11 +78,19 @@ register_labels(
         CaseStatus.PAUSED: N_("Vilande"),
         CaseStatus.CLOSED: N_("Avslutat"),
         CaseStatus.TRANSFERRED: N_("Överflyttat"),
+    }
+)
+register_labels(
+    {
         TargetGroup.CRIMINAL_NETWORK: N_("Kriminellt gäng eller nätverk"),
         TargetGroup.ORGANISED_CRIME: N_("Organiserad brottslighet"),
         TargetGroup.VIOLENT_EXTREMISM: N_("Våldsbejakande extremism"),
         TargetGroup.HONOUR_RELATED: N_("Hedersrelaterad miljö"),
         TargetGroup.OTHER: N_("Annan"),
+    }
+)
+register_labels(
+    {
         ReferralSource.SELF: N_("Egen ansökan"),
         ReferralSource.POLICE: N_("Polisen"),
         ReferralSource.KRIMINALVARDEN: N_("Kriminalvården"),
@@ -93,22 +101,38 @@ register_labels(
         ReferralSource.SCHOOL: N_("Skola"),
         ReferralSource.CIVIL_SOCIETY: N_("Civilsamhällesorganisation"),
         ReferralSource.OTHER: N_("Annan källa"),
+    }
+)
+register_labels(
+    {
         CasePhase.CONTACT: N_("Kontakt och förfrågan"),
         CasePhase.ASSESSMENT: N_("Kartläggning"),
         CasePhase.PLANNING: N_("Planering"),
         CasePhase.INTERVENTIONS: N_("Genomförande"),
         CasePhase.FOLLOW_UP: N_("Uppföljning och avslut"),
+    }
+)
+register_labels(
+    {
         CloseOutcome.EXIT_COMPLETED: N_("Avhoppet genomfört"),
         CloseOutcome.ENDED_BY_CLIENT: N_("Avbrutet av klienten"),
         CloseOutcome.CONDITIONS_BROKEN: N_("Avslutat efter brutna villkor"),
         CloseOutcome.NO_LONGER_NEEDED: N_("Behov finns inte längre"),
         CloseOutcome.OTHER: N_("Annat utfall"),
+    }
+)
+register_labels(
+    {
         IntakeItem.MOTIVATED: N_("Personen är motiverad att lämna miljön"),
         IntakeItem.CONSENTS_EXCHANGE: N_("Samtycker till informationsutbyte mellan myndigheter"),
         IntakeItem.SIGNED_CONDITIONS: N_("Har skrivit under villkoren"),
         IntakeItem.NOT_EVIDENCE_PERSON: N_("Är inte bevisperson i ett brottmål"),
         IntakeItem.VIOLENT_MILIEU_THREAT: N_("Hotbild från en miljö med våldskapital"),
         IntakeItem.MUNICIPALITY_RESPONSIBLE: N_("Kommunen är ansvarig"),
+    }
+)
+register_labels(
+    {
         IntakeAnswer.YES: N_("Ja"),
         IntakeAnswer.NO: N_("Nej"),
         IntakeAnswer.UNCLEAR: N_("Oklart"),

@@ -88,6 +88,10 @@ register_labels(
         ProtectedLevel.SEKRETESSMARKERING: N_("Sekretessmarkering"),
         ProtectedLevel.SKYDDAD_FOLKBOKFORING: N_("Skyddad folkbokföring"),
         ProtectedLevel.FINGERADE_PERSONUPPGIFTER: N_("Fingerade personuppgifter"),
+    }
+)
+register_labels(
+    {
         JournalKind.CONVERSATION: N_("Samtal"),
         JournalKind.HOME_VISIT: N_("Hembesök"),
         JournalKind.MEETING_POLICE: N_("Möte med polisen"),
@@ -97,6 +101,10 @@ register_labels(
         JournalKind.DECISION: N_("Beslut"),
         JournalKind.OTHER: N_("Övrigt"),
         JournalKind.SYSTEM: N_("Systemhändelse"),
+    }
+)
+register_labels(
+    {
         ActorKind.POLICE: N_("Polisen"),
         ActorKind.KRIMINALVARDEN: N_("Kriminalvården"),
         ActorKind.FRIVARDEN: N_("Frivården"),
@@ -107,16 +115,28 @@ register_labels(
         ActorKind.HEALTH: N_("Hälso- och sjukvård"),
         ActorKind.SCHOOL: N_("Skola"),
         ActorKind.OTHER: N_("Annan aktör"),
+    }
+)
+register_labels(
+    {
         TaskKind.MANUAL: N_("Uppgift"),
         TaskKind.REVIEW_THREAT: N_("Dags att se över hotbilden"),
         TaskKind.REVIEW_SAFETY_PLAN: N_("Dags att se över säkerhetsplanen"),
         TaskKind.REVIEW_MOTIVATION: N_("Dags att följa upp motivationen"),
         TaskKind.CONSENT_EXPIRING: N_("Samtycke går snart ut"),
         TaskKind.RETENTION_REVIEW: N_("Akten ska prövas för gallring"),
+    }
+)
+register_labels(
+    {
         ThreatLevel.LOW: N_("Låg"),
         ThreatLevel.MODERATE: N_("Måttlig"),
         ThreatLevel.HIGH: N_("Hög"),
         ThreatLevel.VERY_HIGH: N_("Mycket hög"),
+    }
+)
+register_labels(
+    {
         RelationKind.PARTNER: N_("Partner"),
         RelationKind.CHILD: N_("Barn"),
         RelationKind.PARENT: N_("Förälder"),
