@@ -1,0 +1,119 @@
+"""Shared fixtures: a fresh encrypted vault per test with the cheap test KDF, an
+in-memory keyring (never the developer's real one), an injectable clock, and a guard
+that fails any test that opens a network connection."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import keyring
+import keyring.backend
+import pytest
+
+os.environ["UTVAG_TEST_KDF"] = "1"  # inherited by CLI subprocesses too
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from app.crypto.kdf import TEST_PARAMS  # noqa: E402
+from app.vault.vault import Profile, Vault  # noqa: E402
+
+PASSPHRASE = "korrekt häst batteri häftapparat"
+PROFILE = Profile("Test Handläggare", "Socialsekreterare", "Exempelstad", "Avhopparenheten")
+REPO = Path(__file__).resolve().parent.parent
+
+
+class MemoryKeyring(keyring.backend.KeyringBackend):
+    """A real backend that keeps secrets in a dict (the OS keyring stands in here)."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.store: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.store.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.store[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.store.pop((service, username), None)
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture(autouse=True)
+def _no_network() -> Iterator[None]:
+    """Fail the test if anything tries to connect a socket (Utväg never uses the network)."""
+    attempts: list[tuple[object, ...]] = []
+    _NetworkGuard.active = attempts
+    yield
+    _NetworkGuard.active = None
+    assert not attempts, f"network access attempted: {attempts}"
+
+
+class _NetworkGuard:
+    active: list[tuple[object, ...]] | None = None
+
+    @staticmethod
+    def hook(event: str, args: tuple[object, ...]) -> None:
+        if _NetworkGuard.active is None:
+            return
+        if event in ("socket.connect", "socket.getaddrinfo", "socket.sendto", "socket.bind"):
+            address = args[1] if len(args) > 1 else args
+            if _is_local_unix(address):  # AF_UNIX (e.g. D-Bus) is not the network
+                return
+            _NetworkGuard.active.append((event, address))
+            raise OSError("network access is forbidden in Utväg tests")
+
+
+def _is_local_unix(address: object) -> bool:
+    return isinstance(address, (str, bytes))
+
+
+sys.addaudithook(_NetworkGuard.hook)
+
+
+class FakeClock:
+    def __init__(self, start: float = 1_800_000_000.0) -> None:
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def vault_dir(tmp_path: Path) -> Path:
+    return tmp_path / "vault"
+
+
+@pytest.fixture
+def vault(vault_dir: Path) -> Iterator[Vault]:
+    created, _recovery = Vault.create(vault_dir, PASSPHRASE, PROFILE, params=TEST_PARAMS)
+    yield created
+    created.lock()
+
+
+@pytest.fixture
+def vault_with_recovery(vault_dir: Path) -> Iterator[tuple[Vault, str]]:
+    created, recovery_key = Vault.create(vault_dir, PASSPHRASE, PROFILE, params=TEST_PARAMS)
+    yield created, recovery_key
+    created.lock()
