@@ -26,7 +26,9 @@ class UtvagError(Exception):
 
     @property
     def message(self) -> str:
-        return _(self._template).format(**self.params)
+        # Parameters that are themselves Swedish source text are translated too.
+        params = {k: _(v) if isinstance(v, str) else v for k, v in self.params.items()}
+        return _(self._template).format(**params)
 
     def __str__(self) -> str:
         return self.message
@@ -105,6 +107,13 @@ class VaultNotFound(UtvagError):
 class Refused(UtvagError):
     exit_code = 5
     template = "Åtgärden nekades: {reason}"
+
+
+class VaultExists(Refused):
+    template = (
+        "Det finns redan ett valv i {path}. Välj en annan mapp, eller ange --force om "
+        "du verkligen vill ersätta det."
+    )
 
 
 class VaultLocked(UtvagError):

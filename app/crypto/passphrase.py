@@ -85,5 +85,5 @@ def require_acceptable(passphrase: str, minimum_score: int = 2) -> None:
     result = strength(passphrase)
     if not result.acceptable or result.score < minimum_score:
         raise ValidationError(
-            field="lösenfras", problem=result.hint or N_("Lösenfrasen är för svag.")
+            field=N_("lösenfras"), problem=result.hint or N_("Lösenfrasen är för svag.")
         )

@@ -24,7 +24,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from app.crypto import device, recovery
 from app.crypto.kdf import hkdf
-from app.errors import Refused, VaultCorrupt, WrongPassphrase, WrongRecoveryKey
+from app.errors import VaultCorrupt, VaultExists, WrongPassphrase, WrongRecoveryKey
 from app.fsutil import atomic_write, atomic_writer, make_private_dir
 from app.vault import audit, keyslots
 from app.vault.vault import DB_FILE, Vault, is_vault
@@ -174,9 +174,7 @@ def restore_backup(
     """Restore ``src`` into ``folder``; return the opened vault."""
     folder = Path(folder)
     if (is_vault(folder) or (folder / keyslots.PRIMARY).exists()) and not force:
-        raise Refused(
-            reason=f"det finns redan ett valv i {folder} (använd --force för att ersätta det)"
-        )
+        raise VaultExists(path=str(folder))
     header = read_header(src)
     data_key = unwrap_backup_key(header, passphrase, recovery_key)
     content = b"".join(_decrypt(src, data_key, progress))

@@ -47,7 +47,7 @@ def upgrade(conn: Any, before_step: Callable[[int], None] | None = None) -> list
     version = current_version(conn)
     latest = latest_version()
     if version > latest:
-        raise VaultCorrupt(f"valvet är skapat av en nyare version av Utväg (schema {version})")
+        raise VaultCorrupt("valvet är skapat av en nyare version av Utväg; uppdatera programmet")
     applied = []
     for step in steps()[version:]:
         if before_step is not None:

@@ -24,15 +24,16 @@ from app.crypto import device, recovery
 from app.crypto.kdf import Argon2Params, default_params
 from app.errors import (
     DeviceSecretMissing,
-    Refused,
     TooSoon,
     VaultCorrupt,
+    VaultExists,
     VaultLocked,
     VaultNotFound,
     WrongPassphrase,
     WrongRecoveryKey,
 )
 from app.fsutil import make_private_dir
+from app.i18n import N_
 from app.vault import audit, db, keyslots, migrate, throttle
 from app.vault.db import Connection
 
@@ -85,7 +86,7 @@ class Vault:
         """Create a new vault; return it and the recovery key (shown once)."""
         folder = Path(folder)
         if is_vault(folder) or (folder / keyslots.PRIMARY).exists():
-            raise Refused(reason=f"det finns redan ett valv i {folder}")
+            raise VaultExists(path=str(folder))
         make_private_dir(folder)
         vault_id = uuid.uuid4().hex
         binding = device.create_secret(vault_id) if bind_device else None
@@ -188,7 +189,7 @@ class Vault:
             if verify:
                 problems = db.cipher_problems(conn)
                 if problems:
-                    raise VaultCorrupt(f"{len(problems)} fel i databasfilen")
+                    raise VaultCorrupt("databasfilens sidor stämmer inte")
             cls._migrate(folder, conn)
         except BaseException:
             conn.close()
@@ -311,9 +312,9 @@ class Vault:
         warnings = []
         params = Argon2Params.from_json(self.slots.slots["passphrase"]["kdf"])
         if params.is_weak:
-            warnings.append("svaga KDF-parametrar för lösenfrasen (testprofil)")
+            warnings.append(N_("svaga KDF-parametrar för lösenfrasen (testprofil)"))
         if self.binding_mode != "keyring":
-            warnings.append("valvet är inte bundet till enheten (endast lösenfras)")
+            warnings.append(N_("valvet är inte bundet till enheten (endast lösenfras)"))
         return CheckReport(problems, warnings)
 
     # ------------------------------------------------------------- drafts
