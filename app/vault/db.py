@@ -19,7 +19,8 @@ def connect(path: Path, data_key: bytes) -> Connection:
     The key has already been authenticated by its AES-GCM key slot, so a database that
     refuses it is damaged, not locked with another key.
     """
-    conn = sqlcipher3.connect(str(path), check_same_thread=False)
+    # Autocommit: transactions are explicit (Vault.transaction, migration steps).
+    conn = sqlcipher3.connect(str(path), check_same_thread=False, isolation_level=None)
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")
         conn.execute(f"PRAGMA key = \"x'{data_key.hex()}'\"")
