@@ -1,0 +1,143 @@
+"""Human labels for stored keys in a packet: form fields and options come from the form
+definitions (the same ones the editor uses), everything else from small tables here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.forms.definition import FieldDef, FormDef, form_definition
+from app.i18n import N_, _
+
+YES, NO = N_("Ja"), N_("Nej")
+
+CASE_LABELS = {
+    "ref": N_("Ärende"),
+    "status": N_("Status"),
+    "target_group": N_("Målgrupp"),
+    "referral_source": N_("Aktualiserat av"),
+    "phase": N_("Fas"),
+    "opened": N_("Öppnat"),
+    "municipality": N_("Kommun"),
+    "responsible": N_("Ansvarig handläggare"),
+    "police_ref": N_("Polisens diarienummer"),
+}
+
+PERSON_LABELS = {
+    "display_name": N_("Namn"),
+    "given_names": N_("Förnamn"),
+    "family_name": N_("Efternamn"),
+    "birth_date": N_("Födelsedatum"),
+    "protected_level": N_("Skyddade personuppgifter"),
+    "languages": N_("Språk"),
+    "interpreter_needed": N_("Behöver tolk"),
+}
+
+PROTECTED = {
+    "none": N_("Inga"),
+    "sekretessmarkering": N_("Sekretessmarkering"),
+    "skyddad_folkbokforing": N_("Skyddad folkbokföring"),
+    "fingerade_personuppgifter": N_("Fingerade personuppgifter"),
+}
+
+IDENTIFIER_KINDS = {
+    "personnummer": N_("Personnummer"),
+    "samordningsnummer": N_("Samordningsnummer"),
+    "reservnummer": N_("Reservnummer"),
+    "other": N_("Annat"),
+}
+
+JOURNAL_KINDS = {
+    "conversation": N_("Samtal"),
+    "home_visit": N_("Hembesök"),
+    "meeting_police": N_("Möte med polisen"),
+    "meeting_kriminalvarden": N_("Möte med Kriminalvården"),
+    "meeting_other": N_("Möte med annan aktör"),
+    "phone": N_("Telefon"),
+    "decision": N_("Beslut"),
+    "other": N_("Övrigt"),
+}
+
+
+def lookup(table: dict[str, str], key: object) -> str:
+    text = table.get(str(key))
+    return _(text) if text else str(key)
+
+
+def form(form_id: str, version: int) -> FormDef | None:
+    try:
+        return form_definition(form_id, version)
+    except KeyError:
+        return None
+
+
+def form_title(form_id: str, version: int) -> str:
+    definition = form(form_id, version)
+    return definition.title.get() if definition else form_id
+
+
+def option_label(field: FieldDef, value: object, record: dict[str, Any]) -> str:
+    options = field.options
+    if field.options_field is not None:
+        options = field.options_by.get(str(record.get(field.options_field)), ())
+    for option in options:
+        if option.value == value:
+            return option.label.get()
+    return str(value)
+
+
+def format_value(field: FieldDef, value: object, record: dict[str, Any]) -> str:
+    """A scalar field value as text (records are drawn as tables by the renderer)."""
+    if field.type == "bool":
+        return _(YES) if value else _(NO)
+    if field.type == "choice":
+        return option_label(field, value, record)
+    if field.type == "multichoice" and isinstance(value, list):
+        return ", ".join(option_label(field, v, record) for v in value)
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def stage_label(record: dict[str, Any]) -> str:
+    definition = form(record.get("form", ""), int(record.get("form_version", 1)))
+    data = record.get("data", {})
+    if definition is None:
+        return str(data.get("stage", ""))
+    try:
+        return option_label(definition.field("stage"), data.get("stage"), data)
+    except KeyError:
+        return str(data.get("stage", ""))
+
+
+def case_value(key: str, value: object) -> str:
+    """A case attribute with its domain label where the domain has one."""
+    from app.domain import case as case_domain
+
+    enums = {
+        "status": case_domain.CaseStatus,
+        "target_group": case_domain.TargetGroup,
+        "referral_source": case_domain.ReferralSource,
+        "phase": case_domain.CasePhase,
+    }
+    enum = enums.get(key)
+    if enum is None:
+        return str(value)
+    try:
+        return str(enum(str(value)).label)
+    except (ValueError, KeyError):
+        return str(value)
+
+
+def record_value(rec: dict[str, Any], field_id: str) -> str:
+    """One field of a form record as text, with option labels."""
+    data = rec.get("data", {})
+    value = data.get(field_id)
+    if value is None or value == "":
+        return "–"
+    definition = form(str(rec.get("form", "")), int(rec.get("form_version", 1)))
+    if definition is None:
+        return str(value)
+    try:
+        return format_value(definition.field(field_id), value, data)
+    except KeyError:
+        return str(value)

@@ -1,0 +1,247 @@
+"""Render a validated payload to an unsealed PDF, in memory (reportlab platypus).
+
+Every page carries the secrecy marking and "packet id, page X of Y"; the total page
+count is a form XObject filled in when the document is saved, so one pass suffices.
+Each section gets a bookmark. Text the embedded fonts cannot show is refused before
+anything is drawn (:func:`app.handover.fonts.require_renderable`)."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, PageBreak, SimpleDocTemplate, Spacer
+
+from app.handover import fonts, labels, layout
+from app.handover import render_sections as sec
+from app.handover.layout import esc, facts, markup, para
+from app.handover.schema import SECTIONS
+from app.i18n import N_, _
+
+SECRECY_MARK = N_("Sekretess enligt OSL 26 kap.")
+_PAGES_FORM = "utvagPageCount"
+
+
+class _Bookmark(Flowable):  # type: ignore[misc]
+    """Zero-size flowable that adds an outline entry for the page it lands on."""
+
+    def __init__(self, key: str, title: str, level: int = 0) -> None:
+        super().__init__()
+        self.key, self.title, self.level = key, title, level
+        self.width = self.height = 0
+
+    def draw(self) -> None:
+        self.canv.bookmarkPage(self.key)
+        self.canv.addOutlineEntry(self.title, self.key, level=self.level, closed=False)
+
+
+class _CountingCanvas(Canvas):  # type: ignore[misc]
+    """Defines the page-count form just before saving."""
+
+    def save(self) -> None:
+        total = self.getPageNumber() - 1
+        self.beginForm(_PAGES_FORM)
+        self.setFont(fonts.REGULAR, 7.5)
+        self.setFillColor(layout.MUTED)
+        self.drawString(0, 0, str(max(total, 1)))
+        self.endForm()
+        super().save()
+
+
+def _decorate(canvas: Canvas, doc: Any, payload: dict[str, Any]) -> None:
+    sender = payload["sender"]
+    packet = payload["packet"]
+    top = layout.PAGE_H - 14 * mm
+    x0, x1 = layout.MARGIN_X, layout.PAGE_W - layout.MARGIN_X
+    canvas.saveState()
+    canvas.setFillColor(layout.NAVY)
+    canvas.setFont(fonts.BOLD, 9)
+    canvas.drawString(x0, top, sender["municipality"][:80])
+    canvas.setFont(fonts.REGULAR, 7.5)
+    canvas.setFillColor(layout.MUTED)
+    canvas.drawString(x0, top - 10, sender.get("unit", "")[:90])
+    _secrecy_box(canvas, x1, top - 3)
+    canvas.setStrokeColor(layout.NAVY)
+    canvas.setLineWidth(0.8)
+    canvas.line(x0, top - 17, x1, top - 17)
+    bottom = 12 * mm
+    canvas.setStrokeColor(layout.RULE)
+    canvas.setLineWidth(0.5)
+    canvas.line(x0, bottom + 9, x1, bottom + 9)
+    canvas.setFont(fonts.REGULAR, 7.5)
+    canvas.setFillColor(layout.MUTED)
+    left = _("Överlämning {ref} · paket-id {id}").format(ref=packet["case_ref"], id=packet["id"])
+    canvas.drawString(x0, bottom, left[:120])
+    page_text = _("sida {page} av").format(page=canvas.getPageNumber()) + " "
+    width = canvas.stringWidth("000", fonts.REGULAR, 7.5)
+    canvas.drawRightString(x1 - width, bottom, page_text)
+    canvas.translate(x1 - width, bottom)
+    canvas.doForm(_PAGES_FORM)
+    canvas.restoreState()
+
+
+def _secrecy_box(canvas: Canvas, right: float, baseline: float) -> None:
+    text = _(SECRECY_MARK)
+    width = canvas.stringWidth(text, fonts.BOLD, 8) + 12
+    canvas.setStrokeColor(layout.SECRECY)
+    canvas.setLineWidth(0.9)
+    canvas.rect(right - width, baseline - 4, width, 15, stroke=1, fill=0)
+    canvas.setFillColor(layout.SECRECY)
+    canvas.setFont(fonts.BOLD, 8)
+    canvas.drawRightString(right - 6, baseline + 1, text)
+
+
+def _cover(payload: dict[str, Any]) -> list[Flowable]:
+    packet, sender = payload["packet"], payload["sender"]
+    recipients = "\n".join(
+        ", ".join(x for x in (r["name"], r.get("organisation", "")) if x)
+        for r in payload["recipients"]
+    )
+    officer = ", ".join(x for x in (sender["officer"], sender.get("officer_title", "")) if x)
+    rows: list[tuple[str, object]] = [
+        (_("Avsändare"), f"{sender['municipality']}\n{sender.get('unit', '')}\n{officer}".strip()),
+        (_("Mottagare"), recipients),
+        (_("Förseglad"), str(packet["sealed_at"])[:16].replace("T", " ") + " UTC"),
+        (_("Paket-id"), packet["id"]),
+        (_("Paketnummer för ärendet"), str(packet["sequence"])),
+    ]
+    if packet.get("expires_at"):
+        rows.append((_("Giltigt till"), str(packet["expires_at"])[:10]))
+    transfer = packet.get("transfer_request")
+    if transfer:
+        rows.append((_("Överflyttning till"), _transfer_text(transfer)))
+    out: list[Flowable] = [
+        _Bookmark("cover", _("Försättsblad")),
+        Spacer(1, 10 * mm),
+        para(_("Överlämning av ärende"), "title"),
+        para(_("Ärende {ref}").format(ref=packet["case_ref"]), "subtitle"),
+        facts(rows),
+        markup(esc(_("Innehåll")), "h2"),
+        para("\n".join(_contents(payload))),
+        markup(esc(_("Rättslig grund för utlämnandet")), "h2"),
+        para(payload["legal_basis"]["text"]),
+    ]
+    out += _consent_summary(payload["legal_basis"].get("consent"))
+    out += [Spacer(1, 8 * mm), para(_NOTICE_TEXT, "small")]
+    return out
+
+
+_NOTICE_TEXT = N_(
+    "Handlingen innehåller uppgifter som omfattas av sekretess enligt offentlighets- och "
+    "sekretesslagen (2009:400) 26 kap. Den är förseglad med en elektronisk underskrift och "
+    "krypterad till mottagaren. Ändringar efter förseglingen gör underskriften ogiltig. "
+    "Förvara och gallra handlingen enligt mottagarens dokumenthanteringsplan."
+)
+
+
+def _transfer_text(transfer: dict[str, Any]) -> str:
+    parts = [transfer["to_municipality"]]
+    if transfer.get("requested_on"):
+        parts.append(_("begäran skickad {date}").format(date=transfer["requested_on"]))
+    if transfer.get("answer_due"):
+        parts.append(_("svar senast {date}").format(date=transfer["answer_due"]))
+    return ", ".join(parts)
+
+
+def _contents(payload: dict[str, Any]) -> list[str]:
+    lines = []
+    for section in payload["sections"]:
+        line = "• " + _(SECTIONS[section])
+        if section == "journal":
+            period = payload.get("period") or {}
+            line += " " + _("({start} – {end})").format(
+                start=period.get("from") or _("från början"), end=period.get("until") or _("idag")
+            )
+        lines.append(line)
+    return lines or [_("Endast ärendeuppgifter.")]
+
+
+def _consent_summary(consent: dict[str, Any] | None) -> list[Flowable]:
+    if not consent:
+        return []
+    data = consent["data"]
+    text = _("Samtycke till {recipient}, givet {given} ({how}), gäller till {until}.").format(
+        recipient=data.get("recipient", "–"),
+        given=data.get("given_on", "–"),
+        how=labels.record_value(consent, "given_how"),
+        until=data.get("valid_until", "–"),
+    )
+    return [Spacer(1, 3), para(text, "small")]
+
+
+def _case_facts(case: dict[str, Any]) -> list[Flowable]:
+    rows = [
+        (_(label), labels.case_value(key, case[key]))
+        for key, label in labels.CASE_LABELS.items()
+        if case.get(key)
+    ]
+    return [facts(rows)]
+
+
+def _section(payload: dict[str, Any], section: str) -> list[Flowable]:
+    content = payload["content"]
+    journal_days = [str(e["occurred_on"]) for e in content.get("journal", [])]
+    if section == "person":
+        return sec.person(content["person"])
+    if section == "threat":
+        return sec.threat(content.get("threat"), content.get("threat_history", []))
+    if section == "safety_plan":
+        return sec.safety_plan(content["safety_plan"])
+    if section == "motivation":
+        threats = content.get("threat_history", []) + [t for t in [content.get("threat")] if t]
+        return sec.motivation(content["motivation"], threats, journal_days)
+    if section == "consents":
+        return sec.consents(content["consents"])
+    if section == "actors":
+        return sec.actors(content["actors"])
+    if section == "tasks":
+        return sec.tasks(content["tasks"])
+    return sec.journal(content["journal"], payload.get("period"))
+
+
+def story(payload: dict[str, Any]) -> list[Flowable]:
+    out = _cover(payload)
+    out += [
+        PageBreak(),
+        _Bookmark("case", _("Ärendeuppgifter")),
+        markup(esc(_("Ärendeuppgifter")), "h1"),
+        *_case_facts(payload["content"]["case"]),
+    ]
+    for section in payload["sections"]:
+        title = _(SECTIONS[section])
+        if section in ("journal", "motivation"):
+            out.append(PageBreak())
+        else:
+            out.append(Spacer(1, 8 * mm))
+        out += [_Bookmark(section, title), markup(esc(title), "h1"), *_section(payload, section)]
+    return out
+
+
+def render(payload: dict[str, Any]) -> bytes:
+    """The unsealed document for a validated payload, as bytes (never written)."""
+    fonts.require_renderable(payload)
+    fonts.register()
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=(layout.PAGE_W, layout.PAGE_H),
+        leftMargin=layout.MARGIN_X,
+        rightMargin=layout.MARGIN_X,
+        topMargin=layout.MARGIN_TOP,
+        bottomMargin=layout.MARGIN_BOTTOM,
+        title=_("Överlämning {ref}").format(ref=payload["packet"]["case_ref"]),
+        author=payload["sender"]["municipality"],
+        subject=_(SECRECY_MARK),
+        creator="Utväg",
+        invariant=1,
+    )
+
+    def on_page(canvas: Canvas, document: Any) -> None:
+        _decorate(canvas, document, payload)
+
+    doc.build(
+        story(payload), onFirstPage=on_page, onLaterPages=on_page, canvasmaker=_CountingCanvas
+    )
+    return buffer.getvalue()

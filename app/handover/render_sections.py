@@ -1,0 +1,268 @@
+"""Flowables for each packet section. Form-based records are drawn from their form
+definitions (labels, option labels, nested records as tables), so a field added to a
+form appears in the document without code changes here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
+
+from app.forms.definition import FieldDef
+from app.forms.validate import is_empty
+from app.handover import chart, labels, layout
+from app.handover.layout import esc, facts, grid, markup, para
+from app.i18n import _
+
+Flowables = list[Flowable]
+
+
+def record(rec: dict[str, Any]) -> Flowables:
+    """A form record as label/value facts followed by one table per nested list."""
+    data = rec.get("data", {})
+    definition = labels.form(rec["form"], rec["form_version"])
+    fields = definition.fields if definition else ()
+    known = {f.id for f in fields}
+    rows: list[tuple[str, object]] = []
+    tables: Flowables = []
+    for field in fields:
+        value = data.get(field.id)
+        if is_empty(value):
+            continue
+        if field.type == "records" and isinstance(value, list):
+            tables += _records_table(field, value)
+        else:
+            rows.append((field.label.get(), labels.format_value(field, value, data)))
+    rows += [(key, value) for key, value in data.items() if key not in known]
+    author = rec.get("author") or "–"
+    meta = _("Registrerad {date} av {author} · formulär {form} v{version}").format(
+        date=str(rec["recorded_at"])[:10],
+        author=author,
+        form=rec["form"],
+        version=rec["form_version"],
+    )
+    out: Flowables = [para(meta, "small"), Spacer(1, 3)]
+    if rows:
+        out.append(facts(rows))
+    return out + tables
+
+
+_WEIGHTS = {"date": 1.3, "choice": 1.8, "bool": 1.0, "int": 1.0, "multichoice": 2.0}
+
+
+def _records_table(field: FieldDef, items: list[Any]) -> Flowables:
+    subs = field.fields
+    if not subs or not items:
+        return []
+    rows = [
+        [
+            labels.format_value(s, item.get(s.id, ""), item)
+            if isinstance(item, dict) and not is_empty(item.get(s.id))
+            else ""
+            for s in subs
+        ]
+        for item in items
+    ]
+    weights = [_WEIGHTS.get(s.type, 2.5) for s in subs]
+    widths = [w / sum(weights) for w in weights]
+    return [markup(esc(field.label.get()), "h3"), grid([s.label.get() for s in subs], rows, widths)]
+
+
+def person(p: dict[str, Any]) -> Flowables:
+    rows: list[tuple[str, object]] = []
+    for key, label in labels.PERSON_LABELS.items():
+        value = p.get(key)
+        if value is None or value == "" or value == []:
+            continue
+        if key == "protected_level":
+            value = labels.lookup(labels.PROTECTED, value)
+        elif isinstance(value, bool):
+            value = _(labels.YES) if value else _(labels.NO)
+        elif isinstance(value, list):
+            value = ", ".join(map(str, value))
+        rows.append((_(label), value))
+    rows += [(str(k), v) for k, v in (p.get("contact") or {}).items()]
+    out: Flowables = []
+    if p.get("protected_level", "none") != "none":
+        out.append(
+            _notice(
+                _(
+                    "Skyddade personuppgifter: lämna inte ut namn, adress eller "
+                    "vistelseort. Hantera handlingen enligt er rutin för skyddade "
+                    "personuppgifter."
+                )
+            )
+        )
+    out.append(facts(rows))
+    ids = [
+        [
+            labels.lookup(labels.IDENTIFIER_KINDS, i["kind"]),
+            i["value"],
+            i.get("valid_from") or "–",
+            i.get("valid_to") or "–",
+        ]
+        for i in p["identifiers"]
+    ]
+    if ids:
+        head = [_("Typ"), _("Nummer"), _("Giltigt från"), _("Giltigt till")]
+        out += [markup(esc(_("Identitetsuppgifter")), "h3"), grid(head, ids, [0.3, 0.3, 0.2, 0.2])]
+    return out
+
+
+def threat(current: dict[str, Any] | None, history: list[dict[str, Any]]) -> Flowables:
+    out: Flowables = record(current) if current else [para(_("Ingen hotbedömning finns."))]
+    if history:
+        rows = [
+            [
+                h["data"].get("assessed_on", str(h["recorded_at"])[:10]),
+                h["data"].get("assessor", ""),
+                labels.record_value(h, "acute_level"),
+                labels.record_value(h, "long_term_level"),
+            ]
+            for h in history
+        ]
+        head = [_("Datum"), _("Bedömd av"), _("Akut"), _("Långsiktig")]
+        out += [
+            markup(esc(_("Tidigare hotbedömningar")), "h2"),
+            grid(head, rows, [0.18, 0.42, 0.2, 0.2]),
+        ]
+    return out
+
+
+def safety_plan(plan: dict[str, Any]) -> Flowables:
+    current = plan.get("current")
+    out: Flowables = []
+    if current:
+        title = _("Gällande version {version}").format(version=current.get("version", "–"))
+        out += [markup(esc(title), "h2"), *record(current)]
+    else:
+        out.append(para(_("Ingen säkerhetsplan finns.")))
+    for old in sorted(plan["history"], key=lambda r: r.get("version", 0), reverse=True):
+        title = _("Tidigare version {version} (ersatt)").format(version=old.get("version", "–"))
+        out += [CondPageBreak(60), markup(esc(title), "h2"), *record(old)]
+    return out
+
+
+def motivation(
+    records: list[dict[str, Any]], threats: list[dict[str, Any]], journal_days: list[str]
+) -> Flowables:
+    out: Flowables = []
+    drawing = chart.timeline(records, threats, journal_days)
+    if drawing is not None:
+        out += [
+            drawing,
+            para(
+                _(
+                    "Tidslinje: motivationsfas (blå), återfall (röd triangel), "
+                    "akut hotnivå (röd) och journalanteckningar (streck)."
+                ),
+                "small",
+            ),
+            Spacer(1, 6),
+        ]
+    ordered = sorted(records, key=lambda r: str(r["data"].get("assessed_on", r["recorded_at"])))
+    for rec in ordered:
+        day = rec["data"].get("assessed_on", str(rec["recorded_at"])[:10])
+        out += [CondPageBreak(80), markup(esc(f"{day} · {labels.stage_label(rec)}"), "h3")]
+        out += record(rec)
+    return out
+
+
+def consents(records: list[dict[str, Any]]) -> Flowables:
+    out: Flowables = []
+    for rec in records:
+        out += [markup(esc(rec["data"].get("recipient", rec["id"])), "h3"), *record(rec)]
+    return out or [para(_("Inga samtycken."))]
+
+
+def actors(items: list[dict[str, Any]]) -> Flowables:
+    rows = [
+        [
+            a["name"],
+            a.get("role", ""),
+            a.get("contact_person", ""),
+            " ".join(x for x in (a.get("phone", ""), a.get("email", "")) if x),
+        ]
+        for a in items
+    ]
+    head = [_("Aktör"), _("Roll"), _("Kontaktperson"), _("Kontakt")]
+    return [grid(head, rows, [0.3, 0.2, 0.25, 0.25])] if rows else [para(_("Inga aktörer."))]
+
+
+def tasks(items: list[dict[str, Any]]) -> Flowables:
+    rows = [[t["title"], t.get("owner", ""), t.get("due") or "–"] for t in items if not t["done"]]
+    head = [_("Uppgift"), _("Ansvarig"), _("Senast")]
+    return [grid(head, rows, [0.55, 0.27, 0.18])] if rows else [para(_("Inga öppna uppgifter."))]
+
+
+def journal(entries: list[dict[str, Any]], period: dict[str, Any] | None) -> Flowables:
+    start = (period or {}).get("from") or _("början")
+    end = (period or {}).get("until") or _("idag")
+    out: Flowables = [
+        para(
+            _("Period: {start} – {end}. {count} anteckningar.").format(
+                start=start, end=end, count=len(entries)
+            ),
+            "small",
+        ),
+        Spacer(1, 4),
+    ]
+    for entry in sorted(entries, key=lambda e: (str(e["occurred_on"]), str(e["id"]))):
+        out.append(_journal_entry(entry))
+    return out
+
+
+def _journal_entry(entry: dict[str, Any]) -> Flowable:
+    revisions = sorted(entry["revisions"], key=lambda r: r["revision"])
+    first, latest = revisions[0], revisions[-1]
+    kind = labels.lookup(labels.JOURNAL_KINDS, entry["kind"])
+    head = f"<b>{esc(str(entry['occurred_on'])[:10])}</b> · {esc(kind)} · {esc(first['author'])}"
+    parts: Flowables = [markup(head, "h3"), para(latest["text"])]
+    for rev in revisions[1:]:
+        note = _("Rättad {date} av {author}. Skäl: {reason}").format(
+            date=str(rev["created_at"])[:16].replace("T", " "),
+            author=rev["author"],
+            reason=rev.get("reason") or "–",
+        )
+        parts.append(para(note, "small"))
+    for rev in revisions[:-1]:
+        label = _("Ursprunglig text (version {n}, {author}, {date}):").format(
+            n=rev["revision"], author=rev["author"], date=str(rev["created_at"])[:10]
+        )
+        parts.append(_shaded([para(label, "small"), para(rev["text"], "original")]))
+    extra = []
+    if entry.get("communicated"):
+        extra.append(_("kommunicerad med klienten"))
+    if entry.get("signed_by"):
+        extra.append(_("signerad av {name}").format(name=entry["signed_by"]))
+    if extra:
+        parts.append(para(" · ".join(extra), "small"))
+    return KeepTogether([*parts, Spacer(1, 5)])
+
+
+def _shaded(content: Flowables) -> Table:
+    table = Table([[content]], colWidths=[layout.CONTENT_W])
+    table.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), layout.CORRECTION),
+                ("LEFTPADDING", (0, 0), (-1, -1), 6),
+                ("LINEBEFORE", (0, 0), (0, -1), 1.5, layout.MUTED),
+            ]
+        )
+    )
+    return table
+
+
+def _notice(text: str) -> Table:
+    table = Table([[para(text, "cell")]], colWidths=[layout.CONTENT_W])
+    table.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 0.8, layout.SECRECY),
+                ("BACKGROUND", (0, 0), (-1, -1), layout.CORRECTION),
+                ("LEFTPADDING", (0, 0), (-1, -1), 6),
+            ]
+        )
+    )
+    return table
