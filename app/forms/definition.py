@@ -76,6 +76,8 @@ class FormDef:
     help: LocalText
     fields: tuple[FieldDef, ...]
     review_field: str | None  # the date field that schedules the next review
+    effective_field: str  # the date the record speaks for (assessed on, given on...)
+    summary_field: str | None  # shown in lists and timelines (stage, threat level...)
 
     def field(self, field_id: str) -> FieldDef:
         for f in self.fields:
@@ -90,19 +92,32 @@ def load_form(path: Path) -> FormDef:
     if not match:
         raise reader.fail("(filnamn)", "ska heta <formulär>.v<N>.json")
     root = reader.root
-    reader.unknown_keys(root, {"form", "version", "title", "help", "fields", "review_field"}, "")
+    keys = {"form", "version", "title", "help", "fields", "review_field", "effective_field"}
+    reader.unknown_keys(root, keys | {"summary_field"}, "")
     form_id = reader.get(root, "form", str, "")
     version = reader.get(root, "version", int, "")
     if (form_id, version) != (match.group(1), int(match.group(2))):
         raise reader.fail("form", "form och version ska stämma med filnamnet")
     fields = _read_fields(reader, reader.get(root, "fields", list, ""), "fields")
-    review = reader.opt(root, "review_field", str, "", "") or None
-    if review is not None and not any(f.id == review and f.type == "date" for f in fields):
-        raise reader.fail("review_field", "ska vara id för ett datumfält i formuläret")
+    review = _field_ref(reader, root, "review_field", fields, "date")
+    effective = _field_ref(reader, root, "effective_field", fields, "date")
+    if effective is None:
+        raise reader.fail("effective_field", "saknas")
     return FormDef(
         form_id, version, reader.text(root, "title", ""),
-        reader.text(root, "help", "", required=False), fields, review,
+        reader.text(root, "help", "", required=False), fields, review, effective,
+        _field_ref(reader, root, "summary_field", fields, None),
     )  # fmt: skip
+
+
+def _field_ref(
+    reader: DefinitionReader, root: dict[str, Any], key: str, fields: tuple[FieldDef, ...],
+    ftype: str | None,
+) -> str | None:  # fmt: skip
+    ref = reader.opt(root, key, str, "", "") or None
+    if ref is not None and not any(f.id == ref and ftype in (None, f.type) for f in fields):
+        raise reader.fail(key, f"ska vara id för ett fält i formuläret ({ftype or 'valfri typ'})")
+    return ref
 
 
 def _read_fields(reader: DefinitionReader, raw: list[Any], where: str) -> tuple[FieldDef, ...]:

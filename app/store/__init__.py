@@ -1,0 +1,143 @@
+"""The one store facade over the vault. The UI and the CLI call its verbs; none of them
+writes SQL. Each writing verb commits durably and returns :class:`Changes` saying what
+changed, so a screen refreshes only that.
+
+Usage::
+
+    store = Store(vault)
+    person = store.add_person("Alva", "Exempelsson", identifier="19900101-9802").id
+    case = store.create_case(person, target_group=TargetGroup.CRIMINAL_NETWORK).id
+    store.add_journal_entry(case, "Första samtal ...")
+    rows = filter_rows(store.case_rows(), CaseFilter(text="alva"))
+"""
+
+from __future__ import annotations
+
+from app.domain.kinds import ThreatLevel
+from app.domain.stages import stage_model
+from app.retention import RetentionMixin, RetentionPolicy
+from app.stats import FollowUp, StatsMixin
+from app.store.base import NotFound
+from app.store.caselist import CaseFilter, filter_rows
+from app.store.cases import CasesMixin, case_subject
+from app.store.formrecords import (
+    CONSENT,
+    MOTIVATION,
+    SAFETY_PLAN,
+    THREAT,
+    FormRecordsMixin,
+)
+from app.store.journal import JournalMixin
+from app.store.oversight import OversightMixin, audit_csv
+from app.store.people import PeopleMixin, person_subject
+from app.store.records import (
+    CaseFile,
+    Changes,
+    RegisterExtract,
+    TimelinePoint,
+)
+from app.store.search import SearchMixin
+from app.store.work import WorkMixin
+
+
+class Store(
+    PeopleMixin,
+    CasesMixin,
+    JournalMixin,
+    FormRecordsMixin,
+    WorkMixin,
+    SearchMixin,
+    RetentionMixin,
+    StatsMixin,
+    OversightMixin,
+):
+    """Every verb of the case file; see the mixins for each area."""
+
+    def open_case(self, case_id: int, *, audit: bool = True) -> CaseFile:
+        """Everything the case window shows, in one read; audited as ``case_opened``."""
+        with self._read() as conn:
+            case = self._load_case(conn, case_id)
+            file = CaseFile(
+                case=case,
+                related=self._load_related(conn, case_id),
+                intake=self._load_intake(conn, case_id),
+                journal=self._load_journal(conn, case_id),
+                motivation=self._load_records(conn, case_id, MOTIVATION),
+                threats=self._load_records(conn, case_id, THREAT),
+                safety_plans=self._load_records(conn, case_id, SAFETY_PLAN),
+                consents=self._load_consents(conn, case_id),
+                decisions=self._load_decisions(conn, case_id),
+                actors=self._load_case_actors(conn, case_id),
+                tasks=tuple(self._load_tasks(conn, case_id, True)),
+                status_history=self._load_status_history(conn, case_id),
+            )
+        if audit:
+            self.vault.audit("case_opened", case_subject(case.ref))
+        return file
+
+    def timeline(self, file: CaseFile) -> list[TimelinePoint]:
+        """Points for the timeline chart: stage and threat level over time, relapse
+        events, status changes and journal entries (as marks)."""
+        points: list[TimelinePoint] = []
+        for record in file.motivation:
+            model = stage_model(str(record.data.get("model", "transtheoretical")))
+            stage = model.find(record.summary)
+            kind = "relapse" if stage is not None and stage.is_event else "stage"
+            points.append(TimelinePoint(record.effective, kind, record.summary,
+                                        stage.order if stage else 0))  # fmt: skip
+        for record in file.threats:
+            rank = ThreatLevel(record.summary).rank if record.summary else 0
+            points.append(TimelinePoint(record.effective, "threat", record.summary, rank))
+        for status, day, _author, _note in file.status_history:
+            points.append(TimelinePoint(day, "status", status, 0))
+        for entry in file.journal:
+            points.append(TimelinePoint(entry.occurred[:10], "journal", entry.kind, 0))
+        points.sort(key=lambda p: p.day)
+        return points
+
+    def register_extract(self, person_id: int) -> RegisterExtract:
+        """Everything held about a person (GDPR art. 15); audited. The person is shown
+        unmasked: the extract is for the person themself."""
+        was_revealed = person_id in self._revealed
+        self._revealed.add(person_id)
+        try:
+            with self._read() as conn:
+                person = self._load_person(conn, person_id)
+                own = [
+                    r[0]
+                    for r in conn.execute(
+                        "SELECT id FROM cases WHERE person_id = ? ORDER BY id", (person_id,)
+                    )
+                ]
+                related = [r[0] for r in conn.execute(
+                    "SELECT c.ref FROM case_persons cp JOIN cases c ON c.id = cp.case_id"
+                    " WHERE cp.person_id = ? ORDER BY c.ref", (person_id,))]  # fmt: skip
+            cases = tuple(self.open_case(cid, audit=False) for cid in own)
+        finally:
+            if not was_revealed:
+                self._revealed.discard(person_id)
+        refs = {case_subject(f.case.ref) for f in cases} | {person_subject(person_id)}
+        disclosures = tuple(
+            row
+            for row in self.audit_log(events=("exported", "handover_exported", "printed"))
+            if row.subject in refs
+        )
+        self.vault.audit("register_extract", person_subject(person_id))
+        return RegisterExtract(person, self.now(), cases, tuple(related), disclosures)
+
+
+__all__ = [
+    "CONSENT",
+    "MOTIVATION",
+    "SAFETY_PLAN",
+    "THREAT",
+    "CaseFile",
+    "CaseFilter",
+    "Changes",
+    "FollowUp",
+    "NotFound",
+    "RetentionPolicy",
+    "Store",
+    "audit_csv",
+    "filter_rows",
+]

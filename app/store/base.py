@@ -1,0 +1,131 @@
+"""Shared machinery of the store: the vault, the clock, writes with audit, masking."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from collections.abc import Callable, Iterator
+from datetime import UTC, date, datetime
+from typing import Any
+
+from app.domain.identifiers import IdentifierKind
+from app.domain.kinds import ProtectedLevel, masked_name
+from app.errors import UtvagError
+from app.store.records import Changes, Identifier, Person, RetentionCandidate
+from app.vault import audit
+from app.vault.vault import Vault
+
+Clock = Callable[[], datetime]
+
+PERSON_COLUMNS = (
+    "id, display_name, given_names, family_name, protected_level, birth_date, "
+    "languages, interpreter, contact"
+)
+
+
+class NotFound(UtvagError):
+    exit_code = 5
+    template = "{what} finns inte i valvet. Det kan ha gallrats eller aldrig funnits."
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class StoreBase:
+    """The vault plus the helpers every part of the store needs."""
+
+    def __init__(self, vault: Vault, clock: Clock | None = None) -> None:
+        self.vault = vault
+        self._clock = clock or _utc_now
+        self._revealed: set[int] = set()
+
+    # ------------------------------------------------------------- time
+    def now(self) -> str:
+        return self._clock().astimezone(UTC).isoformat(timespec="seconds")
+
+    def today(self) -> date:
+        return self._clock().astimezone().date()
+
+    @property
+    def user(self) -> str:
+        return self.vault.actor
+
+    # ----------------------------------------------------------- writes
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[Any]:
+        """One durable transaction (BEGIN IMMEDIATE ... COMMIT, synchronous=FULL)."""
+        with self.vault.transaction() as conn:
+            yield conn
+
+    @contextlib.contextmanager
+    def _read(self) -> Iterator[Any]:
+        with self.vault.read() as conn:
+            yield conn
+
+    def _audit(self, conn: Any, event: str, subject: str | None, **details: Any) -> None:
+        """Audit inside the caller's transaction: the change and its trace commit together."""
+        audit.append(conn, self.user, event, subject, details)
+
+    @staticmethod
+    def _changes(*areas: str, case_id: int | None = None, person_id: int | None = None,
+                 id: int | None = None) -> Changes:  # fmt: skip
+        return Changes(frozenset(areas), case_id=case_id, person_id=person_id, id=id)
+
+    # ---------------------------------------------------------- masking
+    def is_revealed(self, person_id: int) -> bool:
+        return person_id in self._revealed
+
+    def _shown_name(self, person_id: int, name: str, level: str) -> tuple[str, bool]:
+        """The name a list or title may show, and whether it is masked."""
+        if level != ProtectedLevel.NONE.value and person_id not in self._revealed:
+            return masked_name(), True
+        return name, False
+
+    def _person_from_row(
+        self, row: tuple[Any, ...], identifiers: tuple[Identifier, ...] = ()
+    ) -> Person:
+        pid, display, given, family, level, birth, langs, interp, contact = row
+        shown, masked = self._shown_name(pid, display, level)
+        if masked:  # a masked person carries nothing that identifies them
+            return Person(pid, shown, "", "", ProtectedLevel(level), True)
+        return Person(
+            pid, shown, given, family, ProtectedLevel(level), False, birth,
+            tuple(json.loads(langs)), interp, dict(json.loads(contact)), identifiers,
+        )  # fmt: skip
+
+    def _load_person(self, conn: Any, person_id: int) -> Person:
+        row = conn.execute(
+            f"SELECT {PERSON_COLUMNS} FROM persons WHERE id = ?",
+            (person_id,),  # noqa: S608 (fixed identifiers; values bound)
+        ).fetchone()
+        if row is None:
+            raise NotFound(what=f"Person {person_id}")
+        idents = tuple(
+            Identifier(i, IdentifierKind(k), v, f, t)
+            for i, k, v, f, t in conn.execute(
+                "SELECT id, kind, value, valid_from, valid_to FROM person_identifiers"
+                " WHERE person_id = ? ORDER BY valid_from IS NULL, valid_from, id",
+                (person_id,),
+            )
+        )
+        return self._person_from_row(row, idents)
+
+    def retention_due(self) -> list[RetentionCandidate]:
+        """Provided by :class:`app.retention.RetentionMixin` (used by the reminders)."""
+        raise NotImplementedError
+
+    def _case_id(self, conn: Any, ref: str) -> int:
+        row = conn.execute("SELECT id FROM cases WHERE ref = ?", (ref,)).fetchone()
+        if row is None:
+            raise NotFound(what=f"Ärendet {ref}")
+        return int(row[0])
+
+    def _case_ref(self, conn: Any, case_id: int) -> str:
+        row = conn.execute("SELECT ref FROM cases WHERE id = ?", (case_id,)).fetchone()
+        if row is None:
+            raise NotFound(what=f"Ärende {case_id}")
+        return str(row[0])
+
+
+__all__ = ["NotFound", "StoreBase"]

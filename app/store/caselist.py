@@ -1,0 +1,84 @@
+"""The case list: one SQL read of every row, then filtering and sorting in Python.
+
+At 10,000 cases one read takes a few tens of milliseconds and a filter over the cached
+rows a few milliseconds, so each keystroke in the filter box stays under 16 ms
+(design §4b: filter the Python list and reset the model rather than a proxy model).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.domain.kinds import ThreatLevel
+from app.store.records import CaseRow
+
+CASE_ROW_SQL = """
+SELECT c.id, c.ref, p.id, p.display_name, p.protected_level, c.status, c.target_group,
+       c.caseworker, c.stage, c.threat_level, c.opened, c.last_entry,
+       c.status IN ('request', 'assessment', 'active', 'paused') AND (
+           coalesce(c.motivation_review <= :today, 0) OR coalesce(c.threat_review <= :today, 0)
+           OR coalesce(c.safety_review <= :today, 0)
+           OR EXISTS (SELECT 1 FROM tasks t WHERE t.case_id = c.id AND t.done_at IS NULL
+                      AND t.due <= :today))
+FROM cases c JOIN persons p ON p.id = c.person_id
+ORDER BY c.last_entry DESC, c.id DESC
+"""
+
+ShowName = Callable[[int, str, str], tuple[str, bool]]
+
+
+def row_from_sql(row: tuple[Any, ...], show: ShowName) -> CaseRow:
+    cid, ref, pid, name, level, status, group, worker, stage, threat, opened, last, att = row
+    shown, masked = show(pid, name, level)
+    key = f"{ref}\t{shown}\t{worker}".casefold()
+    return CaseRow(
+        cid, ref, shown, masked, status, group, worker, stage, threat, opened, last,
+        bool(att), key,
+    )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    """What the caseworker has chosen in the list's filter bar."""
+
+    text: str = ""
+    statuses: frozenset[str] = field(default_factory=frozenset)
+    target_groups: frozenset[str] = field(default_factory=frozenset)
+    stages: frozenset[str] = field(default_factory=frozenset)
+    threat_levels: frozenset[str] = field(default_factory=frozenset)
+    caseworker: str | None = None
+    attention_only: bool = False
+    sort: str = "last_entry"  # any CaseRow field, or "threat" for threat rank
+    descending: bool = True
+
+
+_THREAT_RANK = {level.value: level.rank for level in ThreatLevel}
+
+
+def _sort_key(sort: str) -> Callable[[CaseRow], Any]:
+    if sort == "threat":
+        return lambda r: _THREAT_RANK.get(r.threat_level or "", 0)
+    return lambda r: getattr(r, sort) or ""
+
+
+def filter_rows(rows: Iterable[CaseRow], flt: CaseFilter) -> list[CaseRow]:
+    words = flt.text.casefold().split()
+    result = [
+        r
+        for r in rows
+        if (not flt.statuses or r.status in flt.statuses)
+        and (not flt.target_groups or r.target_group in flt.target_groups)
+        and (not flt.stages or r.stage in flt.stages)
+        and (not flt.threat_levels or r.threat_level in flt.threat_levels)
+        and (flt.caseworker is None or r.caseworker == flt.caseworker)
+        and (not flt.attention_only or r.attention)
+        and all(w in r.search_key for w in words)
+    ]
+    if flt.sort != "last_entry" or not flt.descending:
+        result.sort(key=_sort_key(flt.sort), reverse=flt.descending)
+    return result
+
+
+__all__ = ["CASE_ROW_SQL", "CaseFilter", "filter_rows", "row_from_sql"]

@@ -1,0 +1,284 @@
+"""Plain values the store returns. Frozen, no database handles, safe to pass to a
+worker thread or a Qt model. Names of protected people arrive already masked unless
+the caller revealed them (``masked`` tells which)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from app.domain.case import CaseStatus
+from app.domain.identifiers import IdentifierKind
+from app.domain.kinds import ProtectedLevel
+from app.vault.audit import AuditEvent
+
+
+@dataclass(frozen=True, slots=True)
+class Changes:
+    """What a verb changed, so a screen refreshes only that (Anki's OpChanges).
+
+    ``areas`` holds names from :data:`AREAS`; ``id`` is the row the verb created or
+    touched (a new case, entry, record...)."""
+
+    areas: frozenset[str]
+    case_id: int | None = None
+    person_id: int | None = None
+    id: int | None = None
+
+    def touches(self, area: str) -> bool:
+        return area in self.areas
+
+
+AREAS = frozenset(
+    {
+        "case_list", "case", "person", "journal", "motivation", "threat", "safety_plan",
+        "consent", "decision", "actor", "task", "intake", "related",
+    }
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Identifier:
+    id: int
+    kind: IdentifierKind
+    value: str
+    valid_from: str | None
+    valid_to: str | None
+
+    def display(self) -> str:
+        if self.kind in (IdentifierKind.PERSONNUMMER, IdentifierKind.SAMORDNINGSNUMMER):
+            return f"{self.value[:8]}-{self.value[8:]}"
+        return self.value
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    id: int
+    name: str  # masked text when ``masked``
+    given_names: str
+    family_name: str
+    protected_level: ProtectedLevel
+    masked: bool
+    birth_date: str | None = None
+    languages: tuple[str, ...] = ()
+    interpreter: str = ""
+    contact: dict[str, str] = field(default_factory=dict)
+    identifiers: tuple[Identifier, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CaseRow:
+    """One row of the case list: only what the list shows, cheap to filter."""
+
+    id: int
+    ref: str
+    name: str
+    masked: bool
+    status: str
+    target_group: str
+    caseworker: str
+    stage: str | None
+    threat_level: str | None
+    opened: str
+    last_entry: str | None
+    attention: bool  # a review or task is due
+    search_key: str = ""  # lower-case ref, shown name and caseworker (never a masked name)
+
+
+@dataclass(frozen=True, slots=True)
+class IntakeCheck:
+    item: str
+    answer: str
+    checked_on: str | None
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class RelatedPerson:
+    person: Person
+    relation: str
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    id: int
+    ref: str
+    person: Person
+    status: CaseStatus
+    target_group: str
+    referral_source: str
+    referral_date: str | None
+    caseworker: str
+    municipality: str
+    police_ref: str
+    phase: str
+    opened: str
+    closed: str | None
+    close_outcome: str | None
+    received_from: str
+    retention_hold: str
+    stage_model: str | None
+    stage: str | None
+    threat_level: str | None
+    last_entry: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Revision:
+    rev: int
+    text: str
+    author: str
+    created: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class JournalEntry:
+    id: int
+    case_id: int
+    kind: str
+    occurred: str
+    created: str
+    author: str
+    communicated: bool
+    signed_at: str | None
+    signed_by: str | None
+    revisions: tuple[Revision, ...]  # oldest first; the last is the current text
+
+    @property
+    def text(self) -> str:
+        return self.revisions[-1].text
+
+    @property
+    def corrected(self) -> bool:
+        return len(self.revisions) > 1
+
+
+@dataclass(frozen=True, slots=True)
+class FormRecord:
+    """A revision of a safety plan, threat or motivation assessment, or consent."""
+
+    id: int
+    case_id: int
+    form: str
+    form_version: int
+    series: int
+    revision: int
+    effective: str
+    review_due: str | None
+    summary: str
+    data: dict[str, Any]
+    reason: str
+    created: str
+    author: str
+
+
+@dataclass(frozen=True, slots=True)
+class Consent:
+    record: FormRecord
+    in_force: bool
+    valid_until: str | None
+    withdrawn_on: str | None
+    recipient: str
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    id: int
+    case_id: int
+    measure: str
+    legal_basis: str
+    decided_on: str
+    decision_maker: str
+    appeal_info: str
+    created: str
+    author: str
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    id: int
+    kind: str
+    organisation: str
+    contact_name: str
+    phone: str
+    email: str
+    notes: str
+    role: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    id: int
+    case_id: int | None
+    kind: str
+    title: str
+    due: str | None
+    owner: str
+    done_at: str | None
+    automatic: bool = False  # computed reminder, not a stored task
+    case_ref: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class TimelinePoint:
+    day: str
+    kind: str  # "stage", "relapse", "threat", "journal", "status"
+    value: str
+    order: int  # stage order or threat rank (0 for events)
+
+
+@dataclass(frozen=True, slots=True)
+class CaseFile:
+    """Everything the case window and ``utvag case show`` need, in one read."""
+
+    case: Case
+    related: tuple[RelatedPerson, ...]
+    intake: tuple[IntakeCheck, ...]
+    journal: tuple[JournalEntry, ...]
+    motivation: tuple[FormRecord, ...]
+    threats: tuple[FormRecord, ...]
+    safety_plans: tuple[FormRecord, ...]  # every version, oldest first
+    consents: tuple[Consent, ...]
+    decisions: tuple[Decision, ...]
+    actors: tuple[Actor, ...]
+    tasks: tuple[Task, ...]
+    status_history: tuple[tuple[str, str, str, str], ...]  # status, day, author, note
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    kind: str  # "journal", "case", "person"
+    case_id: int
+    case_ref: str
+    name: str
+    masked: bool
+    snippet: str  # highlighted with [ and ] around matches
+    entry_id: int | None
+    occurred: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class RetentionCandidate:
+    case_id: int
+    ref: str
+    closed: str | None
+    last_entry: str | None
+    due: date
+
+
+#: One audit event as the log follow-up shows it (the vault's own type).
+AuditRow = AuditEvent
+
+
+@dataclass(frozen=True, slots=True)
+class RegisterExtract:
+    """Everything the vault holds about one person (GDPR art. 15)."""
+
+    person: Person
+    created: str
+    cases: tuple[CaseFile, ...]
+    related_in: tuple[str, ...]  # refs of cases where the person is a related person
+    disclosures: tuple[AuditRow, ...]  # exports and handovers that concern them
