@@ -95,7 +95,8 @@ class StatsMixin(StoreBase):
         counts = Counter(
             str(r[0])
             for r in conn.execute(
-                f"SELECT {column} FROM cases WHERE opened BETWEEN ? AND ?", (start, until)  # noqa: S608 (fixed identifiers; values bound)
+                f"SELECT {column} FROM cases WHERE opened BETWEEN ? AND ?",  # noqa: S608
+                (start, until),
             )
         )
         return _table(column, title, counts, {m.value: m.label for m in enum})

@@ -22,6 +22,8 @@ PERSON_COLUMNS = (
     "languages, interpreter, contact"
 )
 
+_PERSON_SQL = f"SELECT {PERSON_COLUMNS} FROM persons WHERE id = ?"  # noqa: S608 (constant)
+
 
 class NotFound(UtvagError):
     exit_code = 5
@@ -95,10 +97,7 @@ class StoreBase:
         )  # fmt: skip
 
     def _load_person(self, conn: Any, person_id: int) -> Person:
-        row = conn.execute(
-            f"SELECT {PERSON_COLUMNS} FROM persons WHERE id = ?",
-            (person_id,),  # noqa: S608 (fixed identifiers; values bound)
-        ).fetchone()
+        row = conn.execute(_PERSON_SQL, (person_id,)).fetchone()
         if row is None:
             raise NotFound(what=f"Person {person_id}")
         idents = tuple(

@@ -86,7 +86,7 @@ def entries_from_rows(rows: list[tuple[Any, ...]]) -> tuple[JournalEntry, ...]:
                 head[7],
                 head[8],
                 revisions,
-            )  # fmt: skip
+            )
         )
     return tuple(entries)
 
