@@ -42,6 +42,12 @@ def connect(path: Path, data_key: bytes) -> Connection:
     return conn
 
 
+def cipher_version(conn: Connection) -> str:
+    """SQLCipher's version string (for the About dialog and support)."""
+    row = conn.execute("PRAGMA cipher_version").fetchone()
+    return str(row[0]) if row and row[0] else ""
+
+
 def cipher_problems(conn: Connection) -> list[str]:
     """Page-level HMAC failures and SQLite structural errors; empty when healthy."""
     problems: list[str] = []

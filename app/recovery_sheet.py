@@ -1,0 +1,76 @@
+"""The printable recovery sheet: one A4 page with the vault's recovery key, made in
+memory (reportlab) for the municipality's safe. It holds no case data."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfgen import canvas
+
+from app.i18n import _
+
+
+def render(
+    recovery_key: str,
+    vault_id: str,
+    *,
+    caseworker: str = "",
+    municipality: str = "",
+    created: date | None = None,
+) -> bytes:
+    """Return the PDF bytes; the caller writes them atomically where the user chose."""
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4, invariant=True)
+    pdf.setTitle(_("Utväg – återställningsblad"))
+    pdf.setAuthor("Utväg")
+    width, height = A4
+    left = 25 * mm
+    y = height - 30 * mm
+    pdf.setFont("Helvetica-Bold", 20)
+    pdf.drawString(left, y, _("Utväg – återställningsblad"))
+    y -= 9 * mm
+    pdf.setFont("Helvetica", 10)
+    notice = _("Omfattas av sekretess. Förvaras inlåst, t.ex. i kommunens kassaskåp.")
+    pdf.drawString(left, y, notice)
+    y -= 16 * mm
+    rows = (
+        (_("Valv-id"), vault_id),
+        (_("Skapat"), (created or date.today()).isoformat()),
+        (_("Handläggare"), caseworker),
+        (_("Kommun"), municipality),
+    )
+    for label, value in rows:
+        pdf.setFont("Helvetica-Bold", 11)
+        pdf.drawString(left, y, label)
+        pdf.setFont("Helvetica", 11)
+        pdf.drawString(left + 40 * mm, y, value)
+        y -= 7 * mm
+    y -= 8 * mm
+    pdf.setFont("Helvetica-Bold", 12)
+    pdf.drawString(left, y, _("Återställningsnyckel"))
+    y -= 12 * mm
+    pdf.setLineWidth(0.8)
+    pdf.roundRect(left - 4 * mm, y - 6 * mm, width - 2 * left + 8 * mm, 18 * mm, 3 * mm)
+    pdf.setFont("Courier-Bold", 15)
+    pdf.drawString(left, y, recovery_key)
+    y -= 22 * mm
+    pdf.setFont("Helvetica", 10.5)
+    for line in _instructions():
+        pdf.drawString(left, y, line)
+        y -= 6 * mm
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def _instructions() -> list[str]:
+    return [
+        _("Nyckeln öppnar valvet på vilken dator som helst, även utan lösenfrasen."),
+        _("Använd den om lösenfrasen är glömd eller om valvet flyttas till en ny dator:"),
+        _("välj ”Använd återställningsnyckel” i Utväg och ange en ny lösenfras."),
+        _("Tecknen 0/O och 1/I/L räknas som samma. Bindestrecken behöver inte skrivas."),
+        _("Förvara bladet inlåst. Den som har nyckeln och valvet kan läsa alla akter."),
+    ]

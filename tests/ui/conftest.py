@@ -1,0 +1,72 @@
+"""GUI test fixtures: offscreen Qt, the cheap test KDF, a tmp vault folder and tmp
+settings (never the real user's), Swedish at the start of every test, and a shell whose
+windows are closed and whose vault is locked afterwards."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ["UTVAG_TEST_KDF"] = "1"
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtWidgets import QApplication
+
+from app.crypto.kdf import TEST_PARAMS
+from app.vault.vault import Vault
+from tests.conftest import PASSPHRASE, PROFILE
+from tests.ui.fakes import FakeCases
+from ui import language
+from ui import settings as s
+from ui.shell import Shell
+
+
+@pytest.fixture(autouse=True)
+def _private_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("UTVAG_CONFIG_DIR", str(tmp_path / "config"))
+    language.language().apply("sv")
+    yield
+    language.language().apply("sv")
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> s.Settings:
+    return s.Settings(tmp_path / "config" / s.FILE_NAME)
+
+
+@pytest.fixture
+def cases() -> FakeCases:
+    return FakeCases()
+
+
+@pytest.fixture
+def make_shell(qtbot, vault_dir: Path, settings: s.Settings, cases: FakeCases):  # type: ignore[no-untyped-def]
+    """A shell on ``vault_dir`` with the fake case store; cleaned up after the test."""
+    shells: list[Shell] = []
+
+    def make() -> Shell:
+        shell = Shell(vault_dir, settings)
+        shell.source_for = lambda vault: cases
+        shells.append(shell)
+        return shell
+
+    yield make
+    for shell in shells:
+        shell.ops.wait()
+        shell._close_vault()
+        shell.autolock.stop()
+    for widget in QApplication.topLevelWidgets():
+        widget.hide()
+        widget.deleteLater()
+    qtbot.wait(10)
+
+
+@pytest.fixture
+def existing_vault(vault_dir: Path) -> Path:
+    """A vault that exists on disk and is locked (as on a normal morning)."""
+    created, _recovery = Vault.create(vault_dir, PASSPHRASE, PROFILE, params=TEST_PARAMS)
+    created.lock()
+    return vault_dir

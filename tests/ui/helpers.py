@@ -1,0 +1,47 @@
+"""Small helpers to act like a person in GUI tests: find a visible button by its text,
+click it, type into the focused field."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
+
+from ui.main_window import MainWindow
+from ui.unlock import UnlockWindow
+
+
+def visible_windows() -> list[QWidget]:
+    return [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+
+
+def find_window(kind: type) -> QWidget | None:
+    found = [w for w in visible_windows() if isinstance(w, kind)]
+    return found[-1] if found else None
+
+
+def main_window() -> MainWindow | None:
+    return find_window(MainWindow)  # type: ignore[return-value]
+
+
+def unlock_window() -> UnlockWindow | None:
+    return find_window(UnlockWindow)  # type: ignore[return-value]
+
+
+def button(root: QWidget, text: str) -> QAbstractButton:
+    """The visible button whose text (without & mnemonics) is ``text``."""
+    for candidate in root.findChildren(QAbstractButton):
+        if candidate.isVisible() and candidate.text().replace("&", "") == text:
+            return candidate
+    shown = [b.text() for b in root.findChildren(QAbstractButton) if b.isVisible()]
+    raise AssertionError(f"no visible button {text!r}; visible: {shown}")
+
+
+def click(qtbot, root: QWidget, text: str) -> None:  # type: ignore[no-untyped-def]
+    target = button(root, text)
+    assert target.isEnabled(), f"button {text!r} is disabled"
+    qtbot.mouseClick(target, Qt.MouseButton.LeftButton)
+
+
+def tick(qtbot, box: QWidget) -> None:  # type: ignore[no-untyped-def]
+    """Click a check box on its indicator, where a person clicks."""
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))

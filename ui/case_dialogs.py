@@ -1,0 +1,150 @@
+"""The "new case" dialog: the client's names, personnummer/samordningsnummer (checked as
+it is typed: date and check digit), and the case reference (suggested when left empty)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.identifiers import (
+    KIND_LABELS,
+    IdentifierKind,
+    InvalidIdentifier,
+    PersonIdentifier,
+    parse_identifier,
+)
+from app.i18n import N_, _
+from ui import language
+from ui.cases import CaseSource
+from ui.errors import Banner
+from ui.ops import Changes, Ops
+from ui.widgets import Form
+
+#: The kinds offered, in order; ``None`` recognises personnummer and samordningsnummer.
+KIND_CHOICES: tuple[tuple[IdentifierKind | None, str], ...] = (
+    (None, N_("Personnummer eller samordningsnummer")),
+    (IdentifierKind.RESERVNUMMER, KIND_LABELS[IdentifierKind.RESERVNUMMER]),
+    (IdentifierKind.NONE, KIND_LABELS[IdentifierKind.NONE]),
+)
+
+
+class NewCaseDialog(QDialog):
+    created = Signal(str)  # case ref
+
+    def __init__(self, source: CaseSource, ops: Ops, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.source, self.ops = source, ops
+        self.banner = Banner()
+        self.given = QLineEdit()
+        self.family = QLineEdit()
+        self.kind = QComboBox()
+        for _kind, _label in KIND_CHOICES:
+            self.kind.addItem("")
+        self.identifier = QLineEdit()
+        self.identifier_problem = QLabel(wordWrap=True)
+        self.identifier_problem.setObjectName("warning")
+        self.ref = QLineEdit()
+        self.form = Form(*self._fields())
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.setSpacing(10)
+        layout.addWidget(self.banner)
+        layout.addLayout(self.form)
+        layout.addWidget(self.buttons)
+        for edit in (self.given, self.family, self.identifier, self.ref):
+            edit.textChanged.connect(self._update)
+        self.kind.currentIndexChanged.connect(self._update)
+        self.setMinimumWidth(480)
+        language.bind(self.retranslate)
+
+    def _fields(self) -> tuple[QWidget, ...]:
+        return (
+            self.given,
+            self.family,
+            self.kind,
+            self.identifier,
+            self.identifier_problem,
+            self.ref,
+        )
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Nytt ärende"))
+        self.form.set_labels(
+            _("Förnamn"), _("Efternamn"), _("Typ av nummer"), _("Nummer"), "", _("Ärendereferens")
+        )
+        for index, (_kind, label) in enumerate(KIND_CHOICES):
+            self.kind.setItemText(index, _(label))
+        self.identifier.setPlaceholderText(_("ÅÅÅÅMMDD-NNNN"))
+        self.ref.setPlaceholderText(_("Lämna tomt för nästa lediga nummer"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Skapa ärende"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Avbryt"))
+        self._update()
+
+    def parsed_identifier(self) -> PersonIdentifier:
+        kind = KIND_CHOICES[self.kind.currentIndex()][0]
+        return parse_identifier(self.identifier.text(), kind, field=_("Nummer"))
+
+    def _identifier_problem(self) -> str:
+        kind = KIND_CHOICES[self.kind.currentIndex()][0]
+        self.identifier.setEnabled(kind is not IdentifierKind.NONE)
+        if kind is not IdentifierKind.NONE and not self.identifier.text().strip():
+            return ""  # nothing typed yet: no complaint, but not ready either
+        try:
+            self.parsed_identifier()
+        except InvalidIdentifier as exc:
+            return exc.message
+        return ""
+
+    def _update(self) -> None:
+        problem = self._identifier_problem()
+        self.identifier_problem.setText(problem)
+        self.identifier_problem.setVisible(bool(problem))
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(self.ready())
+
+    def ready(self) -> bool:
+        if not (self.given.text().strip() or self.family.text().strip()):
+            return False
+        try:
+            self.parsed_identifier()
+        except InvalidIdentifier:
+            return False
+        return True
+
+    def submit(self) -> None:
+        if not self.ready():
+            return
+        given, family = self.given.text().strip(), self.family.text().strip()
+        kind = KIND_CHOICES[self.kind.currentIndex()][0]
+        identifier = self.identifier.text().strip() if kind is not IdentifierKind.NONE else ""
+        ref = self.ref.text().strip()
+        self.banner.clear()
+        self.buttons.setEnabled(False)
+        self.ops.run(
+            lambda: self.source.create(given, family, identifier, kind, ref),
+            label=_("Ärendet sparas …"),
+            on_done=self._created,
+            on_error=self._failed,
+            changes=Changes(cases=True),
+        )
+
+    def _created(self, ref: str) -> None:
+        self.buttons.setEnabled(True)
+        self.created.emit(ref)
+        self.accept()
+
+    def _failed(self, exc: Exception) -> None:
+        self.buttons.setEnabled(True)
+        self.banner.show_error(exc)

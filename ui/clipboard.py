@@ -1,0 +1,53 @@
+"""Anything the app copies is cleared from the clipboard after a while (default 30 s)
+if it is still ours, and at lock and exit. The copy is marked so that Windows clipboard
+history, cloud clipboard and KDE's Klipper leave it alone."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMimeData, QObject, QTimer
+from PySide6.QtGui import QClipboard, QGuiApplication
+
+_PRIVATE_FORMATS = {
+    # Windows: keep out of clipboard history and cloud sync (as password managers do).
+    'application/x-qt-windows-mime;value="ExcludeClipboardContentFromMonitorProcessing"': (
+        b"\x01\x00\x00\x00"
+    ),
+    'application/x-qt-windows-mime;value="CanIncludeInClipboardHistory"': b"\x00\x00\x00\x00",
+    'application/x-qt-windows-mime;value="CanUploadToCloudClipboard"': b"\x00\x00\x00\x00",
+    # KDE Klipper and other Linux clipboard managers.
+    "x-kde-passwordManagerHint": b"secret",
+}
+
+
+class ClipboardGuard(QObject):
+    def __init__(self, seconds: int = 30) -> None:
+        super().__init__()
+        self.seconds = seconds
+        self._ours = ""
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.clear)
+
+    @staticmethod
+    def _clipboard() -> QClipboard:
+        return QGuiApplication.clipboard()
+
+    def copy(self, text: str) -> None:
+        mime = QMimeData()
+        mime.setText(text)
+        for fmt, data in _PRIVATE_FORMATS.items():
+            mime.setData(fmt, data)
+        self._clipboard().setMimeData(mime)
+        self._ours = text
+        self._timer.start(self.seconds * 1000)
+
+    @property
+    def holds_ours(self) -> bool:
+        return bool(self._ours) and self._clipboard().text() == self._ours
+
+    def clear(self) -> None:
+        """Clear the clipboard if it still holds what we put there."""
+        self._timer.stop()
+        if self.holds_ours:
+            self._clipboard().clear()
+        self._ours = ""

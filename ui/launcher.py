@@ -1,0 +1,115 @@
+"""The ``utvag`` entry point.
+
+With a sub-command (``utvag vault check …``) it runs the headless CLI and never imports
+Qt. Without one it starts the GUI: ``--vault DIR`` picks the vault folder (default: the
+per-user local data folder), ``--lang sv|en`` the language, ``--demo`` a throwaway demo
+vault in a temp folder (fictional data, cheap test KDF, removed at exit).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import shutil
+import sys
+import tempfile
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+DEMO_PASSPHRASE = "demo lösenfras för test"  # noqa: S105 (throwaway demo vault)
+DEMO_CASES = 40
+
+
+def gui_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="utvag", add_help=False)
+    parser.add_argument("--demo", action="store_true")
+    parser.add_argument("--lang", choices=("sv", "en"))
+    parser.add_argument("--vault", type=Path)
+    return parser
+
+
+def split_gui_args(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The GUI options, or None when ``argv`` is a CLI command (or --help, --version)."""
+    try:
+        args, rest = gui_parser().parse_known_args(list(argv))
+    except SystemExit:
+        return None
+    return None if rest else args
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = split_gui_args(argv)
+    if args is None:
+        from app.cli import run
+
+        sys.exit(run(argv))
+    sys.exit(run_gui(args))
+
+
+def _quiet_excepthook(
+    kind: type[BaseException], exc: BaseException, tb: TracebackType | None
+) -> None:
+    """Report where an unexpected error happened, never its message (it may hold case
+    data); the process keeps running as Qt does after a slot raises."""
+    frames = traceback.extract_tb(tb)
+    where = " <- ".join(f"{Path(f.filename).name}:{f.lineno}" for f in reversed(frames[-6:]))
+    logging.getLogger("utvag").error("unexpected %s at %s", kind.__name__, where)
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    from ui import language, theme
+    from ui import settings as s
+    from ui.shell import Shell
+
+    logging.basicConfig(level=logging.WARNING, format="utvag: %(levelname)s %(message)s")
+    sys.excepthook = _quiet_excepthook
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("Utväg")
+    app.setApplicationDisplayName("Utväg")
+    app.setQuitOnLastWindowClosed(False)
+    theme.apply(app)
+    demo_dir = Path(tempfile.mkdtemp(prefix="utvag-demo-")) if args.demo else None
+    try:
+        settings = s.Settings(demo_dir / "settings.json" if demo_dir else None)
+        language.language().apply(args.lang or settings.get(s.LANGUAGE))
+        if demo_dir is not None:
+            from app.i18n import _
+
+            hint = _("Demovalv med påhittade uppgifter. Lösenfras: {passphrase}").format(
+                passphrase=DEMO_PASSPHRASE
+            )
+            shell = Shell(demo_dir / "vault", settings, demo_hint=hint)
+            shell.start(make_demo_vault(demo_dir / "vault"))
+        else:
+            shell = Shell(args.vault or s.default_vault_dir(), settings)
+            shell.start()
+        return int(app.exec())
+    finally:
+        if demo_dir is not None:
+            shutil.rmtree(demo_dir, ignore_errors=True)
+
+
+def make_demo_vault(folder: Path) -> Any:
+    """A throwaway vault with fictional cases (``app.demo`` when it is part of the build)."""
+    os.environ["UTVAG_TEST_KDF"] = "1"  # a demo needs no real key stretching
+    from app.vault.vault import Profile, Vault
+
+    profile = Profile("Demo Handläggare", "socialsekreterare", "Exempelkommun", "Avhopparteamet")
+    vault, _recovery_key = Vault.create(folder, DEMO_PASSPHRASE, profile, bind_device=False)
+    from ui.optional import optional_module
+
+    demo = optional_module("app.demo")
+    if demo is not None:
+        demo.fill_demo(vault, cases=DEMO_CASES, seed=1)
+    return vault
+
+
+if __name__ == "__main__":
+    main()

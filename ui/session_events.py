@@ -1,0 +1,56 @@
+"""OS session lock and suspend on Windows, where Qt itself reports neither.
+
+Windows sends ``WM_WTSSESSION_CHANGE`` (after ``WTSRegisterSessionNotification``) when
+the session is locked and ``WM_POWERBROADCAST``/``PBT_APMSUSPEND`` before sleep. On
+other platforms this is a no-op; the wall-clock check in ``ui.autolock`` covers sleep.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import sys
+from collections.abc import Callable
+
+from PySide6.QtCore import QAbstractNativeEventFilter, QByteArray
+
+WM_WTSSESSION_CHANGE = 0x02B1
+WTS_SESSION_LOCK = 0x7
+WM_POWERBROADCAST = 0x0218
+PBT_APMSUSPEND = 0x4
+
+
+class _Msg(ctypes.Structure):
+    _fields_ = (
+        ("hwnd", ctypes.c_void_p),
+        ("message", ctypes.c_uint),
+        ("wParam", ctypes.c_size_t),
+        ("lParam", ctypes.c_ssize_t),
+    )
+
+
+class SessionWatcher(QAbstractNativeEventFilter):
+    def __init__(self, on_lock: Callable[[str], object]) -> None:
+        super().__init__()
+        self.on_lock = on_lock
+
+    def nativeEventFilter(self, event_type: QByteArray | bytes, message: int) -> object:
+        if bytes(event_type) != b"windows_generic_MSG":
+            return False, 0
+        msg = _Msg.from_address(int(message))
+        if msg.message == WM_WTSSESSION_CHANGE and msg.wParam == WTS_SESSION_LOCK:
+            self.on_lock("session")
+        elif msg.message == WM_POWERBROADCAST and msg.wParam == PBT_APMSUSPEND:
+            self.on_lock("sleep")
+        return False, 0
+
+
+def register_window(win_id: int) -> None:
+    """Ask Windows to send session-change messages to this top-level window."""
+    if sys.platform != "win32":
+        return
+    # Without the WTS API the wall-clock and idle checks still lock.
+    with contextlib.suppress(AttributeError, OSError):
+        ctypes.windll.wtsapi32.WTSRegisterSessionNotification(  # type: ignore[attr-defined]
+            ctypes.c_void_p(win_id), 0
+        )

@@ -1,0 +1,184 @@
+"""The application shell: first run → unlock → main window → lock → unlock …
+
+The shell owns what lives longer than one window: the ops runner, settings, language,
+clipboard guard and auto-lock. Locking saves every draft, closes the case windows,
+clears the clipboard and wipes the key (``Vault.lock``); the unlock window comes back,
+minimised after the panic key.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
+
+from app.i18n import N_, _
+from app.i18n import language as current_language
+from app.vault.vault import Vault, is_vault
+from ui import language
+from ui import settings as s
+from ui.autolock import AutoLock
+from ui.cases import CaseSource, case_source
+from ui.clipboard import ClipboardGuard
+from ui.errors import message_for
+from ui.main_window import MainWindow, Services
+from ui.ops import Ops
+from ui.session_events import SessionWatcher, register_window
+from ui.settings_dialog import SettingsDialog
+from ui.shortcuts import key_sequences
+from ui.unlock import UnlockWindow
+from ui.wizard import FirstRunWizard
+
+log = logging.getLogger(__name__)
+
+LOCK_MESSAGES = {
+    "idle": N_("Valvet låstes efter en stunds inaktivitet. Allt du skrev är sparat."),
+    "sleep": N_("Valvet låstes när datorn gick i viloläge. Allt du skrev är sparat."),
+    "suspended": N_("Valvet låstes när programmet doldes. Allt du skrev är sparat."),
+    "session": N_("Valvet låstes när datorn låstes. Allt du skrev är sparat."),
+    "panic": "",
+    "manual": "",
+}
+
+
+class Shell(QObject):
+    def __init__(self, folder: Path, settings: s.Settings, *, demo_hint: str = "") -> None:
+        super().__init__()
+        self.folder, self.settings, self.demo_hint = folder, settings, demo_hint
+        self.ops = Ops()
+        self.clipboard = ClipboardGuard(settings.get(s.CLIPBOARD_SECONDS))
+        self.autolock = AutoLock(settings.get(s.IDLE_LOCK_MINUTES))
+        self.autolock.lock_requested.connect(self.lock)
+        self.session_watcher = SessionWatcher(self.lock)
+        app = QApplication.instance()
+        if app is not None:
+            app.installNativeEventFilter(self.session_watcher)
+        self.vault: Vault | None = None
+        self.main: MainWindow | None = None
+        self.unlock_window: UnlockWindow | None = None
+        self.wizard: FirstRunWizard | None = None
+        #: Replaced in tests to use another store.
+        self.source_for = case_source
+
+    # ---------------------------------------------------------------- start
+    def start(self, vault: Vault | None = None) -> None:
+        if vault is not None:
+            self.unlocked(vault)
+        elif is_vault(self.folder):
+            self.show_unlock()
+        else:
+            self.wizard = FirstRunWizard(self.folder, self.ops)
+            self.wizard.created.connect(self.unlocked)
+            self.wizard.rejected.connect(self.quit)
+            self.wizard.show()
+
+    def show_unlock(self, reason: str = "", *, minimised: bool = False) -> UnlockWindow:
+        window = UnlockWindow(self.folder, self.ops, self.demo_hint)
+        window.unlocked.connect(self.unlocked)
+        window.closed.connect(self.quit)
+        panic = QShortcut(window)
+        panic.setKey(QKeySequence(key_sequences("panic")[0]))
+        panic.activated.connect(window.showMinimized)
+        message = LOCK_MESSAGES.get(reason, "")
+        if message:
+            window.unlock.banner.show_info(_(message))
+        self.unlock_window = window
+        if minimised:
+            window.showMinimized()
+        else:
+            window.show()
+            window.unlock.passphrase.setFocus()
+        return window
+
+    # ---------------------------------------------------------------- unlock
+    def unlocked(self, vault: Vault) -> None:
+        self.vault = vault
+        if self.wizard is not None:
+            self.wizard.deleteLater()
+            self.wizard = None
+        source: CaseSource | None = self.source_for(vault)
+        services = Services(self.ops, self.settings, self.clipboard)
+        self.main = MainWindow(vault, source, services)
+        self.main.lock_requested.connect(self.lock)
+        self.main.settings_requested.connect(self.show_settings)
+        self.main.quit_requested.connect(self.quit)
+        self.main.show()
+        register_window(int(self.main.winId()))
+        if self.unlock_window is not None:
+            self.unlock_window.hide()
+            self.unlock_window.deleteLater()
+            self.unlock_window = None
+        self.main.refresh_cases()
+        self.main.restore_session()
+        self.autolock.start()
+
+    # ------------------------------------------------------------------ lock
+    def lock(self, reason: str = "manual") -> None:
+        if self._close_vault():
+            self.show_unlock(reason, minimised=reason == "panic")
+
+    def _close_vault(self) -> bool:
+        if self.vault is None or self.main is None:
+            return False
+        self.autolock.stop()
+        _close_dialogs()
+        main, vault = self.main, self.vault
+        self.main = self.vault = None
+        try:
+            main.teardown()
+        except Exception as exc:  # the lock must happen even if a draft cannot be saved
+            log.warning("teardown before lock failed: %s", type(exc).__name__)
+        main.hide()
+        main.deleteLater()
+        self.clipboard.clear()
+        vault.lock()
+        return True
+
+    @property
+    def is_locked(self) -> bool:
+        return self.vault is None
+
+    # -------------------------------------------------------------- settings
+    def show_settings(self) -> None:
+        dialog = SettingsDialog(self.settings, self.main)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.apply_settings(dialog))
+        dialog.open()
+
+    def apply_settings(self, dialog: SettingsDialog) -> None:
+        dialog.store()
+        try:
+            self.settings.save()
+        except OSError as exc:
+            if self.main is not None:
+                self.main.banner.show_error(message_for(exc))
+        self.autolock.set_idle_minutes(self.settings.get(s.IDLE_LOCK_MINUTES))
+        self.clipboard.seconds = self.settings.get(s.CLIPBOARD_SECONDS)
+        if self.main is not None:
+            self.main.drafts.set_interval(self.settings.get(s.DRAFT_SECONDS))
+        lang = self.settings.get(s.LANGUAGE)
+        if lang != current_language():
+            language.language().apply(lang)
+
+    # ------------------------------------------------------------------ quit
+    def quit(self) -> None:
+        self._close_vault()
+        self.clipboard.clear()
+        self.ops.wait()
+        app = QApplication.instance()
+        if app is not None:
+            app.quit()
+
+
+def _close_dialogs() -> None:
+    """Dialogs end before the lock (their parents are about to go)."""
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, QDialog) and widget.isVisible():
+            widget.reject()
+
+
+def top_windows() -> list[QWidget]:
+    return [w for w in QApplication.topLevelWidgets() if w.isVisible()]

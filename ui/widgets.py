@@ -1,0 +1,33 @@
+"""Small building blocks shared by the windows: a titled column and a labelled form."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+
+
+def titled_column(parent: QWidget, spacing: int = 12) -> tuple[QVBoxLayout, QLabel, QLabel]:
+    """A column on ``parent`` that starts with a title and a wrapped body text."""
+    heading = QLabel()
+    heading.setObjectName("title")
+    body = QLabel(wordWrap=True)
+    layout = QVBoxLayout(parent)
+    layout.setSpacing(spacing)
+    layout.addWidget(heading)
+    layout.addWidget(body)
+    return layout, heading, body
+
+
+class Form(QFormLayout):
+    """A form whose labels are set (and reset after a language switch) in one call."""
+
+    def __init__(self, *fields: QWidget) -> None:
+        super().__init__()
+        self.fields = fields
+        for field in fields:
+            self.addRow(QLabel(), field)
+
+    def set_labels(self, *labels: str) -> None:
+        for field, text in zip(self.fields, labels, strict=True):
+            label = self.labelForField(field)
+            if isinstance(label, QLabel):
+                label.setText(text)
