@@ -29,7 +29,7 @@ PERSON_LABELS = {
     "birth_date": N_("Födelsedatum"),
     "protected_level": N_("Skyddade personuppgifter"),
     "languages": N_("Språk"),
-    "interpreter_needed": N_("Behöver tolk"),
+    "interpreter": N_("Tolkbehov"),
 }
 
 PROTECTED = {
@@ -43,6 +43,7 @@ IDENTIFIER_KINDS = {
     "personnummer": N_("Personnummer"),
     "samordningsnummer": N_("Samordningsnummer"),
     "reservnummer": N_("Reservnummer"),
+    "none": N_("Saknas"),
     "other": N_("Annat"),
 }
 
@@ -52,6 +53,8 @@ JOURNAL_KINDS = {
     "meeting_police": N_("Möte med polisen"),
     "meeting_kriminalvarden": N_("Möte med Kriminalvården"),
     "meeting_other": N_("Möte med annan aktör"),
+    "meeting_other_actor": N_("Möte med annan aktör"),
+    "system": N_("Systemhändelse"),
     "phone": N_("Telefon"),
     "decision": N_("Beslut"),
     "other": N_("Övrigt"),

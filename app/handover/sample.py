@@ -287,7 +287,7 @@ def sample_payload(
                 }
             ],
             "languages": ["svenska", "polska", "ryska (Александр)"],
-            "interpreter_needed": False,
+            "interpreter": "",
             "contact": {"telefon": "070-000 00 00"},
         },
         "threat": threats[-1],

@@ -1,0 +1,239 @@
+"""The only place the handover area touches the case store: build a packet payload
+from a case (only the chosen sections and journal period: data minimisation) and
+import a verified payload as a new case in one transaction (all or nothing).
+
+Everything else in ``app.handover`` works on the plain, schema-validated dict."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from app.handover import schema
+from app.handover.payload_import import import_payload
+from app.handover.schema import SECTIONS
+from app.store import Store
+from app.store.records import CaseFile, FormRecord, JournalEntry
+
+JOURNAL_FORM = "journal_entry"
+
+
+@dataclass(frozen=True)
+class Period:
+    start: str | None = None  # ISO date, inclusive
+    until: str | None = None  # ISO date, inclusive
+
+    def contains(self, day: str) -> bool:
+        day = day[:10]
+        return (not self.start or day >= self.start) and (not self.until or day <= self.until)
+
+    def as_json(self) -> dict[str, str | None] | None:
+        if not self.start and not self.until:
+            return None
+        return {"from": self.start, "until": self.until}
+
+
+def _record(rec: FormRecord, version: int | None = None) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "id": str(rec.id),
+        "form": rec.form,
+        "form_version": rec.form_version,
+        "recorded_at": rec.created,
+        "author": rec.author or "",
+        "data": dict(rec.data),
+    }
+    if rec.reason:
+        out["reason"] = rec.reason[:300]
+    if version is not None:
+        out["version"] = version
+    return out
+
+
+def _current_per_series(records: Iterable[FormRecord]) -> list[FormRecord]:
+    latest: dict[int, FormRecord] = {}
+    for rec in records:
+        if rec.series not in latest or rec.revision > latest[rec.series].revision:
+            latest[rec.series] = rec
+    return sorted(latest.values(), key=lambda r: (r.effective, r.id))
+
+
+def _journal(entries: Iterable[JournalEntry], period: Period) -> list[dict[str, Any]]:
+    out = []
+    for e in entries:
+        if not period.contains(e.occurred):
+            continue
+        revisions = [
+            {
+                "revision": r.rev,
+                "text": r.text,
+                "author": r.author,
+                "created_at": r.created,
+                "reason": r.reason or None,
+            }
+            for r in e.revisions
+        ]
+        out.append(
+            {
+                "id": str(e.id),
+                "form": JOURNAL_FORM,
+                "form_version": 1,
+                "kind": e.kind,
+                "occurred_on": e.occurred,
+                "communicated": e.communicated,
+                "signed_by": e.signed_by,
+                "signed_at": e.signed_at,
+                "revisions": revisions,
+            }
+        )
+    return out
+
+
+def _person(file: CaseFile) -> dict[str, Any]:
+    p = file.case.person
+    return {
+        "display_name": " ".join(x for x in (p.given_names, p.family_name) if x) or p.name,
+        "given_names": p.given_names,
+        "family_name": p.family_name,
+        "birth_date": p.birth_date,
+        "protected_level": p.protected_level.value,
+        "identifiers": [
+            {
+                "kind": i.kind.value,
+                "value": i.value,
+                "valid_from": i.valid_from,
+                "valid_to": i.valid_to,
+            }
+            for i in p.identifiers
+        ],
+        "languages": list(p.languages),
+        "interpreter": p.interpreter,
+        "contact": dict(p.contact),
+    }
+
+
+def _case(file: CaseFile) -> dict[str, Any]:
+    c = file.case
+    return {
+        "ref": c.ref,
+        "status": c.status.value,
+        "target_group": c.target_group or None,
+        "referral_source": c.referral_source or None,
+        "phase": c.phase or None,
+        "opened": c.opened[:10],
+        "municipality": c.municipality,
+        "responsible": c.caseworker,
+        "police_ref": c.police_ref,
+    }
+
+
+def _content(file: CaseFile, store: Store, sections: list[str], period: Period) -> dict[str, Any]:
+    content: dict[str, Any] = {"case": _case(file)}
+    threats = _current_per_series(file.threats)
+    plans = sorted(file.safety_plans, key=lambda r: (r.series, r.revision))
+    builders: dict[str, Callable[[], dict[str, Any]]] = {
+        "person": lambda: {"person": _person(file)},
+        "threat": lambda: {
+            "threat": _record(threats[-1]) if threats else None,
+            "threat_history": [_record(t) for t in threats[:-1]],
+        },
+        "safety_plan": lambda: {
+            "safety_plan": {
+                "current": _record(plans[-1], len(plans)) if plans else None,
+                "history": [_record(r, i + 1) for i, r in enumerate(plans[:-1])],
+            }
+        },
+        "motivation": lambda: {
+            "motivation": [_record(r) for r in _current_per_series(file.motivation)]
+        },
+        "consents": lambda: {"consents": [_record(c.record) for c in file.consents]},
+        "actors": lambda: {
+            "actors": [
+                {
+                    "id": str(a.id),
+                    "kind": a.kind,
+                    "name": a.organisation,
+                    "contact_person": a.contact_name,
+                    "phone": a.phone,
+                    "email": a.email,
+                    "role": a.role,
+                }
+                for a in file.actors
+            ]
+        },
+        "tasks": lambda: {
+            "tasks": [
+                {
+                    "id": str(t.id),
+                    "title": t.title,
+                    "owner": t.owner,
+                    "due": t.due,
+                    "done": t.done_at is not None,
+                }
+                for t in file.tasks
+                if t.done_at is None and not t.automatic
+            ]
+        },
+        "journal": lambda: {"journal": _journal(file.journal, period)},
+    }
+    for section in sections:
+        content.update(builders[section]())
+    return content
+
+
+def build_payload(
+    store: Store,
+    case_ref: str,
+    sections: Iterable[str],
+    period: Period | None = None,
+    *,
+    sender: dict[str, Any],
+    recipients: list[dict[str, Any]],
+    legal_basis: dict[str, Any],
+    sequence: int,
+    expires_at: str | None = None,
+    transfer_request: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """A validated payload with only ``sections`` (and journal entries inside
+    ``period``). Reading a protected person's identity for the packet is audited."""
+    chosen = [s for s in SECTIONS if s in set(sections)]
+    period = period or Period()
+    case_id = store.case_id_for_ref(case_ref)
+    person_id = store.case(case_id).person.id
+    was_revealed = store.is_revealed(person_id)
+    if not was_revealed:
+        store.reveal(person_id, reason="handover")
+    try:
+        file = store.open_case(case_id, audit=False)
+        content = _content(file, store, chosen, period)
+    finally:
+        if not was_revealed:
+            store.hide(person_id)
+    payload = {
+        "schema": schema.SCHEMA_ID,
+        "packet": {
+            "id": str(uuid.uuid4()),
+            "sequence": sequence,
+            "sealed_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "expires_at": expires_at,
+            "case_ref": file.case.ref,
+            "case_uid": f"{store.vault.vault_id}:{case_id}",
+            "transfer_request": transfer_request,
+        },
+        "sender": sender,
+        "recipients": recipients,
+        "legal_basis": legal_basis,
+        "sections": chosen,
+        "period": period.as_json(),
+        "content": content,
+    }
+    return schema.validate(payload)
+
+
+def case_uid_of(store: Store, case_ref: str) -> str:
+    return f"{store.vault.vault_id}:{store.case_id_for_ref(case_ref)}"
+
+
+__all__ = ["Period", "build_payload", "case_uid_of", "import_payload"]

@@ -1,0 +1,122 @@
+"""Shared helpers for the handover tests (no tests here): identities, a populated
+fictional case, and a second vault to receive packets."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from app.crypto.identity import Identity, create_identity
+from app.domain.identifiers import luhn_check_digit
+from app.domain.kinds import ActorKind, JournalKind, ProtectedLevel
+from app.handover import vaultdata
+from app.handover.payload import Period, build_payload
+from app.handover.sample import sample_payload
+from app.store import Store
+from app.vault.vault import Profile, Vault
+
+PASSPHRASE = "korrekt häst batteri häftapparat"
+_CACHE: dict[str, Identity] = {}
+
+
+def identity(name: str) -> Identity:
+    """RSA-3072 generation is slow: one identity per name per test session."""
+    if name not in _CACHE:
+        _CACHE[name] = create_identity(f"Avhopparverksamheten {name}", f"{name} kommun")
+    return _CACHE[name]
+
+
+def personnummer(nine: str) -> str:
+    return f"{nine[:6]}-{nine[6:]}{luhn_check_digit(nine)}"
+
+
+def populate(store: Store) -> str:
+    """A case with every section filled, with a correction; returns its ref."""
+    sample = sample_payload(12)["content"]
+    person = store.add_person(
+        "Aleksandr Łukasz",
+        "Nowak-Öberg",
+        protected_level=ProtectedLevel.SKYDDAD_FOLKBOKFORING,
+        identifier=personnummer("980714123"),
+        languages=("svenska", "ryska (Александр)"),
+    ).id
+    case_id = store.create_case(person, ref="EXB-2025-0042").id
+    for rec in sample["threat_history"] + [sample["threat"]]:
+        store.record_threat(case_id, rec["data"])
+    for rec in sample["safety_plan"]["history"] + [sample["safety_plan"]["current"]]:
+        store.revise_safety_plan(case_id, rec["data"], reason="Ny hotbild")
+    for rec in sample["motivation"]:
+        store.record_motivation(case_id, rec["data"])
+    for rec in sample["consents"]:
+        store.add_consent(case_id, rec["data"])
+    actor = store.add_actor(ActorKind.POLICE, "Polisen, region Öst", contact_name="P. Ek").id
+    store.link_actor(case_id, actor, "Hotbedömning")
+    store.add_task("Boka möte med mottagande kommun", case_id=case_id, due="2026-12-15")
+    for i, entry in enumerate(sample["journal"]):
+        eid = store.add_journal_entry(
+            case_id,
+            entry["revisions"][0]["text"],
+            JournalKind.CONVERSATION,
+            occurred=entry["occurred_on"],
+        ).id
+        if i == 3:
+            store.correct_journal_entry(eid, "Rättad text om mötet.", "Fel datum i anteckningen")
+    return "EXB-2025-0042"
+
+
+def make_vault(folder: Path, name: str, municipality: str) -> Vault:
+    from app.crypto.kdf import TEST_PARAMS
+
+    vault, _ = Vault.create(
+        folder, PASSPHRASE, Profile(name, "Handläggare", municipality, "Avhopp"), params=TEST_PARAMS
+    )
+    return vault
+
+
+def payload_from(
+    store: Store,
+    ref: str,
+    sections: list[str] | None = None,
+    period: Period | None = None,
+    sequence: int = 1,
+    **extra: Any,
+) -> dict[str, Any]:
+    from app.handover.schema import SECTIONS
+
+    return build_payload(
+        store,
+        ref,
+        sections or list(SECTIONS),
+        period,
+        sender={
+            "municipality": "Exempelby kommun",
+            "unit": "Avhopparverksamheten",
+            "officer": "Karin Lindqvist",
+        },
+        recipients=[
+            {
+                "kind": "certificate",
+                "name": "Avhopparverksamheten",
+                "organisation": "Mottagarstad kommun",
+            }
+        ],
+        legal_basis={"kind": "consent", "text": "Klientens skriftliga samtycke."},
+        sequence=sequence,
+        **extra,
+    )
+
+
+@pytest.fixture
+def two_vaults(tmp_path: Path) -> Iterator[tuple[Store, Store]]:
+    now = dt.datetime(2026, 11, 23, 9, 30, tzinfo=dt.UTC)
+    sender = make_vault(tmp_path / "a", "Karin Lindqvist", "Exempelby")
+    receiver = make_vault(tmp_path / "b", "Mona Berg", "Mottagarstad")
+    vaultdata.set_identity(sender, identity("Exempelby"))
+    vaultdata.set_identity(receiver, identity("Mottagarstad"))
+    yield Store(sender, clock=lambda: now), Store(receiver, clock=lambda: now)
+    sender.lock()
+    receiver.lock()
