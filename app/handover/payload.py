@@ -7,16 +7,21 @@ Everything else in ``app.handover`` works on the plain, schema-validated dict.""
 from __future__ import annotations
 
 import datetime as dt
+import hmac
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from app.handover import schema
+from app.domain.kinds import JournalKind
+from app.handover import schema, vaultdata
+from app.handover.errors import PacketRefused
 from app.handover.payload_import import import_payload
 from app.handover.schema import SECTIONS
+from app.i18n import _
 from app.store import Store
 from app.store.records import CaseFile, FormRecord, JournalEntry
+from app.vault import audit
 
 JOURNAL_FORM = "journal_entry"
 
@@ -201,6 +206,8 @@ def build_payload(
     chosen = [s for s in SECTIONS if s in set(sections)]
     period = period or Period()
     case_id = store.case_id_for_ref(case_ref)
+    if transfer_request is None and hasattr(store, "transfer_request_payload"):
+        transfer_request = getattr(store, "transfer_request_payload")(case_id)  # noqa: B009
     person_id = store.case(case_id).person.id
     was_revealed = store.is_revealed(person_id)
     if not was_revealed:
@@ -232,8 +239,128 @@ def build_payload(
     return schema.validate(payload)
 
 
+def record_export(
+    store: Store, payload: dict[str, Any], packet_sha256: str, signer_fingerprint: str
+) -> None:
+    """Log a sealed packet in the case's journal, the packet log and the audit trail."""
+    packet = payload["packet"]
+    case_id = store.case_id_for_ref(packet["case_ref"])
+    recipients = ", ".join(
+        ", ".join(x for x in (r["name"], r.get("organisation", "")) if x)
+        for r in payload["recipients"]
+    )
+    text = _(
+        "Förseglat överlämningspaket {id} (nummer {sequence}) till {recipients}. "
+        "Avsnitt: {sections}. Journalperiod: {period}. Rättslig grund: {basis}"
+    ).format(
+        id=packet["id"],
+        sequence=packet["sequence"],
+        recipients=recipients,
+        sections=", ".join(_(SECTIONS[s]) for s in payload["sections"]) or "–",
+        period=_period_text(payload.get("period")),
+        basis=payload["legal_basis"]["text"][:200],
+    )
+    store.add_journal_entry(case_id, text, JournalKind.SYSTEM)
+    with store.vault.transaction() as conn:
+        vaultdata.log_packet(
+            conn, "out", packet, case_id, recipients, signer_fingerprint, packet_sha256
+        )
+        audit.append(
+            conn,
+            store.user,
+            "handover_exported",
+            f"case:{packet['case_ref']}",
+            {
+                "packet": packet["id"],
+                "sequence": packet["sequence"],
+                "to": recipients,
+                "sections": payload["sections"],
+            },
+        )
+
+
+def _period_text(period: dict[str, Any] | None) -> str:
+    period = period or {}
+    return f"{period.get('from') or '…'} – {period.get('until') or '…'}"
+
+
+def record_receipt(
+    store: Store, receipt: dict[str, Any], direction: str, signer_fingerprint: str
+) -> int:
+    """Log a receipt sent (``out``, receiving side) or received (``in``, sending side)
+    in the case's journal; a received receipt answers the open transfer request.
+    Returns the case id."""
+    packet = receipt["packet"]
+    with store.vault.read() as conn:
+        row = conn.execute(
+            "SELECT case_id, sha256 FROM handover_packets WHERE packet_id = ? AND direction = ?",
+            (packet["id"], "out" if direction == "in" else "in"),
+        ).fetchone()
+    if row is None or not hmac.compare_digest(str(row[1]), packet["sha256"]):
+        raise PacketRefused(
+            reason=_("kvittot gäller inget paket som det här valvet har skickat eller tagit emot.")
+        )
+    case_id = int(row[0])
+    accepted = receipt["decision"] == "accepted"
+    text = (
+        _("Kvitto {direction} för överlämningspaket {id}: {decision}. {reason}")
+        .format(
+            direction=_("mottaget") if direction == "in" else _("skickat"),
+            id=packet["id"],
+            decision=_("godtaget") if accepted else _("avböjt"),
+            reason=receipt["reason"],
+        )
+        .strip()
+    )
+    with store.vault.transaction() as conn:
+        conn.execute(
+            "INSERT INTO handover_receipts (packet_id, direction, decision, reason, at,"
+            " signer_fingerprint) VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                packet["id"],
+                direction,
+                receipt["decision"],
+                receipt["reason"],
+                receipt["decided_at"],
+                signer_fingerprint,
+            ),
+        )
+    store.add_journal_entry(case_id, text, JournalKind.SYSTEM)
+    if direction == "in":
+        _answer_transfer(store, case_id, receipt)
+    return case_id
+
+
+def _answer_transfer(store: Store, case_id: int, receipt: dict[str, Any]) -> None:
+    if not hasattr(store, "current_transfer_request"):
+        return
+    from app.store.transfer import TransferAnswer
+
+    transfers: Any = store  # TransferMixin joins the Store facade (issue 4, other engineer)
+    request = transfers.current_transfer_request(case_id)
+    if request is None or not request.is_open:
+        return
+    answer = (
+        TransferAnswer.ACCEPTED if receipt["decision"] == "accepted" else TransferAnswer.DECLINED
+    )
+    store.record_transfer_answer(
+        request.id,
+        answer,
+        answered_on=receipt["decided_at"][:10],
+        note=receipt["reason"],
+        via=_("signerat kvitto"),
+    )
+
+
 def case_uid_of(store: Store, case_ref: str) -> str:
     return f"{store.vault.vault_id}:{store.case_id_for_ref(case_ref)}"
 
 
-__all__ = ["Period", "build_payload", "case_uid_of", "import_payload"]
+__all__ = [
+    "Period",
+    "build_payload",
+    "case_uid_of",
+    "import_payload",
+    "record_export",
+    "record_receipt",
+]

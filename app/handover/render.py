@@ -8,6 +8,7 @@ anything is drawn (:func:`app.handover.fonts.require_renderable`)."""
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from typing import Any
 
 from reportlab.lib.units import mm
@@ -50,18 +51,31 @@ class _CountingCanvas(Canvas):  # type: ignore[misc]
         super().save()
 
 
-def _decorate(canvas: Canvas, doc: Any, payload: dict[str, Any]) -> None:
-    sender = payload["sender"]
-    packet = payload["packet"]
+@dataclass(frozen=True)
+class Letterhead:
+    """What every page shows: the sender in the header, the reference in the footer."""
+
+    organisation: str
+    unit: str
+    footer: str
+
+
+def letterhead(payload: dict[str, Any]) -> Letterhead:
+    packet, sender = payload["packet"], payload["sender"]
+    footer = _("Överlämning {ref} · paket-id {id}").format(ref=packet["case_ref"], id=packet["id"])
+    return Letterhead(sender["municipality"], sender.get("unit", ""), footer)
+
+
+def decorate(canvas: Canvas, head: Letterhead) -> None:
     top = layout.PAGE_H - 14 * mm
     x0, x1 = layout.MARGIN_X, layout.PAGE_W - layout.MARGIN_X
     canvas.saveState()
     canvas.setFillColor(layout.NAVY)
     canvas.setFont(fonts.BOLD, 9)
-    canvas.drawString(x0, top, sender["municipality"][:80])
+    canvas.drawString(x0, top, head.organisation[:80])
     canvas.setFont(fonts.REGULAR, 7.5)
     canvas.setFillColor(layout.MUTED)
-    canvas.drawString(x0, top - 10, sender.get("unit", "")[:90])
+    canvas.drawString(x0, top - 10, head.unit[:90])
     _secrecy_box(canvas, x1, top - 3)
     canvas.setStrokeColor(layout.NAVY)
     canvas.setLineWidth(0.8)
@@ -72,8 +86,7 @@ def _decorate(canvas: Canvas, doc: Any, payload: dict[str, Any]) -> None:
     canvas.line(x0, bottom + 9, x1, bottom + 9)
     canvas.setFont(fonts.REGULAR, 7.5)
     canvas.setFillColor(layout.MUTED)
-    left = _("Överlämning {ref} · paket-id {id}").format(ref=packet["case_ref"], id=packet["id"])
-    canvas.drawString(x0, bottom, left[:120])
+    canvas.drawString(x0, bottom, head.footer[:120])
     page_text = _("sida {page} av").format(page=canvas.getPageNumber()) + " "
     width = canvas.stringWidth("000", fonts.REGULAR, 7.5)
     canvas.drawRightString(x1 - width, bottom, page_text)
@@ -219,9 +232,8 @@ def story(payload: dict[str, Any]) -> list[Flowable]:
     return out
 
 
-def render(payload: dict[str, Any]) -> bytes:
-    """The unsealed document for a validated payload, as bytes (never written)."""
-    fonts.require_renderable(payload)
+def build_pdf(flowables: list[Flowable], head: Letterhead, title: str) -> bytes:
+    """Lay out ``flowables`` on letterhead pages, in memory."""
     fonts.register()
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
@@ -231,17 +243,22 @@ def render(payload: dict[str, Any]) -> bytes:
         rightMargin=layout.MARGIN_X,
         topMargin=layout.MARGIN_TOP,
         bottomMargin=layout.MARGIN_BOTTOM,
-        title=_("Överlämning {ref}").format(ref=payload["packet"]["case_ref"]),
-        author=payload["sender"]["municipality"],
+        title=title,
+        author=head.organisation,
         subject=_(SECRECY_MARK),
         creator="Utväg",
         invariant=1,
     )
 
-    def on_page(canvas: Canvas, document: Any) -> None:
-        _decorate(canvas, document, payload)
+    def on_page(canvas: Canvas, _document: Any) -> None:
+        decorate(canvas, head)
 
-    doc.build(
-        story(payload), onFirstPage=on_page, onLaterPages=on_page, canvasmaker=_CountingCanvas
-    )
+    doc.build(flowables, onFirstPage=on_page, onLaterPages=on_page, canvasmaker=_CountingCanvas)
     return buffer.getvalue()
+
+
+def render(payload: dict[str, Any]) -> bytes:
+    """The unsealed document for a validated payload, as bytes (never written)."""
+    fonts.require_renderable(payload)
+    title = _("Överlämning {ref}").format(ref=payload["packet"]["case_ref"])
+    return build_pdf(story(payload), letterhead(payload), title)
