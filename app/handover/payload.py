@@ -343,7 +343,7 @@ def _answer_transfer(store: Store, case_id: int, receipt: dict[str, Any]) -> Non
     answer = (
         TransferAnswer.ACCEPTED if receipt["decision"] == "accepted" else TransferAnswer.DECLINED
     )
-    store.record_transfer_answer(
+    transfers.record_transfer_answer(
         request.id,
         answer,
         answered_on=receipt["decided_at"][:10],
