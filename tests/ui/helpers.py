@@ -3,7 +3,8 @@ click it, type into the focused field."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 from ui.main_window import MainWindow
@@ -45,3 +46,16 @@ def click(qtbot, root: QWidget, text: str) -> None:  # type: ignore[no-untyped-d
 def tick(qtbot, box: QWidget) -> None:  # type: ignore[no-untyped-def]
     """Click a check box on its indicator, where a person clicks."""
     qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+
+
+def type_text(qtbot, widget: QWidget, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Type ``text`` key by key. QTest's own table aborts on some Swedish letters (ö),
+    so those are sent as the key events a Swedish keyboard produces."""
+    for char in text:
+        if char.isascii():
+            qtbot.keyClicks(widget, char)
+            continue
+        key = ord(char.upper()) if ord(char) < 256 else 0
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            event = QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, char)
+            QApplication.sendEvent(widget, event)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from app.vault.vault import Vault, is_vault
-from tests.ui.helpers import button, click, main_window, tick
+from tests.ui.helpers import button, click, main_window, tick, type_text
 from ui.wizard import FirstRunWizard
 
 STRONG = "blå tallrik under trappan"
@@ -29,26 +29,26 @@ def test_first_run_wizard_creates_vault_and_shows_recovery_key_once(
     click(qtbot, wizard, "Nästa")
 
     page = wizard.passphrase_page
-    qtbot.keyClicks(page.passphrase, "kort")
+    type_text(qtbot, page.passphrase, "kort")
     assert "Minst 12 tecken" in page.meter.label.text() or "12 tecken" in page.meter.label.text()
     assert not button(wizard, "Nästa").isEnabled()
     page.passphrase.clear()
-    qtbot.keyClicks(page.passphrase, STRONG)
-    qtbot.keyClicks(page.confirm, STRONG[:-1] + "x")
+    type_text(qtbot, page.passphrase, STRONG)
+    type_text(qtbot, page.confirm, STRONG[:-1] + "x")
     assert page.mismatch.text() == "Lösenfraserna är inte likadana."
     assert not button(wizard, "Nästa").isEnabled()
     page.confirm.clear()
-    qtbot.keyClicks(page.confirm, STRONG)
+    type_text(qtbot, page.confirm, STRONG)
     assert page.mismatch.text() == ""
     assert "Styrka:" in page.meter.label.text()
     click(qtbot, wizard, "Nästa")
 
     profile = wizard.profile_page
     assert not button(wizard, "Skapa valvet").isEnabled()
-    qtbot.keyClicks(profile.name, "Ylva Exempeldotter")
-    qtbot.keyClicks(profile.job_title, "Socialsekreterare")
-    qtbot.keyClicks(profile.municipality, "Påhittebo kommun")
-    qtbot.keyClicks(profile.unit, "Avhopparteamet")
+    type_text(qtbot, profile.name, "Ylva Exempeldotter")
+    type_text(qtbot, profile.job_title, "Socialsekreterare")
+    type_text(qtbot, profile.municipality, "Påhittebo kommun")
+    type_text(qtbot, profile.unit, "Avhopparteamet")
     click(qtbot, wizard, "Skapa valvet")
 
     recovery = wizard.recovery_page

@@ -1,0 +1,112 @@
+"""Locking never loses a paragraph: Ctrl+L, idle, sleep and the panic key save the
+draft inside the vault first; unlocking brings the caseworker back to it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from app.vault.vault import Vault
+from tests.conftest import PASSPHRASE
+from tests.ui.fakes import sample_cases
+from tests.ui.helpers import click, main_window, type_text, unlock_window
+from ui.case_view import CaseView, note_draft_key
+
+PARAGRAPH = "Samtal med klienten om boende. Hen vill flytta till en annan kommun."
+
+
+def _open_first_case(qtbot, shell) -> CaseView:  # type: ignore[no-untyped-def]
+    main = main_window()
+    qtbot.waitUntil(lambda: len(main.cases.model.rows) == 3, timeout=5000)
+    view = main.cases.view
+    index = main.cases.model.index(0, 0)
+    rect = view.visualRect(index)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: len(main.case_views()) == 1, timeout=5000)
+    return main.case_views()[0]
+
+
+def _unlock(qtbot, passphrase: str = PASSPHRASE) -> None:  # type: ignore[no-untyped-def]
+    window = unlock_window()
+    type_text(qtbot, window.unlock.passphrase, passphrase)
+    click(qtbot, window, "Lås upp")
+    qtbot.waitUntil(lambda: main_window() is not None, timeout=10000)
+
+
+def _start_unlocked(qtbot, make_shell, cases):  # type: ignore[no-untyped-def]
+    cases.items = sample_cases().items
+    shell = make_shell()
+    shell.start()
+    _unlock(qtbot)
+    return shell
+
+
+def test_ctrl_l_locks_and_keeps_the_unsaved_draft(
+    qtbot, make_shell, cases, existing_vault: Path
+) -> None:
+    shell = _start_unlocked(qtbot, make_shell, cases)
+    view = _open_first_case(qtbot, shell)
+    ref = view.row.ref
+    type_text(qtbot, view.note, PARAGRAPH)
+    qtbot.keyClick(main_window(), Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: unlock_window() is not None, timeout=5000)
+    assert shell.is_locked
+    assert main_window() is None
+    # The text is in the vault, encrypted, before the key was wiped.
+    vault = Vault.unlock(existing_vault, PASSPHRASE)
+    assert vault.load_draft(note_draft_key(ref)) == PARAGRAPH
+    vault.lock()
+
+    _unlock(qtbot)
+    main = main_window()
+    qtbot.waitUntil(lambda: len(main.case_views()) == 1, timeout=5000)
+    restored = main.case_views()[0]
+    assert restored.row.ref == ref
+    assert restored.note.toPlainText() == PARAGRAPH
+    assert "återställt" in restored.note_state.text()
+
+
+def test_idle_lock_saves_draft_and_says_why(qtbot, make_shell, cases, existing_vault) -> None:
+    shell = _start_unlocked(qtbot, make_shell, cases)
+    view = _open_first_case(qtbot, shell)
+    type_text(qtbot, view.note, "Halvfärdig mening utan punkt")
+    shell.autolock.idle_seconds = 0.0
+    shell.autolock.check()
+    qtbot.waitUntil(lambda: unlock_window() is not None, timeout=5000)
+    assert "inaktivitet" in unlock_window().unlock.banner.text
+    _unlock(qtbot)
+    main = main_window()
+    qtbot.waitUntil(lambda: len(main.case_views()) == 1, timeout=5000)
+    assert main.case_views()[0].note.toPlainText() == "Halvfärdig mening utan punkt"
+
+
+def test_sleep_detected_by_wall_clock_jump_locks(qtbot, make_shell, cases, existing_vault):  # type: ignore[no-untyped-def]
+    shell = _start_unlocked(qtbot, make_shell, cases)
+    shell.autolock._last_wall -= 3600  # the machine slept for an hour
+    shell.autolock.check()
+    assert shell.is_locked
+    assert "viloläge" in unlock_window().unlock.banner.text
+
+
+def test_panic_key_locks_and_hides_at_once(qtbot, make_shell, cases, existing_vault) -> None:
+    shell = _start_unlocked(qtbot, make_shell, cases)
+    view = _open_first_case(qtbot, shell)
+    type_text(qtbot, view.note, "Känsligt")
+    modifiers = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(main_window(), Qt.Key.Key_L, modifiers)
+    assert shell.is_locked
+    windows = [w for w in __import__("PySide6.QtWidgets").QtWidgets.QApplication.topLevelWidgets()]
+    locked = [w for w in windows if w.isVisible() and w.windowTitle() == "Utväg – låst"]
+    assert locked and locked[0].isMinimized()
+    assert main_window() is None
+
+
+def test_draft_is_autosaved_while_typing(qtbot, make_shell, cases, existing_vault) -> None:
+    shell = _start_unlocked(qtbot, make_shell, cases)
+    view = _open_first_case(qtbot, shell)
+    type_text(qtbot, view.note, "Skrivet strax före en krasch")
+    main_window().drafts.flush()  # what the timer does every few seconds
+    assert shell.vault.load_draft(note_draft_key(view.row.ref)) == "Skrivet strax före en krasch"
+    assert "Utkastet sparades" in view.note_state.text()
