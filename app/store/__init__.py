@@ -15,11 +15,13 @@ from __future__ import annotations
 
 from app.domain.kinds import ThreatLevel
 from app.domain.stages import stage_model
-from app.retention import RetentionMixin, RetentionPolicy
-from app.stats import FollowUp, StatsMixin
+from app.retention import RetentionPolicy
+from app.stats import FollowUp
 from app.store.base import NotFound
 from app.store.caselist import CaseFilter, filter_rows
 from app.store.cases import CasesMixin, case_subject
+from app.store.culling import RetentionMixin
+from app.store.followup import StatsMixin
 from app.store.formrecords import (
     CONSENT,
     MOTIVATION,
@@ -34,9 +36,11 @@ from app.store.records import (
     CaseFile,
     Changes,
     RegisterExtract,
+    Task,
     TimelinePoint,
 )
 from app.store.search import SearchMixin
+from app.store.transfer import TransferMixin
 from app.store.work import WorkMixin
 
 
@@ -50,8 +54,15 @@ class Store(
     RetentionMixin,
     StatsMixin,
     OversightMixin,
+    TransferMixin,
 ):
     """Every verb of the case file; see the mixins for each area."""
+
+    def reminders(self, horizon_days: int = 7) -> list[Task]:
+        """The "Today" view: tasks, reviews, consents, retention and transfer answers."""
+        found = super().reminders(horizon_days) + self.transfer_reminders(horizon_days)
+        found.sort(key=lambda t: (t.due or "", t.case_ref))
+        return found
 
     def open_case(self, case_id: int, *, audit: bool = True) -> CaseFile:
         """Everything the case window shows, in one read; audited as ``case_opened``."""

@@ -49,7 +49,7 @@ class SearchMixin(StoreBase):
             return []
         with self._read() as conn:
             hits = self._search_cases(conn, text.strip(), limit)
-            hits += self._search_journal(conn, query, limit - len(hits))
+            hits += self._search_journal(conn, query, text, limit - len(hits))
         return hits
 
     def _search_cases(self, conn: Any, text: str, limit: int) -> list[SearchHit]:
@@ -68,7 +68,7 @@ class SearchMixin(StoreBase):
             hits.append(SearchHit("case", cid, ref, shown, masked, ref, None, None))
         return hits
 
-    def _search_journal(self, conn: Any, query: str, limit: int) -> list[SearchHit]:
+    def _search_journal(self, conn: Any, query: str, text: str, limit: int) -> list[SearchHit]:
         if limit <= 0:
             return []
         cutoff = conn.execute(
@@ -88,12 +88,16 @@ class SearchMixin(StoreBase):
         rows = conn.execute(_HIT_SQL.format(marks=marks), list(snippets)).fetchall()
         by_rev = {r[0]: r for r in rows}
         hidden = self._hidden_words(conn, {r[3] for r in rows})
+        words = [w.casefold() for w in _TOKEN.findall(text)]
         hits = []
         for rev_id, snippet in ranked:
             _r, entry_id, occurred, cid, ref, pid, name, level = by_rev[rev_id]
+            secret = [h.casefold() for h in hidden.get(cid, ())]
+            if any(h.startswith(w) for w in words for h in secret):
+                continue  # searching for a protected name must not point at the case
             shown, masked = self._shown_name(pid, name, level)
-            text = _black_out(snippet, hidden.get(cid, ()))
-            hits.append(SearchHit("journal", cid, ref, shown, masked, text, entry_id, occurred))
+            blacked = _black_out(snippet, hidden.get(cid, ()))
+            hits.append(SearchHit("journal", cid, ref, shown, masked, blacked, entry_id, occurred))
         return hits
 
     def _hidden_words(self, conn: Any, case_ids: set[int]) -> dict[int, tuple[str, ...]]:
