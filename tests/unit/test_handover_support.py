@@ -4,6 +4,8 @@ fictional case, and a second vault to receive packets."""
 from __future__ import annotations
 
 import datetime as dt
+import io
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -59,7 +61,7 @@ def populate(store: Store) -> str:
     for i, entry in enumerate(sample["journal"]):
         eid = store.add_journal_entry(
             case_id,
-            entry["revisions"][0]["text"],
+            f"Anteckning nr {i:03d}. " + entry["revisions"][0]["text"],
             JournalKind.CONVERSATION,
             occurred=entry["occurred_on"],
         ).id
@@ -120,3 +122,70 @@ def two_vaults(tmp_path: Path) -> Iterator[tuple[Store, Store]]:
     yield Store(sender, clock=lambda: now), Store(receiver, clock=lambda: now)
     sender.lock()
     receiver.lock()
+
+
+# ------------------------------------------------------------ text extraction
+# The embedded fonts are subsets, so text in the content streams is glyph codes: map
+# them back through each font's ToUnicode CMap (enough for what reportlab writes).
+_HEX = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")
+_TOKENS = re.compile(rb"/([^\s/\[\]()<>]+)\s+[\d.]+\s+Tf|\((?:\\.|[^\\)])*\)|\[|\]")
+
+
+def _cmap(font: Any) -> dict[int, str]:
+    if "/ToUnicode" not in font:
+        return {}
+    table = {}
+    for src, dst in _HEX.findall(font["/ToUnicode"].data):
+        if len(dst) % 4 or dst == b"0000":
+            continue  # the code space range, or an unused code
+        table[int(src, 16)] = bytes.fromhex(dst.decode()).decode("utf-16-be")
+    return table
+
+
+def _unescape(raw: bytes) -> bytes:
+    out, i = bytearray(), 0
+    while i < len(raw):
+        c = raw[i]
+        if c == 0x5C and i + 1 < len(raw):
+            nxt = raw[i + 1 : i + 4]
+            octal = re.match(rb"[0-7]{1,3}", nxt)
+            if octal:
+                out.append(int(octal.group(), 8) & 0xFF)
+                i += 1 + len(octal.group())
+                continue
+            out += {ord("n"): b"\n", ord("r"): b"\r", ord("t"): b"\t"}.get(
+                raw[i + 1], raw[i + 1 : i + 2]
+            )
+            i += 2
+            continue
+        out.append(c)
+        i += 1
+    return bytes(out)
+
+
+def pdf_text(reader: Any) -> str:
+    """All text drawn on all pages of an (opened, decrypted) pyHanko reader."""
+    chunks: list[str] = []
+    for index in range(reader.root["/Pages"]["/Count"]):
+        page = reader.find_page_for_modification(index)[0].get_object()
+        fonts = page["/Resources"]["/Font"]
+        maps = {str(name)[1:]: _cmap(ref.get_object()) for name, ref in fonts.items()}
+        content = page["/Contents"]
+        streams = content if isinstance(content, list) else [content]
+        data = b"\n".join(s.get_object().data for s in streams)
+        current: dict[int, str] = {}
+        for match in _TOKENS.finditer(data):
+            token = match.group(0)
+            if match.group(1):
+                current = maps.get(match.group(1).decode(), {})
+            elif token.startswith(b"("):
+                chunks.append("".join(current.get(b, "") for b in _unescape(token[1:-1])))
+            chunks.append("")
+        chunks.append("\n")
+    return "".join(chunks)
+
+
+def open_plain(pdf: bytes) -> Any:
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    return PdfFileReader(io.BytesIO(pdf))

@@ -1,0 +1,204 @@
+"""Payload: schema, data minimisation (sections and journal period absent from both the
+document text and the attachment), round trip case → packet → new vault, duplicate and
+replay refusal leaving the vault unchanged, and the font coverage check."""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+
+import pytest
+
+from app.errors import PacketRejected
+from app.handover import render, schema, seal, verify
+from app.handover.errors import PacketRefused, PayloadInvalid, UnrenderableText
+from app.handover.payload import Period, import_payload, record_export
+from app.handover.sample import sample_payload
+from tests.unit.test_handover_support import (
+    identity,
+    open_plain,
+    payload_from,
+    pdf_text,
+    populate,
+    two_vaults,
+)
+
+__all__ = ["two_vaults"]  # the fixture, re-exported for pytest
+
+
+def _without_ids(payload: dict, key: str) -> object:
+    """Content with store ids dropped (they are the receiving vault's own)."""
+    value = copy.deepcopy(payload["content"][key])
+    items = value if isinstance(value, list) else [value]
+    for item in items:
+        if isinstance(item, dict):
+            item.pop("id", None)
+    return value
+
+
+def test_sample_payload_is_valid_and_round_trips_through_json() -> None:
+    payload = sample_payload(20)
+    assert schema.decode(schema.encode(payload)) == payload
+
+
+@pytest.mark.parametrize(
+    ("mutate", "where"),
+    [
+        (lambda p: p.pop("sender"), "rot"),
+        (lambda p: p["packet"].update(sequence=0), "packet/sequence"),
+        (lambda p: p["content"].update(person={"x": 1}), "content/person"),
+        (lambda p: p.update(sections=["threat"]), "content/person"),
+        (lambda p: p.update(period={"from": "2030-01-01", "until": None}), "content/journal/0"),
+    ],
+)
+def test_invalid_payloads_are_named(mutate, where) -> None:
+    payload = sample_payload(3)
+    mutate(payload)
+    with pytest.raises(PayloadInvalid) as info:
+        schema.validate(payload)
+    assert where in info.value.message
+
+
+def test_unrenderable_script_is_flagged_with_the_field() -> None:
+    payload = sample_payload(2)
+    payload["content"]["person"]["display_name"] = "王小明"
+    with pytest.raises(UnrenderableText) as info:
+        render.render(payload)
+    assert "content/person/display_name" in info.value.message
+    assert "U+738B" in info.value.message and "王" not in info.value.message
+
+
+def test_latin_extended_and_cyrillic_render() -> None:
+    text = pdf_text(open_plain(render.render(sample_payload(4))))
+    for needle in ("Nowak-Öberg", "Łukasz", "Александр", "Дмитрий Петров", "Yılmaz"):
+        assert needle in text
+    assert text.count("Sekretess enligt OSL 26 kap.") == text.count("sida ")
+
+
+def test_round_trip_case_to_new_vault(two_vaults) -> None:
+    sender, receiver = two_vaults
+    ref = populate(sender)
+    payload = payload_from(sender, ref)
+    data = seal.seal_packet(
+        payload, identity("Exempelby"), recipients=[identity("Mottagarstad").certificate]
+    )
+    opened = verify.open_packet(
+        data,
+        identities=[identity("Mottagarstad")],
+        trusted=[identity("Exempelby").certificate.fingerprint],
+    )
+    assert opened.verdict is verify.Verdict.VALID_TRUSTED
+    assert opened.payload == payload
+    case_id = import_payload(
+        receiver,
+        opened.payload,
+        signer_fingerprint=opened.signer.fingerprint,
+        packet_sha256=hashlib.sha256(data).hexdigest(),
+    )
+    imported = receiver.case(case_id)
+    assert "Exempelby kommun" in imported.received_from
+    receiver.reveal(imported.person.id)
+    again = payload_from(receiver, imported.ref)
+    for key in ("person", "threat", "threat_history", "safety_plan", "motivation", "consents"):
+        assert _strip_ids(again["content"][key]) == _strip_ids(payload["content"][key]), key
+    original = [
+        (e["occurred_on"], e["kind"], e["revisions"]) for e in payload["content"]["journal"]
+    ]
+    received = [
+        (e["occurred_on"], e["kind"], e["revisions"])
+        for e in again["content"]["journal"]
+        if e["kind"] != "system"
+    ]
+    assert received == original
+    corrected = [e for e in again["content"]["journal"] if len(e["revisions"]) > 1]
+    assert corrected and corrected[0]["revisions"][1]["reason"] == "Fel datum i anteckningen"
+
+
+def _strip_ids(value: object) -> object:
+    if isinstance(value, dict):
+        return {k: _strip_ids(v) for k, v in value.items() if k != "id"}
+    if isinstance(value, list):
+        return [_strip_ids(v) for v in value]
+    return value
+
+
+def test_excluded_sections_and_period_are_absent_everywhere(two_vaults) -> None:
+    sender, _receiver = two_vaults
+    ref = populate(sender)
+    full = payload_from(sender, ref)
+    days = sorted(e["occurred_on"] for e in full["content"]["journal"])
+    cut = days[len(days) // 2]
+    payload = payload_from(sender, ref, ["threat", "journal"], Period(start=cut))
+    assert set(payload["content"]) == {"case", "threat", "threat_history", "journal"}
+    assert all(e["occurred_on"] >= cut for e in payload["content"]["journal"])
+    excluded = [e for e in full["content"]["journal"] if e["occurred_on"] < cut]
+    assert excluded
+    data = seal.seal_packet(payload, identity("Exempelby"), passphrase="test-pass-word-1234")
+    reader = open_plain(data)
+    reader.decrypt("test-pass-word-1234")
+    text = pdf_text(reader)
+    attachment = schema.encode(payload).decode()
+    for needle in ["Nowak-Öberg", "Blåbär", "Boka möte med mottagande kommun"]:
+        assert needle not in text and needle not in attachment
+    for entry in full["content"]["journal"]:
+        tag = entry["revisions"][0]["text"][:18]  # "Anteckning nr 007."
+        inside = entry["occurred_on"] >= cut
+        assert (tag in attachment) == inside and (tag in text) == inside, tag
+    assert "Säkerhetsplan" not in text.split("Innehåll", 1)[1].split("Rättslig", 1)[0]
+
+
+def test_duplicate_and_replay_are_refused_and_change_nothing(two_vaults) -> None:
+    sender, receiver = two_vaults
+    ref = populate(sender)
+    first = payload_from(sender, ref, sequence=1)
+    second = payload_from(sender, ref, sequence=2)
+    kwargs = {"signer_fingerprint": "ab" * 32, "packet_sha256": "cd" * 32}
+    import_payload(receiver, second, **kwargs)
+    before = _counts(receiver)
+    with pytest.raises(PacketRefused) as dup:
+        import_payload(receiver, second, **kwargs)
+    assert "redan importerat" in dup.value.message
+    with pytest.raises(PacketRefused) as replay:
+        import_payload(receiver, first, **kwargs)
+    assert "nummer 1" in replay.value.message
+    assert isinstance(replay.value, PacketRejected)
+    assert _counts(receiver) == before
+
+
+def test_unknown_form_version_is_refused_before_writing(two_vaults) -> None:
+    sender, receiver = two_vaults
+    payload = payload_from(sender, populate(sender))
+    payload["content"]["threat"]["form_version"] = 99
+    before = _counts(receiver)
+    with pytest.raises(PayloadInvalid):
+        import_payload(receiver, payload, signer_fingerprint="ab" * 32, packet_sha256="0" * 64)
+    assert _counts(receiver) == before
+
+
+def test_export_is_journaled_and_audited(two_vaults) -> None:
+    sender, _receiver = two_vaults
+    ref = populate(sender)
+    payload = payload_from(sender, ref, ["threat"])
+    record_export(sender, payload, "ee" * 32, "ab" * 32)
+    journal = sender.journal(sender.case_id_for_ref(ref))
+    assert payload["packet"]["id"] in journal[-1].text or any(
+        payload["packet"]["id"] in e.text for e in journal
+    )
+    events = [row.event for row in sender.audit_log(events=("handover_exported",))]
+    assert events == ["handover_exported"]
+
+
+def _counts(store) -> dict[str, int]:
+    tables = ("cases", "persons", "journal_entries", "form_records", "handover_packets", "audit")
+    with store.vault.read() as conn:
+        return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+
+
+def test_payload_json_has_form_ids_and_versions(two_vaults) -> None:
+    sender, _ = two_vaults
+    payload = payload_from(sender, populate(sender))
+    text = json.dumps(payload)
+    for form in ("threat_assessment", "safety_plan", "motivation_assessment", "consent"):
+        assert f'"form": "{form}"' in text
+    assert all(e["form"] == "journal_entry" for e in payload["content"]["journal"])
