@@ -33,9 +33,9 @@ class Binding:
 
 
 def _backend() -> Any:
-    import keyring
+    from app.crypto import keyring_select
 
-    backend = keyring.get_keyring()
+    backend = keyring_select.get_keyring()  # explicit backend when frozen (installer/)
     if type(backend).__module__.endswith("Windows"):
         # Default persistence is ENTERPRISE, which roams to other domain PCs.
         backend.persist = "local machine"  # type: ignore[attr-defined]

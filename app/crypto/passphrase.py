@@ -82,6 +82,9 @@ def strength(passphrase: str) -> Strength:
 
 
 def require_acceptable(passphrase: str, minimum_score: int = 2) -> None:
+    from app.policy import load_policy  # organisation policy may raise the minimum
+
+    minimum_score = load_policy().effective("passphrase_min_score", minimum_score)
     result = strength(passphrase)
     if not result.acceptable or result.score < minimum_score:
         raise ValidationError(

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from app import policy
 from app.crypto import device, recovery
 from app.crypto.kdf import Argon2Params, default_params
 from app.errors import (
@@ -91,6 +92,7 @@ class Vault:
         vault_id = uuid.uuid4().hex
         binding = device.create_secret(vault_id) if bind_device else None
         mode = "keyring" if binding and binding.bound else "passphrase-only"
+        policy.require_binding(mode, binding.reason if binding else "disabled")  # org policy
         sf = keyslots.SlotFile(
             vault_id=vault_id,
             created=audit.utc_now(),
