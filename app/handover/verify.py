@@ -141,6 +141,8 @@ def _decrypt(reader: PdfFileReader, identities: Sequence[Identity], passphrase: 
         for ident in identities:
             credential = SimpleEnvelopeKeyDecrypter(ident.certificate.asn1, ident.asn1_key)
             result = reader.decrypt_pubkey(credential)
+            if result is not None and result.mac_status == PdfMacStatus.FAILED:
+                raise _altered(N_("krypteringens kontrollsumma stämmer inte"))
             if result is not None and result.status != AuthStatus.FAILED:
                 return _require_mac(result.mac_status)
         raise _Reject(Verdict.NOT_FOR_THIS_VAULT, R_NOT_RECIPIENT)
@@ -148,6 +150,8 @@ def _decrypt(reader: PdfFileReader, identities: Sequence[Identity], passphrase: 
         if not passphrase:
             raise _Reject(Verdict.NOT_FOR_THIS_VAULT, R_NEEDS_PASSPHRASE)
         result = reader.decrypt(onetime.normalise(passphrase))
+        if result is not None and result.mac_status == PdfMacStatus.FAILED:
+            raise _altered(N_("krypteringens kontrollsumma stämmer inte"))
         if result is None or result.status == AuthStatus.FAILED:
             raise _Reject(Verdict.NOT_FOR_THIS_VAULT, R_WRONG_PASSPHRASE)
         return _require_mac(result.mac_status)

@@ -1,0 +1,206 @@
+"""Seal and verify: each way a packet can be wrong gets the right verdict, and no
+exception or case data escapes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import logging
+
+import pytest
+from pyhanko.pdf_utils import embed, generic
+from pyhanko.pdf_utils.crypt import SimpleEnvelopeKeyDecrypter
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+from app.crypto import onetime
+from app.crypto.identity import CertificateRefused, create_identity
+from app.errors import UsageError
+from app.handover import seal, verify
+from app.handover.sample import sample_payload
+from app.handover.verify import Verdict
+from tests.unit.test_handover_support import identity
+
+SENDER, RECEIVER, OTHER = "Exempelby", "Mottagarstad", "Annanstad"
+PHRASE = "abcd-efgh-ijkm-npqr-stuv-wxyz"
+
+
+@pytest.fixture(scope="module")
+def payload() -> dict:
+    return sample_payload(6)
+
+
+@pytest.fixture(scope="module")
+def packet(payload) -> bytes:
+    return seal.seal_packet(payload, identity(SENDER), recipients=[identity(RECEIVER).certificate])
+
+
+@pytest.fixture(scope="module")
+def phrase_packet(payload) -> bytes:
+    return seal.seal_packet(payload, identity(SENDER), passphrase=PHRASE)
+
+
+def _open(data: bytes, **kwargs) -> verify.Opened:
+    kwargs.setdefault("identities", [identity(RECEIVER)])
+    kwargs.setdefault("trusted", [identity(SENDER).certificate.fingerprint])
+    return verify.open_packet(data, **kwargs)
+
+
+def test_valid_and_trusted(packet, payload) -> None:
+    opened = _open(packet)
+    assert opened.verdict is Verdict.VALID_TRUSTED and opened.payload == payload
+    assert opened.signer.same_as(identity(SENDER).certificate)
+
+
+def test_several_recipients_each_can_open(payload) -> None:
+    recipients = [identity(RECEIVER).certificate, identity(OTHER).certificate]
+    data = seal.seal_packet(payload, identity(SENDER), recipients=recipients)
+    for name in (RECEIVER, OTHER):
+        assert _open(data, identities=[identity(name)]).verdict is Verdict.VALID_TRUSTED
+
+
+def test_unknown_signer_shows_fingerprint(packet) -> None:
+    opened = _open(packet, trusted=[identity(OTHER).certificate.fingerprint])
+    assert opened.verdict is Verdict.VALID_UNKNOWN_SIGNER
+    assert identity(SENDER).certificate.fingerprint_readable in opened.message
+    assert opened.payload is not None  # for the preview before the explicit decision
+
+
+def test_packet_for_another_recipient(packet) -> None:
+    opened = _open(packet, identities=[identity(OTHER)])
+    assert opened.verdict is Verdict.NOT_FOR_THIS_VAULT and opened.payload is None
+    assert _open(packet, identities=[]).verdict is Verdict.NOT_FOR_THIS_VAULT
+
+
+def test_passphrase_packet(phrase_packet) -> None:
+    assert _open(phrase_packet, passphrase=PHRASE).verdict is Verdict.VALID_TRUSTED
+    spoken = PHRASE.upper().replace("-", " ")
+    assert _open(phrase_packet, passphrase=spoken).verdict is Verdict.VALID_TRUSTED
+    wrong = _open(phrase_packet, passphrase="abcd-efgh-ijkm-npqr-stuv-wxyy")
+    assert wrong.verdict is Verdict.NOT_FOR_THIS_VAULT and "Lösenfrasen" in wrong.message
+    assert _open(phrase_packet).verdict is Verdict.NOT_FOR_THIS_VAULT
+
+
+def test_one_time_passphrase_seals(payload) -> None:
+    phrase = onetime.generate()
+    data = seal.seal_packet(payload, identity(SENDER), passphrase=phrase)
+    assert _open(data, passphrase=phrase).verdict is Verdict.VALID_TRUSTED
+
+
+def test_seal_needs_exactly_one_protection(payload) -> None:
+    with pytest.raises(UsageError):
+        seal.seal_packet(payload, identity(SENDER))
+    with pytest.raises(UsageError):
+        seal.seal_packet(
+            payload,
+            identity(SENDER),
+            recipients=[identity(RECEIVER).certificate],
+            passphrase=PHRASE,
+        )
+
+
+def test_expired_certificates(payload, packet) -> None:
+    past = dt.datetime.now(dt.UTC) - dt.timedelta(days=30)
+    old = create_identity("Gammal funktion", "Exempelby kommun", days=2, now=past)
+    with pytest.raises(CertificateRefused):
+        seal.seal_packet(payload, old, recipients=[identity(RECEIVER).certificate])
+    with pytest.raises(CertificateRefused):
+        seal.seal_packet(payload, identity(SENDER), recipients=[old.certificate])
+    # signed while valid, opened after the signer's certificate ran out
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(days=4000)
+    assert _open(packet, now=later).verdict is Verdict.EXPIRED
+    # a packet forged with an expired certificate (bypassing the sealing checks)
+    from app.handover import render, schema
+
+    forged = seal.seal_document(
+        render.render(payload),
+        schema.encode(payload),
+        seal.PACKET_ATTACHMENT,
+        old,
+        recipients=[identity(RECEIVER).certificate],
+    )
+    assert _open(forged, trusted=[old.certificate.fingerprint]).verdict is Verdict.EXPIRED
+
+
+def test_expired_packet(payload) -> None:
+    stale = dict(payload, packet=dict(payload["packet"], expires_at="2026-01-01T00:00:00+00:00"))
+    data = seal.seal_packet(stale, identity(SENDER), recipients=[identity(RECEIVER).certificate])
+    opened = _open(data)
+    assert opened.verdict is Verdict.EXPIRED and opened.payload is None
+    assert "2026-01-01" in opened.message
+
+
+def test_flipped_bytes_never_verify(packet) -> None:
+    verdicts = []
+    step = max(len(packet) // 60, 1)
+    for pos in range(7, len(packet), step):
+        mutated = bytearray(packet)
+        mutated[pos] ^= 0x41
+        verdicts.append(_open(bytes(mutated)).verdict)
+    assert not any(v.is_valid for v in verdicts)
+    assert (
+        verdicts.count(Verdict.ALTERED) + verdicts.count(Verdict.MALFORMED) >= len(verdicts) * 0.8
+    )
+
+
+def test_truncated_and_garbage(packet) -> None:
+    for data in (packet[: len(packet) // 2], packet[:-30], b"", b"%PDF-1.7\n", b"\x00" * 100):
+        assert _open(data).verdict is Verdict.MALFORMED
+
+
+def _incremental(packet: bytes, change) -> bytes:
+    """A recipient who holds the key appends a revision."""
+    writer = IncrementalPdfFileWriter(io.BytesIO(packet))
+    writer.encrypt_pubkey(
+        SimpleEnvelopeKeyDecrypter(identity(RECEIVER).certificate.asn1, identity(RECEIVER).asn1_key)
+    )
+    change(writer)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_incremental_update_is_altered(packet) -> None:
+    def add_info(writer) -> None:
+        if "/Info" not in writer.trailer:
+            writer.set_info(
+                generic.DictionaryObject(
+                    {generic.NameObject("/Title"): generic.TextStringObject("x")}
+                )
+            )
+        writer.root[generic.NameObject("/Lang")] = generic.TextStringObject("en")
+        writer.update_root()
+
+    opened = _open(_incremental(packet, add_info))
+    assert opened.verdict is Verdict.ALTERED and opened.payload is None
+
+
+def test_swapped_attachment_is_altered(packet, payload) -> None:
+    forged = dict(payload, legal_basis={"kind": "legal_provision", "text": "Förfalskad"})
+
+    def swap(writer) -> None:
+        from app.handover import schema
+
+        spec = embed.FileSpec(
+            file_spec_string=seal.PACKET_ATTACHMENT,
+            embedded_data=embed.EmbeddedFileObject.from_file_data(writer, schema.encode(forged)),
+        )
+        names = writer.root["/Names"]["/EmbeddedFiles"]
+        names["/Names"] = generic.ArrayObject(
+            [
+                generic.TextStringObject(seal.PACKET_ATTACHMENT),
+                writer.add_object(spec.as_pdf_object()),
+            ]
+        )
+        writer.update_container(names)
+
+    opened = _open(_incremental(packet, swap))
+    assert opened.verdict is Verdict.ALTERED and opened.payload is None
+
+
+def test_no_case_data_reaches_logs(packet, caplog) -> None:
+    caplog.set_level(logging.DEBUG)
+    mutated = bytearray(packet)
+    mutated[len(packet) // 2] ^= 0xFF
+    _open(bytes(mutated))
+    _open(packet, identities=[identity(OTHER)])
+    assert not [r for r in caplog.records if r.name.startswith(("pyhanko", "reportlab"))]
