@@ -9,6 +9,7 @@ exception shows a generic message; only its type name is logged, never its text.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -34,12 +35,28 @@ def message_for(exc: BaseException) -> str:
     return _("Ett oväntat fel inträffade. Inget har ändrats. Försök igen eller kontakta IT.")
 
 
+Message = str | BaseException | Callable[[], str]
+
+
+def _render(message: Message) -> str:
+    if isinstance(message, str):
+        return message
+    if isinstance(message, BaseException):
+        return message_for(message)
+    return message()
+
+
 class Banner(QFrame):
-    """An inline message strip: error (red), warning (amber) or info (blue)."""
+    """An inline message strip: error (red), warning (amber) or info (blue).
+
+    Give it an exception or a callable (``lambda: _("…")``) rather than finished text,
+    and it shows the message again in the new language after a language switch.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("banner")
+        self._message: Message = ""
         self.label = QLabel(self)
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -57,25 +74,28 @@ class Banner(QFrame):
     def retranslate(self) -> None:
         self.close_button.setToolTip(_("Stäng meddelandet"))
         self.close_button.setAccessibleName(_("Stäng meddelandet"))
+        if self._message:
+            self.label.setText(_render(self._message))
 
-    def _show(self, kind: str, text: str) -> None:
+    def _show(self, kind: str, message: Message) -> None:
         self.setProperty("kind", kind)
         self.style().unpolish(self)
         self.style().polish(self)
-        self.label.setText(text)
+        self._message = message
+        self.label.setText(_render(message))
         self.show()
 
-    def show_error(self, error: BaseException | str) -> None:
-        text = error if isinstance(error, str) else message_for(error)
-        self._show("error", text)
+    def show_error(self, error: Message) -> None:
+        self._show("error", error)
 
-    def show_warning(self, text: str) -> None:
-        self._show("warning", text)
+    def show_warning(self, message: Message) -> None:
+        self._show("warning", message)
 
-    def show_info(self, text: str) -> None:
-        self._show("info", text)
+    def show_info(self, message: Message) -> None:
+        self._show("info", message)
 
     def clear(self) -> None:
+        self._message = ""
         self.label.clear()
         self.hide()
 

@@ -151,9 +151,11 @@ class MainWindow(QMainWindow):
         self.backup_action.setText(_("Säkerhetskopiera valvet …"))
         self.about_action.setText(_("Om Utväg"))
         self.tabs.setTabText(0, _("Ärenden"))
+        for index in range(1, self.tabs.count()):
+            self._tab_close_tooltip(index)
         if self.source is None:
             self.banner.show_warning(
-                _("Ärenderegistret finns inte i den här versionen; ärenden kan inte visas.")
+                lambda: _("Ärenderegistret finns inte i den här versionen; ärenden kan inte visas.")
             )
 
     # ---------------------------------------------------------------- cases
@@ -193,9 +195,15 @@ class MainWindow(QMainWindow):
             return
         view = CaseView(detail, self.drafts, self.services.clipboard)
         index = self.tabs.addTab(view, view.title)
+        self._tab_close_tooltip(index)
         self.tabs.setCurrentIndex(index)
         view.note.setFocus()
         self.save_session()
+
+    def _tab_close_tooltip(self, index: int) -> None:
+        button = self.tabs.tabBar().tabButton(index, QTabBar.ButtonPosition.RightSide)
+        if button is not None:
+            button.setToolTip(_("Stäng ärendet (Ctrl+W)"))
 
     def close_case_at(self, index: int) -> None:
         view = self.tabs.widget(index)
@@ -277,7 +285,7 @@ class MainWindow(QMainWindow):
             lambda progress: create_backup(vault, path, progress),
             label=_("Säkerhetskopian skrivs …"),
             on_done=lambda _r: self.banner.show_info(
-                _("Säkerhetskopian är sparad och kontrollerad.")
+                lambda: _("Säkerhetskopian är sparad och kontrollerad.")
             ),
             on_error=self.banner.show_error,
         )

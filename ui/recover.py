@@ -108,7 +108,7 @@ class RecoveryPanel(QWidget):
         self.progress.hide()
         self._update()
         if isinstance(exc, WrongPassphrase):  # TooSoon after earlier failures
-            self.banner.show_warning(exc.message)
+            self.banner.show_warning(exc)
         else:
             self.banner.show_error(exc)
 

@@ -23,7 +23,6 @@ from ui import settings as s
 from ui.autolock import AutoLock
 from ui.cases import CaseSource, case_source
 from ui.clipboard import ClipboardGuard
-from ui.errors import message_for
 from ui.main_window import MainWindow, Services
 from ui.ops import Ops
 from ui.session_events import SessionWatcher, register_window
@@ -84,7 +83,7 @@ class Shell(QObject):
         panic.activated.connect(window.showMinimized)
         message = LOCK_MESSAGES.get(reason, "")
         if message:
-            window.unlock.banner.show_info(_(message))
+            window.unlock.banner.show_info(lambda: _(message))
         self.unlock_window = window
         if minimised:
             window.showMinimized()
@@ -154,7 +153,7 @@ class Shell(QObject):
             self.settings.save()
         except OSError as exc:
             if self.main is not None:
-                self.main.banner.show_error(message_for(exc))
+                self.main.banner.show_error(exc)
         self.autolock.set_idle_minutes(self.settings.get(s.IDLE_LOCK_MINUTES))
         self.clipboard.seconds = self.settings.get(s.CLIPBOARD_SECONDS)
         if self.main is not None:

@@ -276,10 +276,10 @@ class FirstRunWizard(QWizard):
             atomic_write(path, data)
         except OSError:
             self.recovery_page.banner.show_error(
-                _("Bladet kunde inte sparas där. Välj en annan mapp.")
+                lambda: _("Bladet kunde inte sparas där. Välj en annan mapp.")
             )
             return
-        self.recovery_page.banner.show_info(_("Återställningsbladet är sparat."))
+        self.recovery_page.banner.show_info(lambda: _("Återställningsbladet är sparat."))
 
     def accept(self) -> None:
         vault = self.vault
