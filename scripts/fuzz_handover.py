@@ -19,6 +19,8 @@ from app.handover import seal, verify
 from app.handover.mutate import KINDS, mutate
 from app.handover.sample import sample_payload
 
+PHRASE = "fuzz-phrase"
+
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -31,7 +33,7 @@ def main() -> int:
     payload = sample_payload(3)
     packets = {
         "cert": seal.seal_packet(payload, sender, recipients=[receiver.certificate]),
-        "phrase": seal.seal_packet(payload, sender, passphrase="fuzz-phrase"),
+        "phrase": seal.seal_packet(payload, sender, passphrase=PHRASE),
     }
     counts: collections.Counter[str] = collections.Counter()
     failures = 0
@@ -50,7 +52,7 @@ def main() -> int:
             opened = verify.open_packet(
                 data,
                 identities=[receiver],
-                passphrase="fuzz-phrase",
+                passphrase=PHRASE,
                 trusted=[sender.certificate.fingerprint],
             )
         except Exception as exc:  # a crash is exactly what we are looking for
