@@ -15,7 +15,7 @@ from app.domain.case import (
 )
 from app.domain.kinds import RelationKind
 from app.errors import Refused, ValidationError
-from app.i18n import N_
+from app.i18n import N_, _
 from app.store.base import NotFound, StoreBase
 from app.store.caselist import CASE_ROW_SQL, row_from_sql
 from app.store.records import Case, CaseRow, Changes, IntakeCheck, RelatedPerson
@@ -57,7 +57,7 @@ class CasesMixin(StoreBase):
                 raise NotFound(what=f"Person {person_id}")
             ref = (ref or self._next_ref(conn, opened[:4])).strip()
             if conn.execute("SELECT 1 FROM cases WHERE ref = ?", (ref,)).fetchone():
-                raise Refused(reason=N_("ärendenumret finns redan"))
+                raise Refused(reason=_("ärendenumret finns redan"))
             cur = conn.execute(
                 "INSERT INTO cases (ref, person_id, status, opened, created, target_group,"
                 " referral_source, referral_date, caseworker, municipality, police_ref,"
@@ -75,10 +75,13 @@ class CasesMixin(StoreBase):
 
     @staticmethod
     def _next_ref(conn: Any, year: str) -> str:
-        count = conn.execute(
-            "SELECT count(*) FROM cases WHERE ref LIKE ?", (f"AV-{year}-%",)
+        # max, not count: a culled case must never free its number for reuse
+        prefix = f"AV-{year}-"
+        last = conn.execute(
+            "SELECT max(CAST(substr(ref, ?) AS INTEGER)) FROM cases WHERE ref LIKE ?",
+            (len(prefix) + 1, prefix + "%"),
         ).fetchone()[0]
-        return f"AV-{year}-{int(count) + 1:04d}"
+        return f"{prefix}{int(last or 0) + 1:04d}"
 
     @staticmethod
     def _municipality(conn: Any) -> str:

@@ -9,7 +9,7 @@ from typing import Any
 
 from app.domain.kinds import JournalKind
 from app.errors import Refused, ValidationError
-from app.i18n import N_
+from app.i18n import N_, _
 from app.store.base import NotFound, StoreBase
 from app.store.cases import case_subject
 from app.store.records import Changes, JournalEntry, Revision
@@ -126,7 +126,7 @@ class JournalMixin(StoreBase):
             case_id, signed = self._entry_state(conn, entry_id)
             if signed:
                 raise Refused(
-                    reason=N_(
+                    reason=_(
                         "anteckningen är signerad och låst. Skriv en ny anteckning som "
                         "hänvisar till den."
                     )
@@ -153,9 +153,9 @@ class JournalMixin(StoreBase):
                 "SELECT author FROM journal_entries WHERE id = ?", (entry_id,)
             ).fetchone()[0]
             if signed:
-                raise Refused(reason=N_("anteckningen är redan signerad"))
+                raise Refused(reason=_("anteckningen är redan signerad"))
             if author != self.user:
-                raise Refused(reason=N_("bara den som skrev anteckningen kan signera den"))
+                raise Refused(reason=_("bara den som skrev anteckningen kan signera den"))
             conn.execute(
                 "UPDATE journal_entries SET signed_at = ?, signed_by = ? WHERE id = ?",
                 (self.now(), self.user, entry_id),

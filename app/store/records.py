@@ -29,6 +29,13 @@ class Changes:
     def touches(self, area: str) -> bool:
         return area in self.areas
 
+    @property
+    def new_id(self) -> int:
+        """The id of the row the verb created (for verbs that create one)."""
+        if self.id is None:
+            raise ValueError("this change created no row")
+        return self.id
+
 
 AREAS = frozenset(
     {
