@@ -1,0 +1,197 @@
+"""The export wizard, used like a handover officer: choose the content, recipients and
+legal basis, look at the preview, seal, read the one-time passphrase, then verify and
+import the packet in a second vault. Real handover core, no mocks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QFileDialog, QWidget, QWizard
+
+from app.handover import vaultdata
+from app.store import Store
+from tests.ui.helpers import click, tick, type_text
+from tests.unit.test_handover_support import identity, make_vault, populate
+from ui.clipboard import ClipboardGuard
+from ui.handover.export_wizard import ExportWizard
+from ui.handover.verify import VerifyDialog
+from ui.ops import Ops
+
+NOW = dt.datetime(2026, 11, 23, 9, 30, tzinfo=dt.UTC)
+CONSENT = {
+    "information": "Hotbild, säkerhetsplan och journal inför överflyttning.",
+    "recipient": "Mottagarstad kommun, avhopparverksamheten",
+    "recipient_kind": "other_municipality",
+    "purpose": "Överflyttning av ärendet",
+    "given_on": "2026-11-02",
+    "given_how": "written",
+    "valid_until": "2027-05-01",
+}
+
+
+@pytest.fixture
+def parties(tmp_path: Path) -> Iterator[tuple[Store, Store, str]]:
+    """Sender (handover officer, populated case) and receiver, each trusting the other."""
+    sender = make_vault(tmp_path / "a", "Karin Lindqvist", "Exempelby kommun")
+    receiver = make_vault(tmp_path / "b", "Mona Berg", "Mottagarstad kommun")
+    ours, theirs = identity("Exempelby"), identity("Mottagarstad")
+    vaultdata.set_identity(sender, ours)
+    vaultdata.set_identity(receiver, theirs)
+    vaultdata.set_roles(sender, [vaultdata.CASEWORKER, vaultdata.HANDOVER_OFFICER])
+    vaultdata.set_roles(receiver, [vaultdata.HANDOVER_OFFICER])
+    vaultdata.add_certificate(sender, theirs.certificate, trusted=True)
+    vaultdata.add_certificate(receiver, ours.certificate, trusted=True)
+    out, into = Store(sender, clock=lambda: NOW), Store(receiver, clock=lambda: NOW)
+    ref = populate(out)
+    out.add_consent(out.case_id_for_ref(ref), CONSENT)
+    yield out, into, ref
+    sender.lock()
+    receiver.lock()
+
+
+def press(qtbot, wizard: QWizard, which: QWizard.WizardButton) -> None:  # type: ignore[no-untyped-def]
+    target = wizard.button(which)
+    assert target.isVisible() and target.isEnabled(), f"{which} not available"
+    qtbot.mouseClick(target, Qt.MouseButton.LeftButton)
+
+
+def next_page(qtbot, wizard: QWizard) -> None:  # type: ignore[no-untyped-def]
+    press(qtbot, wizard, QWizard.WizardButton.NextButton)
+
+
+def save_to(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
+
+
+def open_from(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+
+
+def export(  # type: ignore[no-untyped-def]
+    qtbot,
+    store: Store,
+    ref: str,
+    out: Path,
+    *,
+    passphrase: bool,
+    monkeypatch: pytest.MonkeyPatch,
+    untick: tuple[str, ...] = ("actors",),
+) -> ExportWizard:
+    ops = Ops()
+    wizard = ExportWizard(None, store, ref, ops=ops, clipboard=ClipboardGuard())
+    qtbot.addWidget(wizard)
+    wizard.show()
+    for key in untick:
+        tick(qtbot, wizard.content.sections[key])
+    tick(qtbot, wizard.content.whole_journal)
+    next_page(qtbot, wizard)
+    page = wizard.recipients
+    if passphrase:
+        tick(qtbot, page.by_passphrase)
+    else:
+        item = page.certificates.item(0)
+        assert "Mottagarstad" in item.text()
+        item.setCheckState(Qt.CheckState.Checked)
+    assert page.chosen_consent() is not None, "the consent in force is offered first"
+    assert "Mottagarstad kommun" in page.basis_text.text()
+    next_page(qtbot, wizard)
+    qtbot.waitUntil(lambda: wizard.prepared is not None, timeout=20000)
+    assert wizard.preview_page.preview.page_count >= 2
+    assert "actors" not in wizard.prepared.payload["sections"]  # type: ignore[union-attr]
+    next_page(qtbot, wizard)
+    save_to(monkeypatch, out)
+    click(qtbot, wizard.seal_page, "Välj…")
+    assert wizard.seal_page.path.text() == str(out)
+    click(qtbot, wizard.seal_page, "Försegla och spara")
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.done_page, timeout=20000)
+    assert ops.wait()
+    return wizard
+
+
+def verify(qtbot, store: Store, packet: Path, monkeypatch: pytest.MonkeyPatch) -> VerifyDialog:  # type: ignore[no-untyped-def]
+    dialog = VerifyDialog(None, store, Ops())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    open_from(monkeypatch, packet)
+    click(qtbot, dialog, "Öppna paket…")
+    qtbot.waitUntil(lambda: dialog.checked is not None, timeout=20000)
+    return dialog
+
+
+def visible_text(root: QWidget) -> str:
+    from PySide6.QtWidgets import QLabel
+
+    return "\n".join(w.text() for w in root.findChildren(QLabel) if w.isVisible())
+
+
+def test_export_to_passphrase_then_import(qtbot, parties, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    sender, receiver, ref = parties
+    packet = tmp_path / "packet.pdf"
+    wizard = export(qtbot, sender, ref, packet, passphrase=True, monkeypatch=monkeypatch)
+    phrase = wizard.done_page.passphrase.text()
+    assert len(phrase) <= 32 and phrase.isascii() and wizard.done_page.passphrase.isVisible()
+    click(qtbot, wizard.done_page, "Kopiera")
+    assert QGuiApplication.clipboard().text() == phrase
+    assert packet.read_bytes().startswith(b"%PDF-")
+    assert phrase.encode() not in packet.read_bytes()
+    assert "Förseglat överlämningspaket" in sender.journal(sender.case_id_for_ref(ref))[-1].text
+    wizard.close()
+    assert wizard.passphrase == "" and wizard.done_page.passphrase.text() == ""
+
+    dialog = verify(qtbot, receiver, packet, monkeypatch)
+    assert "lösenfras" in dialog.verdict.headline.text()
+    assert not dialog.import_button.isEnabled()
+    type_text(qtbot, dialog.passphrase, phrase.replace("-", " ").upper())
+    click(qtbot, dialog, "Lås upp")
+    qtbot.waitUntil(lambda: dialog.import_button.isEnabled(), timeout=20000)
+    assert dialog.verdict.headline.text() == "Giltigt och betrott"
+    assert dialog.preview.page_count >= 2
+    click(qtbot, dialog, "Läs in som nytt ärende")
+    assert dialog.imported_case is not None
+    case = receiver.case(dialog.imported_case)
+    assert "Exempelby" in case.received_from
+    assert "mottaget från Exempelby kommun" in dialog.verdict.message.text()
+    assert receiver.actors() == []  # the unticked section did not travel
+
+
+def test_export_to_directory_certificate_and_mark_transferred(  # type: ignore[no-untyped-def]
+    qtbot, parties, tmp_path, monkeypatch
+) -> None:
+    sender, receiver, ref = parties
+    case_id = sender.case_id_for_ref(ref)
+    from app.domain.case import CaseStatus
+
+    sender.set_status(case_id, CaseStatus.ASSESSMENT)
+    packet = tmp_path / "cert.pdf"
+    wizard = export(qtbot, sender, ref, packet, passphrase=False, monkeypatch=monkeypatch)
+    assert not wizard.done_page.passphrase_box.isVisible()
+    click(qtbot, wizard.done_page, "Markera ärendet som överflyttat")
+    assert sender.case(case_id).status is CaseStatus.TRANSFERRED
+    wizard.close()
+
+    dialog = verify(qtbot, receiver, packet, monkeypatch)
+    assert dialog.verdict.headline.text() == "Giltigt och betrott"
+    assert not dialog.passphrase.isVisible()
+    click(qtbot, dialog, "Läs in som nytt ärende")
+    assert dialog.imported_case is not None
+    assert not dialog.import_button.isEnabled()
+
+
+def test_caseworker_saves_a_draft_for_the_officer(qtbot, parties) -> None:  # type: ignore[no-untyped-def]
+    sender, _receiver, ref = parties
+    vaultdata.set_roles(sender.vault, [vaultdata.CASEWORKER])
+    wizard = ExportWizard(None, sender, ref, ops=Ops())
+    qtbot.addWidget(wizard)
+    wizard.show()
+    next_page(qtbot, wizard)
+    tick(qtbot, wizard.recipients.by_passphrase)
+    draft = wizard.button(QWizard.WizardButton.CustomButton1)
+    assert draft.isVisible()
+    assert not wizard.button(QWizard.WizardButton.NextButton).isVisible()
+    qtbot.mouseClick(draft, Qt.MouseButton.LeftButton)
+    assert sender.vault.load_draft(f"handover:{ref}") is not None

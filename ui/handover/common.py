@@ -1,0 +1,116 @@
+"""Pieces the handover dialogs share: certificate facts, the fingerprint block for
+reading aloud, reading a chosen file into memory, and a titled dialog frame."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.crypto.identity import Certificate
+from app.i18n import _
+from ui.errors import Banner
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+
+def fingerprint_lines(cert: Certificate) -> str:
+    """The SHA-256 fingerprint as four lines of four groups: easy to read by phone."""
+    groups = cert.fingerprint_readable.split()
+    return "\n".join(" ".join(groups[i : i + 4]) for i in range(0, len(groups), 4))
+
+
+def mono_label(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setObjectName("fingerprint")
+    font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+    font.setPointSize(11)
+    label.setFont(font)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setStyleSheet(
+        "QLabel#fingerprint { background: white; border: 1px solid #c9c6bd;"
+        " border-radius: 6px; padding: 8px 10px; }"
+    )
+    return label
+
+
+def day(moment: dt.datetime) -> str:
+    return moment.astimezone().strftime("%Y-%m-%d")
+
+
+def validity_text(cert: Certificate) -> str:
+    span = _("{start} – {end}").format(start=day(cert.not_before), end=day(cert.not_after))
+    problem = cert.validity_problem()
+    if problem:
+        return _("{span} (ogiltigt: {problem})").format(span=span, problem=_(problem))
+    return _("{span} (giltigt)").format(span=span)
+
+
+class CertificateFacts(QWidget):
+    """Subject, issuer, validity and fingerprint of one certificate."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.subject = QLabel(wordWrap=True)
+        self.issuer = QLabel(wordWrap=True)
+        self.validity = QLabel(wordWrap=True)
+        self.fingerprint = mono_label()
+        for label in (self.subject, self.issuer, self.validity):
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.form = QFormLayout(self)
+        self.form.setContentsMargins(0, 0, 0, 0)
+        self.form.addRow(_("Innehavare"), self.subject)
+        self.form.addRow(_("Utfärdare"), self.issuer)
+        self.form.addRow(_("Giltighet"), self.validity)
+        self.form.addRow(_("Fingeravtryck (SHA-256)"), self.fingerprint)
+
+    def show_certificate(self, cert: Certificate | None) -> None:
+        self.subject.setText(cert.subject if cert else "—")
+        self.issuer.setText(cert.issuer if cert else "—")
+        self.validity.setText(validity_text(cert) if cert else "—")
+        self.validity.setProperty("invalid", bool(cert and cert.validity_problem()))
+        self.validity.setStyleSheet(
+            "color: #a3261b; font-weight: 600;" if cert and cert.validity_problem() else ""
+        )
+        self.fingerprint.setText(fingerprint_lines(cert) if cert else "—")
+
+
+def choose_file(parent: QWidget, title: str, filters: str) -> bytes | None:
+    """Ask for a file and read it into memory (None when the person cancelled)."""
+    name, _filter = QFileDialog.getOpenFileName(parent, title, "", filters)
+    if not name:
+        return None
+    return read_file(Path(name))
+
+
+def read_file(path: Path) -> bytes:
+    with path.open("rb") as fh:
+        return fh.read(MAX_FILE_BYTES + 1)[: MAX_FILE_BYTES + 1]
+
+
+class HandoverDialog(QDialog):
+    """A dialog with a title, an explanatory line and an inline message banner."""
+
+    def __init__(self, parent: QWidget | None, title: str, intro: str) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setSpacing(10)
+        heading = QLabel(title)
+        heading.setObjectName("title")
+        self.intro = QLabel(intro, wordWrap=True)
+        self.intro.setObjectName("subtitle")
+        self.banner = Banner(self)
+        self.layout_.addWidget(heading)
+        self.layout_.addWidget(self.intro)
+        self.layout_.addWidget(self.banner)

@@ -1,0 +1,234 @@
+"""The first two pages of the export wizard: what to send, and to whom on what basis."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QRadioButton,
+    QVBoxLayout,
+    QWizardPage,
+)
+
+from app.crypto.identity import Certificate
+from app.handover import vaultdata
+from app.handover.payload import Period
+from app.handover.schema import SECTIONS
+from app.i18n import _
+from app.store import Store
+from app.store.records import Consent
+from ui.handover.exporting import consent_text
+
+CERT_ROLE = int(Qt.ItemDataRole.UserRole)
+
+
+class ContentPage(QWizardPage):
+    """Case, sections and the journal period (data minimisation: only what is ticked)."""
+
+    def __init__(self, store: Store, case_ref: str | None) -> None:
+        super().__init__()
+        self.store = store
+        self.setTitle(_("Vad ska lämnas över?"))
+        self.setSubTitle(
+            _(
+                "Välj bara det som den mottagande kommunen behöver. Det som inte väljs "
+                "finns varken i dokumentet eller i paketets data."
+            )
+        )
+        self.case = QComboBox()
+        self.case.setAccessibleName(_("Ärende"))
+        for row in store.case_rows():
+            self.case.addItem(f"{row.ref} – {row.name}", row.ref)
+        if case_ref is not None:
+            self.case.setCurrentIndex(max(self.case.findData(case_ref), 0))
+        self.case.currentIndexChanged.connect(self.completeChanged)
+        self.sections: dict[str, QCheckBox] = {}
+        grid = QGridLayout()
+        for index, (key, title) in enumerate(SECTIONS.items()):
+            box = QCheckBox(_(title))
+            box.setChecked(True)
+            box.toggled.connect(self.completeChanged)
+            self.sections[key] = box
+            grid.addWidget(box, index // 2, index % 2)
+        group = QGroupBox(_("Avsnitt"))
+        group.setLayout(grid)
+        self.whole_journal = QCheckBox(_("Hela journalen"))
+        self.start = QDateEdit(QDate.currentDate().addMonths(-6))
+        self.until = QDateEdit(QDate.currentDate())
+        for edit in (self.start, self.until):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        self.whole_journal.toggled.connect(lambda on: self.start.setEnabled(not on))
+        self.whole_journal.toggled.connect(lambda on: self.until.setEnabled(not on))
+        self.sections["journal"].toggled.connect(self._journal_toggled)
+        period = QHBoxLayout()
+        period.addWidget(QLabel(_("Från")))
+        period.addWidget(self.start)
+        period.addWidget(QLabel(_("till och med")))
+        period.addWidget(self.until)
+        period.addWidget(self.whole_journal)
+        period.addStretch(1)
+        form = QFormLayout()
+        form.addRow(_("Ärende"), self.case)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(group)
+        journal = QGroupBox(_("Journalperiod"))
+        journal.setLayout(period)
+        self.journal_box = journal
+        layout.addWidget(journal)
+        layout.addStretch(1)
+
+    def _journal_toggled(self, on: bool) -> None:
+        self.journal_box.setEnabled(on)
+
+    def case_ref(self) -> str:
+        return str(self.case.currentData() or "")
+
+    def chosen_sections(self) -> tuple[str, ...]:
+        return tuple(key for key, box in self.sections.items() if box.isChecked())
+
+    def period(self) -> Period:
+        if self.whole_journal.isChecked() or "journal" not in self.chosen_sections():
+            return Period()
+        fmt = "yyyy-MM-dd"
+        return Period(self.start.date().toString(fmt), self.until.date().toString(fmt))
+
+    def isComplete(self) -> bool:
+        return bool(self.case_ref() and self.chosen_sections())
+
+
+class RecipientsPage(QWizardPage):
+    """Directory certificates or a one-time passphrase; the consent or legal basis."""
+
+    def __init__(self, store: Store, content: ContentPage) -> None:
+        super().__init__()
+        self.store, self.content = store, content
+        self.setTitle(_("Mottagare och rättslig grund"))
+        self.setSubTitle(
+            _(
+                "Paketet kan bara öppnas av de valda mottagarna. Försegla helst till den "
+                "mottagande kommunens funktionscertifikat."
+            )
+        )
+        self.by_certificate = QRadioButton(_("Till certifikat i katalogen"))
+        self.by_passphrase = QRadioButton(_("Med en engångslösenfras som läses upp per telefon"))
+        self.mode = QButtonGroup(self)
+        self.mode.addButton(self.by_certificate)
+        self.mode.addButton(self.by_passphrase)
+        self.by_certificate.setChecked(True)
+        self.mode.buttonToggled.connect(self._mode_changed)
+        self.certificates = QListWidget()
+        self.certificates.setMaximumHeight(120)
+        self.certificates.itemChanged.connect(self.completeChanged)
+        self.consent = QComboBox()
+        self.consent.currentIndexChanged.connect(self._basis_changed)
+        self.provision = QLineEdit()
+        self.provision.setPlaceholderText(_("T.ex. sekretessbrytande bestämmelse och lagrum"))
+        self.provision.textChanged.connect(self.completeChanged)
+        self.basis_text = QLabel(wordWrap=True)
+        self.basis_text.setObjectName("hint")
+        basis = QFormLayout()
+        basis.addRow(_("Grund"), self.consent)
+        basis.addRow(_("Bestämmelse"), self.provision)
+        basis.addRow("", self.basis_text)
+        basis_box = QGroupBox(_("Rättslig grund för utlämnandet"))
+        basis_box.setLayout(basis)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.by_certificate)
+        layout.addWidget(self.certificates)
+        layout.addWidget(self.by_passphrase)
+        layout.addWidget(basis_box)
+        self.consents: list[Consent] = []
+
+    def initializePage(self) -> None:
+        self._fill_certificates()
+        self._fill_consents()
+        self._mode_changed()
+
+    def _fill_certificates(self) -> None:
+        self.certificates.clear()
+        for entry in vaultdata.directory(self.store.vault):
+            cert = entry.certificate
+            problem = cert.validity_problem() or (
+                None if entry.trusted else _("fingeravtrycket är inte jämfört")
+            )
+            text = (
+                f"{cert.common_name} – {cert.organisation}"
+                if cert.organisation
+                else (cert.common_name)
+            )
+            if problem:
+                text += f"  ({_(problem)})"
+            item = QListWidgetItem(text)
+            item.setData(CERT_ROLE, cert)
+            flags = Qt.ItemFlag.ItemIsUserCheckable
+            if not problem:
+                flags |= Qt.ItemFlag.ItemIsEnabled
+            item.setFlags(flags)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.certificates.addItem(item)
+        if self.certificates.count() == 0:
+            self.certificates.addItem(_("Katalogen är tom. Importera mottagarens certifikat."))
+
+    def _fill_consents(self) -> None:
+        case_id = self.store.case_id_for_ref(self.content.case_ref())
+        self.consents = [c for c in self.store.consents(case_id) if c.in_force]
+        self.consent.blockSignals(True)
+        self.consent.clear()
+        for consent in self.consents:
+            label = _("Samtycke till {recipient} (giltigt till {until})").format(
+                recipient=consent.recipient or "–", until=consent.valid_until or _("tills vidare")
+            )
+            self.consent.addItem(label, consent.record.id)
+        self.consent.addItem(_("Annan rättslig grund (sekretessbrytande bestämmelse)"), None)
+        self.consent.blockSignals(False)
+        self._basis_changed()
+
+    def _mode_changed(self, *_args: object) -> None:
+        self.certificates.setEnabled(self.by_certificate.isChecked())
+        self.completeChanged.emit()
+
+    def _basis_changed(self, *_args: object) -> None:
+        consent = self.chosen_consent()
+        self.provision.setVisible(consent is None)
+        self.basis_text.setText(
+            consent_text(consent)
+            if consent
+            else _("Inget samtycke gäller. Ange den bestämmelse som tillåter utlämnandet.")
+        )
+        self.completeChanged.emit()
+
+    def chosen_consent(self) -> Consent | None:
+        index = self.consent.currentIndex()
+        return self.consents[index] if 0 <= index < len(self.consents) else None
+
+    def chosen_certificates(self) -> tuple[Certificate, ...]:
+        if not self.by_certificate.isChecked():
+            return ()
+        found = []
+        for row in range(self.certificates.count()):
+            item = self.certificates.item(row)
+            cert = item.data(CERT_ROLE)
+            if cert is not None and item.checkState() == Qt.CheckState.Checked:
+                found.append(cert)
+        return tuple(found)
+
+    def isComplete(self) -> bool:
+        has_basis = self.chosen_consent() is not None or bool(self.provision.text().strip())
+        has_recipient = self.by_passphrase.isChecked() or bool(self.chosen_certificates())
+        return has_basis and has_recipient
+
+
+__all__ = ["ContentPage", "RecipientsPage"]

@@ -1,0 +1,327 @@
+"""The receiving side: open a sealed packet, show the verdict in plain words, let the
+person decide about an unknown signer (recorded), preview the content from memory and
+import it as a new case. After import a signed receipt can be sent back."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialogButtonBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.crypto import onetime
+from app.handover import render, vaultdata
+from app.handover.errors import NoSigningIdentity
+from app.handover.payload import import_payload
+from app.handover.schema import SECTIONS
+from app.handover.verify import R_NEEDS_PASSPHRASE, R_WRONG_PASSPHRASE, Opened, Verdict, open_packet
+from app.i18n import _
+from app.store import Store
+from ui.handover.common import HandoverDialog, choose_file, fingerprint_lines, mono_label
+from ui.handover.preview import PdfPreview
+from ui.ops import Ops
+
+PACKET_FILTER = "Förseglade paket (*.pdf);;Alla filer (*)"
+#: Colours of the verdict headline: good, needs a decision, refused.
+_TONES = {"good": "#1e6b3a", "decide": "#8a5300", "bad": "#a3261b"}
+_TONE_OF = {
+    Verdict.VALID_TRUSTED: "good",
+    Verdict.VALID_UNKNOWN_SIGNER: "decide",
+}
+
+
+@dataclass(frozen=True)
+class Checked:
+    opened: Opened
+    sha256: str
+    document: bytes | None  # the content rendered for the preview (memory only)
+
+
+def check_packet(store: Store, data: bytes, passphrase: str | None) -> Checked:
+    """Verify ``data`` against this vault's identity and trusted directory."""
+    try:
+        identities = [vaultdata.identity(store.vault)]
+    except NoSigningIdentity:
+        identities = []
+    opened = open_packet(
+        data,
+        identities=identities,
+        passphrase=onetime.normalise(passphrase) if passphrase else None,
+        trusted=vaultdata.trusted_fingerprints(store.vault),
+    )
+    document = render.render(opened.payload) if opened.payload is not None else None
+    return Checked(opened, hashlib.sha256(data).hexdigest(), document)
+
+
+class VerdictPanel(QFrame):
+    """The verdict as a headline and a sentence, with the sender's facts."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("card")
+        self.headline = QLabel()
+        self.headline.setObjectName("verdict")
+        self.message = QLabel(wordWrap=True)
+        self.facts = QLabel(wordWrap=True)
+        self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.fingerprint = mono_label()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 12, 14, 12)
+        layout.addWidget(self.headline)
+        layout.addWidget(self.message)
+        layout.addWidget(self.facts)
+        layout.addWidget(self.fingerprint)
+        self.hide()
+
+    def show_verdict(self, headline: str, tone: str, message: str, facts: str = "") -> None:
+        self.headline.setText(headline)
+        self.headline.setStyleSheet(f"font-size: 14pt; font-weight: 600; color: {_TONES[tone]};")
+        self.message.setText(message)
+        self.facts.setText(facts)
+        self.facts.setVisible(bool(facts))
+        self.fingerprint.hide()
+        self.show()
+
+    def show_fingerprint(self, text: str) -> None:
+        self.fingerprint.setText(text)
+        self.fingerprint.show()
+
+
+def packet_facts(opened: Opened) -> str:
+    payload, signer = opened.payload or {}, opened.signer
+    lines = []
+    if signer is not None:
+        lines.append(_("Signerat av: {name}").format(name=signer.subject))
+    if payload:
+        sender, packet = payload["sender"], payload["packet"]
+        lines.append(
+            _("Från: {municipality}, {officer}").format(
+                municipality=sender["municipality"], officer=sender["officer"]
+            )
+        )
+        lines.append(
+            _("Ärende {ref}, paket nummer {sequence}, förseglat {sealed}").format(
+                ref=packet["case_ref"],
+                sequence=packet["sequence"],
+                sealed=packet["sealed_at"][:16].replace("T", " "),
+            )
+        )
+        titles = ", ".join(_(SECTIONS[s]) for s in payload["sections"])
+        lines.append(_("Innehåll: {sections}").format(sections=titles))
+        lines.append(_("Rättslig grund: {text}").format(text=payload["legal_basis"]["text"]))
+    return "\n".join(lines)
+
+
+class VerifyDialog(HandoverDialog):
+    def __init__(self, parent: QWidget | None, store: Store, ops: Ops | None = None) -> None:
+        super().__init__(
+            parent,
+            _("Ta emot överlämning"),
+            _(
+                "Öppna ett förseglat paket från en annan kommun. Underskrift, avsändare och "
+                "innehåll kontrolleras innan något läses in."
+            ),
+        )
+        self.store, self.ops = store, ops or Ops()
+        self.data: bytes | None = None
+        self.checked: Checked | None = None
+        self.imported_case: int | None = None
+        self.resize(900, 760)
+        self.open_button = QPushButton(_("Öppna paket…"))
+        self.open_button.clicked.connect(self.choose_packet)
+        self.passphrase = QLineEdit()
+        self.passphrase.setPlaceholderText(_("Engångslösenfras från avsändaren"))
+        self.passphrase.setAccessibleName(_("Engångslösenfras"))
+        self.passphrase.returnPressed.connect(self.verify)
+        self.unlock_button = QPushButton(_("Lås upp"))
+        self.unlock_button.clicked.connect(self.verify)
+        row = QHBoxLayout()
+        row.addWidget(self.open_button)
+        row.addWidget(self.passphrase, 1)
+        row.addWidget(self.unlock_button)
+        self.layout_.addLayout(row)
+        self.verdict = VerdictPanel()
+        self.compared = QCheckBox(
+            _("Jag har ringt avsändaren på ett känt nummer och fingeravtrycket stämmer")
+        )
+        self.trust_button = QPushButton(_("Lita på avsändaren"))
+        self.trust_button.clicked.connect(self.trust_signer)
+        self.refuse_button = QPushButton(_("Avvisa paketet"))
+        self.refuse_button.clicked.connect(self.refuse)
+        self.compared.toggled.connect(self.trust_button.setEnabled)
+        decide = QHBoxLayout()
+        decide.addWidget(self.compared, 1)
+        decide.addWidget(self.trust_button)
+        decide.addWidget(self.refuse_button)
+        self.decision = QWidget()
+        self.decision.setLayout(decide)
+        self.preview = PdfPreview()
+        split = QSplitter(Qt.Orientation.Vertical)
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.verdict)
+        top_layout.addWidget(self.decision)
+        split.addWidget(top)
+        split.addWidget(self.preview)
+        split.setStretchFactor(1, 1)
+        self.layout_.addWidget(split, 1)
+        self.import_button = QPushButton(_("Läs in som nytt ärende"))
+        self.import_button.setObjectName("primary")
+        self.import_button.clicked.connect(self.import_case)
+        self.receipt_button = QPushButton(_("Skapa kvitto…"))
+        self.receipt_button.clicked.connect(self.make_receipt)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.addButton(self.receipt_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.import_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        self.layout_.addWidget(buttons)
+        self._update()
+
+    # ------------------------------------------------------------- opening
+    def choose_packet(self) -> None:
+        data = choose_file(self, _("Öppna förseglat paket"), _(PACKET_FILTER))
+        if data is not None:
+            self.load(data)
+
+    def load(self, data: bytes) -> None:
+        self.data, self.checked, self.imported_case = data, None, None
+        self.passphrase.clear()
+        self.verify()
+
+    def verify(self) -> None:
+        if self.data is None:
+            return
+        data, phrase = self.data, self.passphrase.text().strip() or None
+        self.banner.show_info(_("Kontrollerar paketet…"))
+        self.open_button.setEnabled(False)
+        self.ops.run(
+            lambda: check_packet(self.store, data, phrase),
+            label=_("Kontrollerar paketet…"),
+            on_done=self._checked,
+            on_error=self._failed,
+        )
+
+    def _failed(self, exc: Exception) -> None:
+        self.open_button.setEnabled(True)
+        self.banner.show_error(exc)
+
+    def _checked(self, checked: Checked) -> None:
+        self.open_button.setEnabled(True)
+        self.banner.clear()
+        self.checked = checked
+        opened = checked.opened
+        tone = _TONE_OF.get(opened.verdict, "bad")
+        headline = opened.verdict.label
+        if opened.reason in (R_NEEDS_PASSPHRASE, R_WRONG_PASSPHRASE):
+            headline, tone = _("Paketet är låst med en lösenfras"), "decide"
+            self.passphrase.setFocus()
+        self.verdict.show_verdict(headline, tone, opened.message, packet_facts(opened))
+        if opened.signer is not None and opened.verdict is Verdict.VALID_UNKNOWN_SIGNER:
+            self.verdict.show_fingerprint(fingerprint_lines(opened.signer))
+        if checked.document is not None:
+            self.preview.show_pdf(checked.document, packet_facts(opened))
+        else:
+            self.preview.clear()
+        self._update()
+
+    def _update(self) -> None:
+        opened = self.checked.opened if self.checked else None
+        locked = bool(opened and opened.reason in (R_NEEDS_PASSPHRASE, R_WRONG_PASSPHRASE))
+        self.passphrase.setVisible(locked)
+        self.unlock_button.setVisible(locked)
+        unknown = bool(opened and opened.verdict is Verdict.VALID_UNKNOWN_SIGNER)
+        self.decision.setVisible(unknown)
+        self.compared.setChecked(False)
+        self.trust_button.setEnabled(False)
+        trusted = bool(opened and opened.verdict is Verdict.VALID_TRUSTED)
+        self.import_button.setEnabled(trusted and self.imported_case is None)
+        self.receipt_button.setEnabled(self.imported_case is not None)
+
+    # ------------------------------------------------------------ deciding
+    def trust_signer(self) -> None:
+        opened = self.checked.opened if self.checked else None
+        if opened is None or opened.signer is None or not self.compared.isChecked():
+            return
+        vaultdata.add_certificate(self.store.vault, opened.signer, trusted=True)
+        self.store.vault.audit(
+            "handover_signer_trusted", fingerprint=opened.signer.fingerprint, via="verify"
+        )
+        self.verify()
+
+    def refuse(self) -> None:
+        opened = self.checked.opened if self.checked else None
+        if opened is not None and opened.signer is not None:
+            self.store.vault.audit("handover_signer_refused", fingerprint=opened.signer.fingerprint)
+        self.verdict.show_verdict(
+            _("Paketet avvisades"),
+            "bad",
+            _("Inget lästes in. Beslutet är antecknat i granskningsloggen."),
+        )
+        self.checked = None
+        self.preview.clear()
+        self._update()
+
+    # ------------------------------------------------------------- import
+    def import_case(self) -> None:
+        checked = self.checked
+        if checked is None or checked.opened.payload is None or checked.opened.signer is None:
+            return
+        payload, signer = checked.opened.payload, checked.opened.signer
+        try:
+            case_id = import_payload(
+                self.store,
+                payload,
+                signer_fingerprint=signer.fingerprint,
+                packet_sha256=checked.sha256,
+            )
+        except Exception as exc:  # a replay or duplicate: refused, nothing changed
+            self.verdict.show_verdict(_("Paketet lästes inte in"), "bad", _msg(exc))
+            return
+        self.imported_case = case_id
+        case = self.store.case(case_id)
+        self.verdict.show_verdict(
+            _("Inläst"),
+            "good",
+            _("Ärendet {ref} är skapat: mottaget från {municipality} den {date}.").format(
+                ref=case.ref,
+                municipality=payload["sender"]["municipality"],
+                date=self.store.today().isoformat(),
+            ),
+            packet_facts(checked.opened),
+        )
+        self._update()
+
+    def make_receipt(self) -> None:
+        from ui.handover.receipt import ReceiptDialog
+
+        if self.checked is None or self.checked.opened.payload is None:
+            return
+        dialog = ReceiptDialog(
+            self, self.store, self.checked.opened, self.checked.sha256, ops=self.ops
+        )
+        self.receipt_dialog = dialog
+        dialog.open()
+
+    def done(self, result: int) -> None:
+        self.preview.clear()
+        self.data = self.checked = None
+        super().done(result)
+
+
+def _msg(exc: Exception) -> str:
+    from ui.errors import message_for
+
+    return message_for(exc)
