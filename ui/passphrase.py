@@ -99,6 +99,7 @@ class StrengthMeter(QWidget):
         self.bar = QProgressBar(self)
         self.bar.setRange(0, 4)
         self.bar.setTextVisible(False)
+        self.bar.setFixedHeight(6)
         self.label = QLabel(self)
         self.label.setObjectName("hint")
         layout = QVBoxLayout(self)

@@ -38,6 +38,7 @@ class RecoveryPanel(QWidget):
         self.confirm = PassphraseEdit()
         self.meter = StrengthMeter(self.passphrase)
         self.form = Form(self.key, self.passphrase, self.meter, self.confirm)
+        self.form.setRowWrapPolicy(Form.RowWrapPolicy.WrapAllRows)
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
         self.progress.hide()

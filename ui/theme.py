@@ -10,7 +10,7 @@ from app.resources import resource_path
 ACCENT = "#1f4e5f"
 STYLESHEET = f"""
 QWidget {{ font-size: 10pt; }}
-QMainWindow, QDialog, QWizard {{ background: #f7f6f3; }}
+QMainWindow, QDialog, QWizard, QWidget#unlockWindow {{ background: #f7f6f3; }}
 QLabel#title {{ font-size: 15pt; font-weight: 600; color: {ACCENT}; }}
 QLabel#subtitle {{ color: #555; }}
 QLabel#hint {{ color: #666; font-size: 9pt; }}

@@ -210,8 +210,9 @@ class UnlockWindow(QWidget):
 
     def __init__(self, folder: Path, ops: Ops, hint: str = "") -> None:
         super().__init__()
+        self.setObjectName("unlockWindow")
         self.setWindowIcon(app_icon())
-        self.setMinimumWidth(500)
+        self.setMinimumSize(540, 440)
         self.unlock = UnlockPanel(folder, ops)
         self.recovery = RecoveryPanel(folder, ops)
         self.stack = QStackedWidget()

@@ -31,3 +31,4 @@ class Form(QFormLayout):
             label = self.labelForField(field)
             if isinstance(label, QLabel):
                 label.setText(text)
+                label.setVisible(bool(text))
