@@ -286,32 +286,19 @@ def _period_text(period: dict[str, Any] | None) -> str:
 
 def record_receipt(
     store: Store, receipt: dict[str, Any], direction: str, signer_fingerprint: str
-) -> int:
-    """Log a receipt sent (``out``, receiving side) or received (``in``, sending side)
-    in the case's journal; a received receipt answers the open transfer request.
-    Returns the case id."""
+) -> int | None:
+    """Log a receipt sent (``out``, receiving side) or received (``in``, sending side);
+    the case's journal notes it and a received receipt answers the open transfer
+    request. Returns the case id (None for a declined packet that was never imported)."""
     packet = receipt["packet"]
     with store.vault.read() as conn:
         row = conn.execute(
             "SELECT case_id, sha256 FROM handover_packets WHERE packet_id = ? AND direction = ?",
             (packet["id"], "out" if direction == "in" else "in"),
         ).fetchone()
-    if row is None or not hmac.compare_digest(str(row[1]), packet["sha256"]):
-        raise PacketRefused(
-            reason=_("kvittot gäller inget paket som det här valvet har skickat eller tagit emot.")
-        )
-    case_id = int(row[0])
-    accepted = receipt["decision"] == "accepted"
-    text = (
-        _("Kvitto {direction} för överlämningspaket {id}: {decision}. {reason}")
-        .format(
-            direction=_("mottaget") if direction == "in" else _("skickat"),
-            id=packet["id"],
-            decision=_("godtaget") if accepted else _("avböjt"),
-            reason=receipt["reason"],
-        )
-        .strip()
-    )
+    known = row is not None and hmac.compare_digest(str(row[1]), packet["sha256"])
+    if direction == "in" and not known:
+        raise PacketRefused(reason=_("kvittot gäller inget paket som det här valvet har skickat."))
     with store.vault.transaction() as conn:
         conn.execute(
             "INSERT INTO handover_receipts (packet_id, direction, decision, reason, at,"
@@ -325,6 +312,26 @@ def record_receipt(
                 signer_fingerprint,
             ),
         )
+        audit.append(
+            conn,
+            store.user,
+            f"handover_receipt_{direction}",
+            f"case:{packet['case_ref']}",
+            {"packet": packet["id"], "decision": receipt["decision"]},
+        )
+    if not known or row is None:
+        return None
+    case_id = int(row[0])
+    text = (
+        _("Kvitto {direction} för överlämningspaket {id}: {decision}. {reason}")
+        .format(
+            direction=_("mottaget") if direction == "in" else _("skickat"),
+            id=packet["id"],
+            decision=_("godtaget") if receipt["decision"] == "accepted" else _("avböjt"),
+            reason=receipt["reason"],
+        )
+        .strip()
+    )
     store.add_journal_entry(case_id, text, JournalKind.SYSTEM)
     if direction == "in":
         _answer_transfer(store, case_id, receipt)

@@ -202,7 +202,7 @@ def _consents(start: dt.date) -> list[dict[str, Any]]:
                 "purpose": "Överflyttning av ärendet",
                 "given_on": _day(start, 5),
                 "given_how": "written",
-                "valid_until": _day(start, 600),
+                "valid_until": _day(start, 1400),
             },
         )
     ]

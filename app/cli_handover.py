@@ -1,0 +1,310 @@
+"""``utvag identity|directory|profile roles|handover …``: sealed handovers, headless.
+
+Secrets come from standard input (vault passphrase first, then a PKCS#12 password or a
+packet passphrase), never from arguments. ``handover verify`` exits 0 only for a valid
+packet from a trusted sender; any other verdict exits 4."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from app.cli_vault import open_vault_from_args, read_secret, vault_arg
+from app.crypto.identity import create_identity, import_pkcs12, load_certificate
+from app.errors import UsageError
+from app.fsutil import atomic_write
+from app.handover import service, vaultdata
+from app.handover.payload import Period
+from app.handover.schema import SECTIONS
+from app.handover.verify import Verdict
+from app.i18n import _
+from app.store import Store
+from app.vault.vault import Vault
+
+PERSONAL_WARNING = (
+    "Varning: certifikatet ser ut att vara personligt. Namnet i underskriften kan läsas "
+    "av alla som har filen, även utan att dekryptera den. Använd helst ett "
+    "organisations- eller funktionscertifikat."
+)
+
+
+def _with_vault(args: argparse.Namespace, work: Any) -> int:
+    vault = open_vault_from_args(args)
+    try:
+        return int(work(vault))
+    finally:
+        vault.lock()
+
+
+def _print_cert(prefix: str, cert: Any) -> None:
+    print(f"{prefix}subject: {cert.subject}")
+    print(f"{prefix}issuer: {cert.issuer}")
+    print(f"{prefix}valid: {cert.not_before:%Y-%m-%d} – {cert.not_after:%Y-%m-%d}")
+    print(f"{prefix}fingerprint: {cert.fingerprint_readable}")
+    if cert.is_personal:
+        print(_(PERSONAL_WARNING), file=sys.stderr)
+
+
+# ------------------------------------------------------------------ identity
+def _identity_create(args: argparse.Namespace) -> int:
+    def work(vault: Vault) -> int:
+        profile = vault.profile()
+        org = args.organisation or profile.municipality or "Kommunen"
+        ident = create_identity(args.name, org, args.unit or profile.unit)
+        vaultdata.set_identity(vault, ident)
+        _print_cert("", ident.certificate)
+        return 0
+
+    return _with_vault(args, work)
+
+
+def _identity_import(args: argparse.Namespace) -> int:
+    data = args.p12.read_bytes()
+
+    def work(vault: Vault) -> int:
+        ident = import_pkcs12(data, read_secret(_("Lösenord för PKCS#12-filen: ")))
+        ident.certificate.require_valid()
+        vaultdata.set_identity(vault, ident)
+        _print_cert("", ident.certificate)
+        return 0
+
+    return _with_vault(args, work)
+
+
+def _identity_export(args: argparse.Namespace) -> int:
+    def work(vault: Vault) -> int:
+        cert = vaultdata.identity(vault).certificate
+        atomic_write(args.out, cert.to_pem())
+        print(f"certificate: {args.out}")
+        print(f"fingerprint: {cert.fingerprint_readable}")
+        return 0
+
+    return _with_vault(args, work)
+
+
+def _identity_show(args: argparse.Namespace) -> int:
+    def work(vault: Vault) -> int:
+        _print_cert("", vaultdata.identity(vault).certificate)
+        return 0
+
+    return _with_vault(args, work)
+
+
+# ----------------------------------------------------------------- directory
+def _directory_add(args: argparse.Namespace) -> int:
+    cert = load_certificate(args.cert.read_bytes(), source=str(args.cert))
+
+    def work(vault: Vault) -> int:
+        vaultdata.add_certificate(vault, cert, trusted=args.trust)
+        _print_cert("", cert)
+        print(f"trusted: {'yes' if args.trust else 'no'}")
+        return 0
+
+    return _with_vault(args, work)
+
+
+def _directory_list(args: argparse.Namespace) -> int:
+    def work(vault: Vault) -> int:
+        for entry in vaultdata.directory(vault):
+            mark = "trusted" if entry.trusted else "untrusted"
+            print(f"{entry.certificate.fingerprint}  {mark}  {entry.certificate.subject}")
+        return 0
+
+    return _with_vault(args, work)
+
+
+# --------------------------------------------------------------------- roles
+def _roles(args: argparse.Namespace) -> int:
+    def work(vault: Vault) -> int:
+        if args.set is not None:
+            vaultdata.set_roles(vault, [r.strip() for r in args.set.split(",") if r.strip()])
+        print("roles: " + ",".join(vaultdata.roles(vault)))
+        return 0
+
+    return _with_vault(args, work)
+
+
+# ------------------------------------------------------------------ handover
+def _export(args: argparse.Namespace) -> int:
+    recipients = [load_certificate(p.read_bytes(), source=str(p)) for p in args.to or []]
+    if bool(recipients) == args.passphrase:
+        raise UsageError(_("Ange antingen --to CERT.pem … eller --passphrase."))
+    unknown = [s for s in args.sections if s not in SECTIONS]
+    if unknown:
+        raise UsageError(_("Okänt avsnitt: {name}").format(name=unknown[0]))
+
+    def work(vault: Vault) -> int:
+        result = service.export_packet(
+            Store(vault),
+            args.case,
+            sections=args.sections,
+            recipients=recipients,
+            use_passphrase=args.passphrase,
+            period=Period(args.start, args.until),
+            legal_text=args.legal_basis,
+            expires_at=args.expires,
+        )
+        atomic_write(args.out, result.data, overwrite=False)
+        print(f"packet: {result.payload['packet']['id']}")
+        print(f"sequence: {result.payload['packet']['sequence']}")
+        print(f"out: {args.out}")
+        if result.passphrase:
+            print(f"passphrase: {result.passphrase}")
+        return 0
+
+    return _with_vault(args, work)
+
+
+def _packet_passphrase(args: argparse.Namespace) -> str | None:
+    return read_secret(_("Paketets lösenfras: ")) if args.passphrase else None
+
+
+def _verify(args: argparse.Namespace) -> int:
+    data = args.file.read_bytes()
+
+    def work(vault: Vault) -> int:
+        opened = service.open_with_vault(Store(vault), data, _packet_passphrase(args))
+        print(f"verdict: {opened.verdict.value}")
+        print(f"{opened.verdict.label}: {opened.message}")
+        if opened.signer is not None:
+            print(f"signer: {opened.signer.subject}")
+            print(f"fingerprint: {opened.signer.fingerprint_readable}")
+        if opened.payload is not None:
+            print(f"packet: {opened.payload['packet']['id']}")
+        return 0 if opened.verdict is Verdict.VALID_TRUSTED else 4
+
+    return _with_vault(args, work)
+
+
+def _import(args: argparse.Namespace) -> int:
+    data = args.file.read_bytes()
+
+    def work(vault: Vault) -> int:
+        store = Store(vault)
+        case_id = service.import_packet(store, data, _packet_passphrase(args), args.accept_signer)
+        print(f"case: {store.case(case_id).ref}")
+        return 0
+
+    return _with_vault(args, work)
+
+
+def _receipt(args: argparse.Namespace) -> int:
+    data = args.packet.read_bytes()
+    decision, reason = ("accepted", "") if args.accept else ("declined", args.decline or "")
+
+    def work(vault: Vault) -> int:
+        sealed = service.make_receipt(
+            Store(vault), data, decision, reason, _packet_passphrase(args)
+        )
+        atomic_write(args.out, sealed, overwrite=False)
+        print(f"receipt: {args.out}")
+        return 0
+
+    return _with_vault(args, work)
+
+
+def _import_receipt(args: argparse.Namespace) -> int:
+    data = args.file.read_bytes()
+
+    def work(vault: Vault) -> int:
+        receipt = service.import_receipt(Store(vault), data)
+        print(f"packet: {receipt['packet']['id']}")
+        print(f"decision: {receipt['decision']}")
+        return 0
+
+    return _with_vault(args, work)
+
+
+# ------------------------------------------------------------------ register
+def register(sub: Any) -> None:
+    _register_identity(sub)
+    _register_directory(sub)
+    profile = sub.add_parser("profile", help="the vault profile's roles")
+    psub = profile.add_subparsers(dest="profile_command", metavar="ACTION", required=True)
+    p = psub.add_parser("roles", help="show or set roles: caseworker,handover-officer")
+    vault_arg(p)
+    group = p.add_mutually_exclusive_group(required=True)
+    group.add_argument("--set", metavar="ROLES")
+    group.add_argument("--show", action="store_true")
+    p.set_defaults(handler=_roles)
+    _register_handover(sub)
+
+
+def _register_identity(sub: Any) -> None:
+    parser = sub.add_parser("identity", help="the vault's signing identity")
+    isub = parser.add_subparsers(dest="identity_command", metavar="ACTION", required=True)
+    p = isub.add_parser("create", help="issue a self-signed organisation identity (pilots)")
+    vault_arg(p)
+    p.add_argument("--name", required=True, help="function name, e.g. Avhopparverksamheten")
+    p.add_argument("--organisation", default="")
+    p.add_argument("--unit", default="")
+    p.set_defaults(handler=_identity_create)
+    p = isub.add_parser("import", help="import a PKCS#12 file (password on stdin)")
+    vault_arg(p)
+    p.add_argument("--p12", type=Path, required=True, metavar="FILE")
+    p.set_defaults(handler=_identity_import)
+    p = isub.add_parser("export-cert", help="write the identity's certificate (PEM)")
+    vault_arg(p)
+    p.add_argument("--out", type=Path, required=True, metavar="FILE.pem")
+    p.set_defaults(handler=_identity_export)
+    p = isub.add_parser("show", help="subject, issuer, validity and fingerprint")
+    vault_arg(p)
+    p.set_defaults(handler=_identity_show)
+
+
+def _register_directory(sub: Any) -> None:
+    parser = sub.add_parser("directory", help="certificates of other parties")
+    dsub = parser.add_subparsers(dest="directory_command", metavar="ACTION", required=True)
+    p = dsub.add_parser("add", help="add a certificate (PEM/DER/.cer)")
+    vault_arg(p)
+    p.add_argument("--cert", type=Path, required=True, metavar="FILE")
+    p.add_argument("--trust", action="store_true", help="after comparing the fingerprint")
+    p.set_defaults(handler=_directory_add)
+    p = dsub.add_parser("list", help="list certificates")
+    vault_arg(p)
+    p.set_defaults(handler=_directory_list)
+
+
+def _register_handover(sub: Any) -> None:
+    parser = sub.add_parser("handover", help="sealed handover packets")
+    hsub = parser.add_subparsers(dest="handover_command", metavar="ACTION", required=True)
+    p = hsub.add_parser("export", help="seal a case for recipients or a one-time passphrase")
+    vault_arg(p)
+    p.add_argument("--case", required=True, metavar="REF")
+    p.add_argument("--to", type=Path, action="append", metavar="CERT.pem")
+    p.add_argument("--passphrase", action="store_true", help="print a one-time passphrase")
+    p.add_argument("--sections", nargs="+", default=list(SECTIONS), choices=list(SECTIONS))
+    p.add_argument("--from", dest="start", metavar="DATE")
+    p.add_argument("--until", metavar="DATE")
+    p.add_argument("--legal-basis", metavar="TEXT", help="instead of the consent in force")
+    p.add_argument("--expires", metavar="DATETIME")
+    p.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+    p.set_defaults(handler=_export)
+    for name, handler, text in (
+        ("verify", _verify, "verify a packet; exit 0 only if trusted"),
+        ("import", _import, "verify and import as a new case"),
+        ("import-receipt", _import_receipt, "import a signed receipt"),
+    ):
+        p = hsub.add_parser(name, help=text)
+        p.add_argument("file", type=Path, metavar="FILE.pdf")
+        vault_arg(p)
+        if name != "import-receipt":
+            p.add_argument("--passphrase", action="store_true", help="packet passphrase on stdin")
+        if name == "import":
+            p.add_argument(
+                "--accept-signer",
+                metavar="FINGERPRINT",
+                help="accept an unknown signer after comparing by phone",
+            )
+        p.set_defaults(handler=handler)
+    p = hsub.add_parser("receipt", help="answer a packet with a sealed receipt")
+    vault_arg(p)
+    p.add_argument("--packet", type=Path, required=True, metavar="FILE.pdf")
+    group = p.add_mutually_exclusive_group(required=True)
+    group.add_argument("--accept", action="store_true")
+    group.add_argument("--decline", metavar="REASON")
+    p.add_argument("--passphrase", action="store_true", help="packet passphrase on stdin")
+    p.add_argument("--out", type=Path, required=True, metavar="RECEIPT.pdf")
+    p.set_defaults(handler=_receipt)

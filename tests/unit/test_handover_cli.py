@@ -1,0 +1,210 @@
+"""The headless handover commands end to end: roles, identities, directory, export to
+a certificate and to a one-time passphrase, verify, import, receipts."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+from app import cli, cli_vault
+from app.store import Store
+from tests.unit.test_handover_support import PASSPHRASE, make_vault, populate
+
+
+def run(monkeypatch, capsys, *argv: str, stdin: tuple[str, ...] = ()) -> tuple[int, str]:
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n".join((PASSPHRASE, *stdin)) + "\n"))
+    cli_vault.reset_stdin()
+    code = cli.run([str(a) for a in argv])
+    out = capsys.readouterr()
+    return code, out.out + out.err
+
+
+@pytest.fixture
+def parties(tmp_path: Path, monkeypatch, capsys):
+    a, b = tmp_path / "a", tmp_path / "b"
+    for folder, town in ((a, "Exempelby"), (b, "Mottagarstad")):
+        vault = make_vault(folder, "Karin Lindqvist", town)
+        if town == "Exempelby":
+            populate(Store(vault))
+        vault.lock()
+        code, out = run(
+            monkeypatch,
+            capsys,
+            "identity",
+            "create",
+            "--vault",
+            folder,
+            "--name",
+            f"Avhopparverksamheten {town}",
+        )
+        assert code == 0 and "fingerprint:" in out, out
+        assert (
+            run(
+                monkeypatch,
+                capsys,
+                "identity",
+                "export-cert",
+                "--vault",
+                folder,
+                "--out",
+                tmp_path / f"{town}.pem",
+            )[0]
+            == 0
+        )
+    for folder, other in ((a, "Mottagarstad"), (b, "Exempelby")):
+        code, out = run(
+            monkeypatch,
+            capsys,
+            "directory",
+            "add",
+            "--vault",
+            folder,
+            "--cert",
+            tmp_path / f"{other}.pem",
+            "--trust",
+        )
+        assert code == 0 and "trusted: yes" in out
+    return a, b, tmp_path
+
+
+def test_export_requires_the_handover_officer_role(parties, monkeypatch, capsys) -> None:
+    a, _b, tmp = parties
+    code, out = run(
+        monkeypatch,
+        capsys,
+        "handover",
+        "export",
+        "--vault",
+        a,
+        "--case",
+        "EXB-2025-0042",
+        "--to",
+        tmp / "Mottagarstad.pem",
+        "--out",
+        tmp / "p.pdf",
+    )
+    assert code == 5 and "överlämningsansvarig" in out
+    assert not (tmp / "p.pdf").exists()
+
+
+def test_certificate_packet_round_trip_with_receipt(parties, monkeypatch, capsys) -> None:
+    a, b, tmp = parties
+    code, out = run(
+        monkeypatch,
+        capsys,
+        "profile",
+        "roles",
+        "--vault",
+        a,
+        "--set",
+        "caseworker,handover-officer",
+    )
+    assert code == 0 and "handover-officer" in out
+    packet = tmp / "EXB-2025-0042.pdf"
+    code, out = run(
+        monkeypatch,
+        capsys,
+        "handover",
+        "export",
+        "--vault",
+        a,
+        "--case",
+        "EXB-2025-0042",
+        "--to",
+        tmp / "Mottagarstad.pem",
+        "--sections",
+        "person",
+        "threat",
+        "safety_plan",
+        "journal",
+        "--from",
+        "2025-05-01",
+        "--out",
+        packet,
+    )
+    assert code == 0, out
+    assert "passphrase:" not in out and packet.exists()
+    code, out = run(monkeypatch, capsys, "handover", "verify", packet, "--vault", b)
+    assert code == 0 and "verdict: valid_trusted" in out
+    code, out = run(monkeypatch, capsys, "handover", "verify", packet, "--vault", a)
+    assert code == 4 and "verdict: not_for_this_vault" in out
+    code, out = run(monkeypatch, capsys, "handover", "import", packet, "--vault", b)
+    assert code == 0 and "case: EXB-2025-0042" in out
+    code, out = run(monkeypatch, capsys, "handover", "import", packet, "--vault", b)
+    assert code == 4 and "redan importerat" in out
+    receipt = tmp / "kvitto.pdf"
+    code, out = run(
+        monkeypatch,
+        capsys,
+        "handover",
+        "receipt",
+        "--vault",
+        b,
+        "--packet",
+        packet,
+        "--accept",
+        "--out",
+        receipt,
+    )
+    assert code == 0, out
+    code, out = run(monkeypatch, capsys, "handover", "import-receipt", receipt, "--vault", a)
+    assert code == 0 and "decision: accepted" in out
+
+
+def test_passphrase_packet(parties, monkeypatch, capsys) -> None:
+    a, b, tmp = parties
+    run(monkeypatch, capsys, "profile", "roles", "--vault", a, "--set", "handover-officer")
+    packet = tmp / "pw.pdf"
+    code, out = run(
+        monkeypatch,
+        capsys,
+        "handover",
+        "export",
+        "--vault",
+        a,
+        "--case",
+        "EXB-2025-0042",
+        "--passphrase",
+        "--sections",
+        "threat",
+        "--out",
+        packet,
+    )
+    assert code == 0, out
+    phrase = re.search(r"^passphrase: (\S+)$", out, re.M).group(1)
+    assert phrase.isascii() and len(phrase) <= 32
+    code, out = run(
+        monkeypatch,
+        capsys,
+        "handover",
+        "verify",
+        packet,
+        "--vault",
+        b,
+        "--passphrase",
+        stdin=(phrase,),
+    )
+    assert code == 0 and "valid_trusted" in out
+    code, out = run(
+        monkeypatch,
+        capsys,
+        "handover",
+        "verify",
+        packet,
+        "--vault",
+        b,
+        "--passphrase",
+        stdin=("fel-fras",),
+    )
+    assert code == 4 and "not_for_this_vault" in out
+
+
+def test_profile_roles_show_and_unknown(parties, monkeypatch, capsys) -> None:
+    a, _b, _tmp = parties
+    code, out = run(monkeypatch, capsys, "profile", "roles", "--vault", a, "--show")
+    assert code == 0 and out.strip().endswith("roles:")
+    code, out = run(monkeypatch, capsys, "profile", "roles", "--vault", a, "--set", "chef")
+    assert code == 2
