@@ -10,6 +10,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
 
+from app.handover import fonts
 from app.i18n import _
 
 
@@ -22,6 +23,7 @@ def render(
     created: date | None = None,
 ) -> bytes:
     """Return the PDF bytes; the caller writes them atomically where the user chose."""
+    fonts.register()  # embedded DejaVu Sans: every Swedish name prints as typed
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=A4, invariant=True)
     pdf.setTitle(_("Utväg – återställningsblad"))
@@ -29,10 +31,10 @@ def render(
     width, height = A4
     left = 25 * mm
     y = height - 30 * mm
-    pdf.setFont("Helvetica-Bold", 20)
+    pdf.setFont(fonts.BOLD, 20)
     pdf.drawString(left, y, _("Utväg – återställningsblad"))
     y -= 9 * mm
-    pdf.setFont("Helvetica", 10)
+    pdf.setFont(fonts.REGULAR, 10)
     notice = _("Omfattas av sekretess. Förvaras inlåst, t.ex. i kommunens kassaskåp.")
     pdf.drawString(left, y, notice)
     y -= 16 * mm
@@ -43,21 +45,21 @@ def render(
         (_("Kommun"), municipality),
     )
     for label, value in rows:
-        pdf.setFont("Helvetica-Bold", 11)
+        pdf.setFont(fonts.BOLD, 11)
         pdf.drawString(left, y, label)
-        pdf.setFont("Helvetica", 11)
+        pdf.setFont(fonts.REGULAR, 11)
         pdf.drawString(left + 40 * mm, y, value)
         y -= 7 * mm
     y -= 8 * mm
-    pdf.setFont("Helvetica-Bold", 12)
+    pdf.setFont(fonts.BOLD, 12)
     pdf.drawString(left, y, _("Återställningsnyckel"))
-    y -= 12 * mm
+    y -= 16 * mm
     pdf.setLineWidth(0.8)
     pdf.roundRect(left - 4 * mm, y - 6 * mm, width - 2 * left + 8 * mm, 18 * mm, 3 * mm)
-    pdf.setFont("Courier-Bold", 15)
+    pdf.setFont("Courier-Bold", 15)  # ASCII only; a fixed pitch keeps the groups aligned
     pdf.drawString(left, y, recovery_key)
     y -= 22 * mm
-    pdf.setFont("Helvetica", 10.5)
+    pdf.setFont(fonts.REGULAR, 10.5)
     for line in _instructions():
         pdf.drawString(left, y, line)
         y -= 6 * mm

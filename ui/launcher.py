@@ -90,6 +90,10 @@ def run_gui(args: argparse.Namespace) -> int:
         else:
             shell = Shell(args.vault or s.default_vault_dir(), settings)
             shell.start()
+        from ui import readiness
+
+        if readiness.requested():
+            readiness.exit_when_ready(app)
         return int(app.exec())
     finally:
         if demo_dir is not None:

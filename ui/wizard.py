@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QProgressBar,
@@ -154,8 +155,13 @@ class RecoveryPage(QWizardPage):
         layout.insertWidget(1, self.banner)
         for widget in (self.status, self.progress):
             layout.addWidget(widget)
-        for widget in (self.key_label, self.sheet_button, self.retry_button, self.written):
-            layout.addWidget(widget)
+        layout.addWidget(self.key_label)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.sheet_button)
+        buttons.addWidget(self.retry_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.written)
         layout.addStretch(1)
         self.show_key("")
         language.bind(self.retranslate)
@@ -224,7 +230,7 @@ class FirstRunWizard(QWizard):
 
     def _page_changed(self, page_id: int) -> None:
         if self.page(page_id) is self.recovery_page:
-            self.button(QWizard.WizardButton.CancelButton).hide()
+            self.setOption(QWizard.WizardOption.NoCancelButton, True)
             if self.vault is None:
                 self._create()
 
