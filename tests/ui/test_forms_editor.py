@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from app.forms.definition import form_definition, installed_forms
 from app.forms.validate import validate
 from app.i18n import set_language
-from tests.ui.test_casefile_kit import type_text
+from tests.ui.helpers import type_text
 from ui import language
 from ui.forms import FormDraft, FormEditor
 

@@ -1,0 +1,6 @@
+"""The case file on screen: the case window with its tabs, and the list, Today and
+search widgets the main window hosts."""
+
+from ui.casefile.window import CaseWindow
+
+__all__ = ["CaseWindow"]

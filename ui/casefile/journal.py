@@ -1,0 +1,175 @@
+"""The journal tab: entries in chronological order, the chosen entry with its history,
+and the new-entry panel. Everything works from the keyboard:
+
+Ctrl+N new entry · Ctrl+S save · Ctrl+Enter save and next · Ctrl+R correct the chosen
+entry. Copying goes through the clearing clipboard and is refused while masked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSplitter, QVBoxLayout, QWidget
+
+from app.errors import ValidationError
+from app.i18n import N_, _
+from app.store.records import CaseFile, Changes, JournalEntry
+from ui import language
+from ui.casefile.context import CaseContext
+from ui.casefile.journal_editor import JournalEditor
+from ui.casefile.journal_view import COLUMNS, CorrectionDialog, EntryView
+from ui.casefile.table import ListModel, table_view
+from ui.forms.keys import KeyRouter
+
+DRAFT_KIND = "journal-entry"
+
+
+class JournalTab(QWidget):
+    def __init__(self, ctx: CaseContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.model: ListModel[JournalEntry] = ListModel(COLUMNS)
+        self.table = table_view(self.model)
+        self.table.selectionModel().selectionChanged.connect(self._selected)
+        self.detail = EntryView()
+        self.correct_button = QPushButton()
+        self.correct_button.clicked.connect(self.correct)
+        self.sign_button = QPushButton()
+        self.sign_button.clicked.connect(self.sign)
+        self.copy_button = QPushButton()
+        self.copy_button.clicked.connect(self.copy)
+        self.editor = JournalEditor()
+        self.editor.save_button.clicked.connect(self.save)
+        self.editor.next_button.clicked.connect(self.save_and_next)
+        self.correction: CorrectionDialog | None = None
+        actions = QHBoxLayout()
+        actions.addStretch(1)
+        for button in (self.copy_button, self.sign_button, self.correct_button):
+            actions.addWidget(button)
+        reading = QWidget()
+        column = QVBoxLayout(reading)
+        column.setContentsMargins(0, 0, 0, 0)
+        reader = QSplitter(Qt.Orientation.Vertical)
+        reader.addWidget(self.table)
+        reader.addWidget(self.detail)
+        reader.setSizes([300, 260])
+        column.addWidget(reader, 1)
+        column.addLayout(actions)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(reading)
+        split.addWidget(self.editor)
+        split.setSizes([640, 420])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 10, 10, 10)
+        layout.addWidget(split)
+        self.keys = KeyRouter(self)
+        self.keys.bind(Qt.Key.Key_N, self.new_entry)
+        self.keys.bind(Qt.Key.Key_S, self.save)
+        self.keys.bind(Qt.Key.Key_Return, self.save_and_next)
+        self.keys.bind(Qt.Key.Key_R, self.correct)
+        self.keys.install()
+        self.ctx.drafts.register(ctx.draft_key("journal", "new"), DRAFT_KIND, self.editor.text)
+        language.bind(self.retranslate)
+
+    def retranslate(self) -> None:
+        self.correct_button.setText(_("Rätta …"))
+        self.correct_button.setToolTip(
+            _("Rätta anteckningen; den tidigare lydelsen finns kvar (Ctrl+R)")
+        )
+        self.sign_button.setText(_("Signera"))
+        self.sign_button.setToolTip(_("Signera och lås anteckningen"))
+        self.copy_button.setText(_("Kopiera text"))
+        self.model.retranslate()
+        self.detail.show_entry(self.detail.entry)
+
+    # ------------------------------------------------------------ reading
+    def show_file(self, file: CaseFile) -> None:
+        chosen = self.detail.entry.id if self.detail.entry else None
+        self.model.set_rows(file.journal)
+        rows = [e.id for e in file.journal]
+        if chosen in rows:
+            self.table.selectRow(rows.index(chosen))
+        elif rows:
+            self.table.selectRow(len(rows) - 1)
+        else:
+            self.detail.show_entry(None)
+        self.table.scrollTo(self.table.currentIndex())
+        self._enable()
+
+    def select(self, entry_id: int | None) -> None:
+        ids = [e.id for e in self.model.rows]
+        if entry_id in ids:
+            self.table.selectRow(ids.index(entry_id))
+            self.table.scrollTo(self.table.currentIndex())
+
+    def _selected(self, *_args: QItemSelection) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        self.detail.show_entry(self.model.row_at(rows[0]) if rows else None)
+        self._enable()
+
+    def _enable(self) -> None:
+        entry = self.detail.entry
+        editable = entry is not None and entry.signed_at is None
+        self.correct_button.setEnabled(editable)
+        self.sign_button.setEnabled(editable and entry.author == self.ctx.store.user)
+        self.copy_button.setEnabled(entry is not None)
+
+    # ------------------------------------------------------------ writing
+    def new_entry(self) -> None:
+        self.editor.start()
+
+    def save(self) -> bool:
+        text, kind, day, communicated = self.editor.values()
+        try:
+            dt.date.fromisoformat(day)
+        except ValueError:
+            self.ctx.banner.show_error(_("Skriv datumet som ÅÅÅÅ-MM-DD."))
+            self.editor.day.setFocus()
+            return False
+        if not text:
+            self.ctx.banner.show_error(_("Anteckningen är tom. Skriv något först."))
+            self.editor.start()
+            return False
+        done = self.ctx.run(lambda: self.ctx.store.add_journal_entry(
+            self.ctx.case_id, text, kind, occurred=day, communicated=communicated))  # fmt: skip
+        if done is None:
+            return False
+        self.select(done.id)
+        self.ctx.drafts.discard(self.ctx.draft_key("journal", "new"))
+        self.editor.reset(self.ctx.today())
+        return True
+
+    def save_and_next(self) -> None:
+        if self.save():
+            self.editor.start()
+
+    def correct(self) -> None:
+        entry = self.detail.entry
+        if entry is None or entry.signed_at is not None:
+            return
+
+        def save(text: str, reason: str) -> Changes:
+            if text == entry.text:
+                raise ValidationError(N_("Texten är oförändrad."), field="text", problem="")
+            changes = self.ctx.store.correct_journal_entry(entry.id, text, reason)
+            self.ctx.on_changed(changes)
+            return changes
+
+        self.correction = CorrectionDialog(entry, save, self)
+        self.correction.open()
+
+    def sign(self) -> None:
+        entry = self.detail.entry
+        if entry is not None:
+            self.ctx.run(lambda: self.ctx.store.sign_journal_entry(entry.id))
+
+    def copy(self) -> None:
+        if self.detail.entry is not None:
+            self.ctx.copy(self.detail.entry.text)
+
+    def close_view(self) -> None:
+        self.ctx.drafts.unregister(self.ctx.draft_key("journal", "new"))
+
+
+__all__ = ["JournalTab"]

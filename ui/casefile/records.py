@@ -1,0 +1,142 @@
+"""The history of one kind of form record (motivation or threat assessments, consents,
+safety-plan versions): a table, the chosen record read-only, and buttons that open the
+form editor. Corrections and revisions are new revisions; earlier ones stay readable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.forms.definition import form_definition
+from app.i18n import _
+from app.store.records import FormRecord
+from ui.casefile.context import CaseContext
+from ui.casefile.table import Column, ListModel, table_view
+from ui.forms import FormDraft
+from ui.forms.dialog import FormDialog
+from ui.forms.view import record_html
+
+DRAFT_KIND = "form-record"
+Saver = Callable[[dict[str, Any], str], object]
+
+
+class RecordHistory(QWidget):
+    """``rows_of`` picks the rows to list from all revisions (default: every one)."""
+
+    def __init__(self, ctx: CaseContext, form_id: str, columns: Sequence[Column[FormRecord]],
+                 parent: QWidget | None = None) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.ctx, self.form_id = ctx, form_id
+        self.heading = QLabel()
+        self.heading.setObjectName("subtitle")
+        self.model: ListModel[FormRecord] = ListModel(columns)
+        self.table = table_view(self.model)
+        self.table.selectionModel().selectionChanged.connect(self._selected)
+        self.detail = QTextBrowser()
+        self.chosen: FormRecord | None = None
+        self.buttons = QHBoxLayout()
+        self.buttons.addStretch(1)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.table)
+        split.addWidget(self.detail)
+        split.setSizes([200, 320])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addLayout(self.buttons)
+        layout.addLayout(top)
+        layout.addWidget(split, 1)
+        self.dialog: FormDialog | None = None
+
+    def add_button(self, on_click: Callable[[], object], *, primary: bool = False) -> QPushButton:
+        button = QPushButton()
+        if primary:
+            button.setObjectName("primary")
+        button.clicked.connect(on_click)
+        self.buttons.addWidget(button)
+        return button
+
+    def show_records(self, rows: Sequence[FormRecord], note: Callable[[FormRecord], str]) -> None:
+        chosen = self.chosen.id if self.chosen else None
+        self.model.set_rows(rows)
+        self._note = note
+        ids = [r.id for r in rows]
+        if ids:
+            self.table.selectRow(ids.index(chosen) if chosen in ids else len(ids) - 1)
+        else:
+            self.chosen = None
+            self.detail.setHtml("<p>" + _("Inget registrerat ännu.") + "</p>")
+
+    def _selected(self, *_args: QItemSelection) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        self.chosen = self.model.row_at(rows[0]) if rows else None
+        self.show_detail()
+
+    def show_detail(self) -> None:
+        record = self.chosen
+        if record is None:
+            self.detail.clear()
+            return
+        form = form_definition(record.form, record.form_version)
+        head = f"<p style='color:#666'>{self._note(record)}</p>"
+        self.detail.setHtml(head + record_html(form, record.data))
+
+    def open_editor(self, title: str, save: Saver, *, data: dict[str, Any] | None = None,
+                    reason_label: str = "", draft: str = "new") -> FormDialog:  # fmt: skip
+        """The form in a dialog; what is typed is kept as a draft in the vault."""
+        key = self.ctx.draft_key("form", self.form_id, draft)
+        dialog = FormDialog(form_definition(self.form_id), lambda d, r: self._save(save, d, r, key),
+                            self, title=title, data=data, reason_label=reason_label)  # fmt: skip
+        adapter = FormDraft(dialog.editor)
+        saved = self.ctx.store.vault.load_draft(key)
+        if saved:  # what was typed last time wins over the suggested start values
+            adapter.setPlainText(saved)
+            dialog.banner.show_info(_("Utkastet är återställt från valvet."))
+        self.ctx.drafts.register(key, DRAFT_KIND, adapter)  # type: ignore[arg-type]
+        dialog.finished.connect(lambda _result: self.ctx.drafts.unregister(key))
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def correct_chosen(self, title: str) -> None:
+        """Correct the chosen record (``title`` has a ``{day}`` placeholder): a new
+        revision with a reason; the earlier one stays readable."""
+        record = self.chosen
+        if record is None:
+            return
+        self.open_editor(
+            title.format(day=record.effective),
+            lambda data, reason: self.ctx.store.correct_form_record(record.series, data, reason),
+            data=record.data, reason_label=_("Skäl till rättelsen"), draft=f"fix{record.series}",
+        )  # fmt: skip
+
+    def _save(self, save: Saver, data: dict[str, Any], reason: str, key: str) -> object:
+        changes = save(data, reason)
+        self.ctx.drafts.discard(key)
+        self.ctx.on_changed(changes)  # type: ignore[arg-type]
+        return changes
+
+
+def author_note(record: FormRecord) -> str:
+    text = _("Registrerad {when} av {author}").format(
+        when=record.created[:16].replace("T", " "), author=record.author
+    )
+    if record.revision > 1 and record.reason:
+        text += " · " + _("Ändrad: {reason}").format(reason=record.reason)
+    return text
+
+
+__all__ = ["RecordHistory", "author_note"]

@@ -1,0 +1,92 @@
+"""A form editor in a dialog: fill in, validate inline, save through a store verb.
+
+The dialog stays open while the record is invalid or the store refuses it (the message
+shows in the dialog, next to the fields); it closes only when the save succeeded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import UtvagError
+from app.forms.definition import FormDef
+from app.forms.validate import FormInvalid
+from app.i18n import _
+from ui.errors import Banner
+from ui.forms.editor import FormEditor
+from ui.forms.keys import KeyRouter
+
+Save = Callable[[dict[str, Any], str], object]
+
+
+class FormDialog(QDialog):
+    """``save(data, reason)`` is called with a valid record; it raises to refuse."""
+
+    def __init__(self, form: FormDef, save: Save, parent: QWidget | None = None, *,
+                 title: str = "", data: dict[str, Any] | None = None,
+                 reason_label: str = "") -> None:  # fmt: skip
+        super().__init__(parent)
+        self.setWindowTitle(title or form.title.get())
+        self.save_fn = save
+        self.result_value: object = None
+        self.banner = Banner(self)
+        self.editor = FormEditor(form, self)
+        if data:
+            self.editor.set_values(data)
+        self.reason = QLineEdit()
+        self.reason_label = QLabel(reason_label)
+        self.reason_label.setBuddy(self.reason)
+        self.reason.setVisible(bool(reason_label))
+        self.reason_label.setVisible(bool(reason_label))
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setText(_("Spara"))
+        self.save_button.setToolTip(_("Spara (Ctrl+S)"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Avbryt"))
+        buttons.accepted.connect(self.try_save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.editor, 1)
+        layout.addWidget(self.reason_label)
+        layout.addWidget(self.reason)
+        layout.addWidget(buttons)
+        self.resize(860, 720)
+        self.keys = KeyRouter(self)
+        self.keys.bind(Qt.Key.Key_S, self.try_save)
+        self.keys.install()
+
+    def try_save(self) -> bool:
+        self.banner.clear()
+        if self.editor.validate():
+            return False
+        if self.reason.isVisible() and not self.reason.text().strip():
+            self.banner.show_error(_("Skriv varför uppgifterna ändras; skälet sparas."))
+            self.reason.setFocus()
+            return False
+        try:
+            self.result_value = self.save_fn(self.editor.values(), self.reason.text().strip())
+        except FormInvalid as exc:
+            self.editor.show_problems(exc.problems)
+            return False
+        except UtvagError as exc:
+            self.banner.show_error(exc)
+            return False
+        self.accept()
+        return True
+
+
+__all__ = ["FormDialog"]
