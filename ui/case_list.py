@@ -199,7 +199,9 @@ class CaseListPanel(QWidget):
     def _update_count(self) -> None:
         shown, total = len(self.model.rows), len(self.model.all_rows)
         if shown == total:
-            self.count.setText(_("{count} ärenden").format(count=total))
+            one = total == 1
+            text = _("{count} ärende") if one else _("{count} ärenden")
+            self.count.setText(text.format(count=total))
         else:
             self.count.setText(_("{shown} av {count} ärenden").format(shown=shown, count=total))
 

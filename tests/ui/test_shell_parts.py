@@ -1,0 +1,213 @@
+"""The smaller parts of the shell: language switch from Settings, settings file,
+clipboard clearing, privacy cover, About versions, the ops runner, the launcher."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
+
+from tests.conftest import PASSPHRASE
+from tests.ui.fakes import sample_cases
+from tests.ui.helpers import click, main_window, type_text, unlock_window
+from ui import settings as s
+from ui.about import AboutDialog
+from ui.clipboard import ClipboardGuard
+from ui.ops import Changes, Ops
+from ui.settings_dialog import SettingsDialog
+
+
+def _unlocked(qtbot, make_shell, cases):  # type: ignore[no-untyped-def]
+    cases.items = sample_cases().items
+    shell = make_shell()
+    shell.start()
+    type_text(qtbot, unlock_window().unlock.passphrase, PASSPHRASE)
+    click(qtbot, unlock_window(), "Lås upp")
+    qtbot.waitUntil(lambda: main_window() is not None, timeout=10000)
+    return shell
+
+
+def _settings_dialog() -> SettingsDialog:
+    found = [w for w in QApplication.topLevelWidgets() if isinstance(w, SettingsDialog)]
+    assert found and found[-1].isVisible()
+    return found[-1]
+
+
+def test_language_switch_from_settings_retranslates_open_windows(
+    qtbot, make_shell, cases, existing_vault: Path, settings: s.Settings
+) -> None:
+    shell = _unlocked(qtbot, make_shell, cases)
+    main = main_window()
+    qtbot.waitUntil(lambda: len(main.cases.model.rows) == 3, timeout=5000)
+    main.open_case("AV-2026-001")
+    qtbot.waitUntil(lambda: len(main.case_views()) == 1, timeout=5000)
+    assert main.file_menu.title() == "&Arkiv"
+    main.actions_by_name["settings"].trigger()
+    dialog = _settings_dialog()
+    dialog.language.setCurrentIndex(dialog.language.findText("English"))
+    click(qtbot, dialog, "Spara")
+    assert main.file_menu.title() == "&File"
+    assert main.tabs.tabText(0) == "Cases"
+    assert main.cases.new_button.text() == "New case …"
+    assert main.cases.model.headerData(1, Qt.Orientation.Horizontal) == "Client"
+    assert main.status.state.text() == "Unlocked"
+    view = main.case_views()[0]
+    assert view.note_label.text() == "Note"
+    stored = json.loads(settings.path.read_text(encoding="utf-8"))
+    assert stored["language"] == "en"
+    # The next unlock window is English too.
+    shell.lock()
+    assert unlock_window().unlock.unlock_button.text() == "Unlock"
+
+
+def test_settings_are_declared_once_validated_and_written_atomically(tmp_path: Path) -> None:
+    path = tmp_path / "cfg" / "settings.json"
+    path.parent.mkdir()
+    path.write_text(
+        json.dumps({"idle_lock_minutes": 0, "language": "de", "privacy_cover": True, "x": 1}),
+        encoding="utf-8",
+    )
+    loaded = s.Settings(path)
+    assert loaded.get(s.IDLE_LOCK_MINUTES) == 5  # out of range: default
+    assert loaded.get(s.LANGUAGE) == "sv"
+    assert loaded.get(s.PRIVACY_COVER) is True
+    with pytest.raises(ValueError):
+        loaded.set(s.CLIPBOARD_SECONDS, 1)
+    loaded.set(s.IDLE_LOCK_MINUTES, 15)
+    loaded.save()
+    assert json.loads(path.read_text(encoding="utf-8")) == {
+        "clipboard_clear_seconds": 30,
+        "draft_autosave_seconds": 3,
+        "idle_lock_minutes": 15,
+        "language": "sv",
+        "privacy_cover": True,
+    }
+    assert [p.name for p in path.parent.iterdir()] == ["settings.json"]  # no temp left
+
+
+def test_settings_default_to_a_private_config_dir(monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("UTVAG_CONFIG_DIR", str(tmp_path / "c"))
+    assert s.Settings().path == tmp_path / "c" / "settings.json"
+    assert "Utvag" in str(s.default_vault_dir())
+
+
+def test_clipboard_is_cleared_after_the_delay_if_still_ours(qtbot) -> None:
+    guard = ClipboardGuard(seconds=1)
+    clipboard = QGuiApplication.clipboard()
+    guard.copy("AV-2026-001")
+    assert clipboard.text() == "AV-2026-001"
+    qtbot.waitUntil(lambda: clipboard.text() == "", timeout=3000)
+    guard.copy("AV-2026-002")
+    clipboard.setText("something the user copied elsewhere")
+    guard.clear()
+    assert clipboard.text() == "something the user copied elsewhere"
+
+
+def test_lock_clears_the_clipboard(qtbot, make_shell, cases, existing_vault: Path) -> None:
+    shell = _unlocked(qtbot, make_shell, cases)
+    main = main_window()
+    qtbot.waitUntil(lambda: len(main.cases.model.rows) == 3, timeout=5000)
+    main.open_case("AV-2026-001")
+    qtbot.waitUntil(lambda: len(main.case_views()) == 1, timeout=5000)
+    click(qtbot, main, "Kopiera referens")
+    assert QGuiApplication.clipboard().text() == "AV-2026-001"
+    shell.lock()
+    assert QGuiApplication.clipboard().text() == ""
+
+
+def test_privacy_cover_hides_case_content_when_window_is_inactive(
+    qtbot, make_shell, cases, existing_vault: Path, settings: s.Settings
+) -> None:
+    settings.set(s.PRIVACY_COVER, True)
+    _unlocked(qtbot, make_shell, cases)
+    main = main_window()
+    main.activateWindow()
+    other = QWidget()
+    other.show()
+    other.activateWindow()
+    qtbot.waitUntil(lambda: not main.isActiveWindow(), timeout=2000)
+    assert main.stack.covered
+    assert main.stack.cover.heading.text() == "Innehållet är dolt"
+    main.activateWindow()
+    qtbot.waitUntil(lambda: main.isActiveWindow(), timeout=2000)
+    assert not main.stack.covered
+    other.close()
+
+
+def test_about_shows_versions(qtbot, make_shell, cases, existing_vault: Path) -> None:
+    _unlocked(qtbot, make_shell, cases)
+    main_window().show_about()
+    about = next(w for w in QApplication.topLevelWidgets() if isinstance(w, AboutDialog))
+    texts = [label.text() for label in about.findChildren(QLabel)]
+    assert "SQLCipher" in texts
+    sqlcipher_value = texts[texts.index("SQLCipher") + 1]
+    assert sqlcipher_value[0].isdigit(), sqlcipher_value
+
+
+def test_ops_runs_off_the_ui_thread_reports_progress_and_routes_errors(qtbot) -> None:
+    import threading
+
+    ops = Ops()
+    seen: dict[str, object] = {}
+    changes: list[Changes] = []
+    ops.changed.connect(changes.append)
+    fractions: list[float] = []
+    ops.busy.connect(lambda op: op and op.fraction >= 0 and fractions.append(op.fraction))
+
+    def work(progress):  # type: ignore[no-untyped-def]
+        seen["thread"] = threading.current_thread() is not threading.main_thread()
+        progress(0.5)
+        return 42
+
+    ops.run(
+        work, label="x", on_done=lambda r: seen.setdefault("result", r), changes=Changes(cases=True)
+    )
+    qtbot.waitUntil(lambda: "result" in seen, timeout=3000)
+    assert seen == {"thread": True, "result": 42}
+    assert changes == [Changes(cases=True)]
+    assert fractions == [0.5]
+    errors: list[Exception] = []
+    ops.error.connect(errors.append)
+    ops.run(lambda: 1 / 0)
+    qtbot.waitUntil(lambda: bool(errors), timeout=3000)
+    assert isinstance(errors[0], ZeroDivisionError)
+    assert ops.current() is None
+
+
+def test_launcher_runs_cli_commands_without_importing_qt(tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "from ui import launcher\n"
+        "try:\n"
+        "    launcher.main(['vault', 'check', '--vault', sys.argv[1]])\n"
+        "except SystemExit as exc:\n"
+        "    print('exit', exc.code)\n"
+        "print('qt', any(m.startswith('PySide6') for m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "none")],
+        capture_output=True,
+        text=True,
+        input="någon lösenfras\n",
+        timeout=60,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert "exit 4" in result.stdout, result.stdout + result.stderr
+    assert "qt False" in result.stdout
+
+
+def test_launcher_tells_gui_options_from_commands() -> None:
+    from ui.launcher import split_gui_args
+
+    assert split_gui_args([]) is not None
+    args = split_gui_args(["--demo", "--lang", "en", "--vault", "/x"])
+    assert args is not None and args.demo and args.lang == "en"
+    assert split_gui_args(["vault", "check", "--vault", "/x"]) is None
+    assert split_gui_args(["--version"]) is None
+    assert split_gui_args(["--help"]) is None
