@@ -235,48 +235,60 @@ def _insert_record(conn: Any, case_id: int, rec: dict[str, Any], form: FormDef) 
 
 
 def _insert_journal(conn: Any, case_id: int, entries: list[dict[str, Any]]) -> None:
+    """Batched: ids are assigned here so each table takes one ``executemany``."""
+    entry_id = int(conn.execute("SELECT coalesce(max(id), 0) FROM journal_entries").fetchone()[0])
+    rev_id = int(conn.execute("SELECT coalesce(max(id), 0) FROM journal_revisions").fetchone()[0])
+    rows: dict[str, list[tuple[Any, ...]]] = {"entry": [], "rev": [], "fts": [], "sign": []}
     for entry in sorted(entries, key=lambda e: (e["occurred_on"], e["id"])):
+        entry_id += 1
         revisions = sorted(entry["revisions"], key=lambda r: r["revision"])
-        cur = conn.execute(
-            "INSERT INTO journal_entries (case_id, kind, occurred, created, author,"
-            " communicated) VALUES (?, ?, ?, ?, ?, ?)",
+        rows["entry"].append(
             (
+                entry_id,
                 case_id,
                 entry["kind"],
                 entry["occurred_on"],
                 revisions[0]["created_at"],
                 revisions[0]["author"],
                 int(entry.get("communicated", False)),
-            ),
+            )
         )
-        entry_id = int(cur.lastrowid)
-        rev_id = 0
         for number, rev in enumerate(revisions, start=1):
-            rev_id = int(
-                conn.execute(
-                    "INSERT INTO journal_revisions (entry_id, rev, text, author, created, reason)"
-                    " VALUES (?, ?, ?, ?, ?, ?)",
-                    (
-                        entry_id,
-                        number,
-                        rev["text"],
-                        rev["author"],
-                        rev["created_at"],
-                        rev.get("reason") or "",
-                    ),
-                ).lastrowid
+            rev_id += 1
+            rows["rev"].append(
+                (
+                    rev_id,
+                    entry_id,
+                    number,
+                    rev["text"],
+                    rev["author"],
+                    rev["created_at"],
+                    rev.get("reason") or "",
+                )
             )
-        conn.execute(
-            "INSERT INTO journal_fts (rowid, text) VALUES (?, ?)", (rev_id, revisions[-1]["text"])
-        )
+        rows["fts"].append((rev_id, revisions[-1]["text"]))
         if entry.get("signed_at"):
-            conn.execute(
-                "UPDATE journal_entries SET signed_at = ?, signed_by = ? WHERE id = ?",
-                (entry["signed_at"], entry.get("signed_by"), entry_id),
-            )
+            rows["sign"].append((entry["signed_at"], entry.get("signed_by"), entry_id))
+    conn.executemany(
+        "INSERT INTO journal_entries (id, case_id, kind, occurred, created, author,"
+        " communicated) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        rows["entry"],
+    )
+    conn.executemany(
+        "INSERT INTO journal_revisions (id, entry_id, rev, text, author, created, reason)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        rows["rev"],
+    )
+    conn.executemany("INSERT INTO journal_fts (rowid, text) VALUES (?, ?)", rows["fts"])
+    # Signing locks an entry against new revisions, so it comes after them.
+    conn.executemany(
+        "UPDATE journal_entries SET signed_at = ?, signed_by = ? WHERE id = ?", rows["sign"]
+    )
+    if entries:
+        last = max(e["occurred_on"][:10] for e in entries)
         conn.execute(
             "UPDATE cases SET last_entry = max(coalesce(last_entry, ''), ?) WHERE id = ?",
-            (entry["occurred_on"][:10], case_id),
+            (last, case_id),
         )
 
 
