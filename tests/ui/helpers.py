@@ -59,3 +59,21 @@ def type_text(qtbot, widget: QWidget, text: str) -> None:  # type: ignore[no-unt
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             event = QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, char)
             QApplication.sendEvent(widget, event)
+
+
+def unlock(qtbot, passphrase: str | None = None) -> None:  # type: ignore[no-untyped-def]
+    """Type the passphrase into the unlock window and click "Lås upp"."""
+    from tests.conftest import PASSPHRASE
+
+    window = unlock_window()
+    assert window is not None
+    type_text(qtbot, window.unlock.passphrase, passphrase or PASSPHRASE)
+    click(qtbot, window, "Lås upp")
+    qtbot.waitUntil(lambda: main_window() is not None, timeout=10000)
+
+
+def start_unlocked(qtbot, shell):  # type: ignore[no-untyped-def]
+    """Start ``shell`` on its existing vault and unlock it as a person would."""
+    shell.start()
+    unlock(qtbot)
+    return shell

@@ -7,9 +7,8 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from tests.conftest import PASSPHRASE
 from tests.ui.fakes import Row, sample_cases, test_personnummer
-from tests.ui.helpers import button, click, main_window, type_text, unlock_window
+from tests.ui.helpers import button, click, main_window, start_unlocked, type_text
 from ui.case_dialogs import NewCaseDialog
 from ui.case_list import CaseTableModel
 from ui.cases import case_source
@@ -18,11 +17,7 @@ from ui.cases import case_source
 def _unlocked_on_real_store(qtbot, make_shell):  # type: ignore[no-untyped-def]
     shell = make_shell()
     shell.source_for = case_source
-    shell.start()
-    type_text(qtbot, unlock_window().unlock.passphrase, PASSPHRASE)
-    click(qtbot, unlock_window(), "Lås upp")
-    qtbot.waitUntil(lambda: main_window() is not None, timeout=10000)
-    return shell
+    return start_unlocked(qtbot, shell)
 
 
 def _dialog() -> NewCaseDialog:

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from app.vault.vault import Vault
 from tests.conftest import PASSPHRASE
 from tests.ui.fakes import sample_cases
-from tests.ui.helpers import click, main_window, type_text, unlock_window
+from tests.ui.helpers import main_window, start_unlocked, type_text, unlock, unlock_window
 from ui.case_view import CaseView, note_draft_key
 
 PARAGRAPH = "Samtal med klienten om boende. Hen vill flytta till en annan kommun."
@@ -28,19 +28,9 @@ def _open_first_case(qtbot, shell) -> CaseView:  # type: ignore[no-untyped-def]
     return main.case_views()[0]
 
 
-def _unlock(qtbot, passphrase: str = PASSPHRASE) -> None:  # type: ignore[no-untyped-def]
-    window = unlock_window()
-    type_text(qtbot, window.unlock.passphrase, passphrase)
-    click(qtbot, window, "Lås upp")
-    qtbot.waitUntil(lambda: main_window() is not None, timeout=10000)
-
-
 def _start_unlocked(qtbot, make_shell, cases):  # type: ignore[no-untyped-def]
     cases.items = sample_cases().items
-    shell = make_shell()
-    shell.start()
-    _unlock(qtbot)
-    return shell
+    return start_unlocked(qtbot, make_shell())
 
 
 def test_ctrl_l_locks_and_keeps_the_unsaved_draft(
@@ -59,7 +49,7 @@ def test_ctrl_l_locks_and_keeps_the_unsaved_draft(
     assert vault.load_draft(note_draft_key(ref)) == PARAGRAPH
     vault.lock()
 
-    _unlock(qtbot)
+    unlock(qtbot)
     main = main_window()
     qtbot.waitUntil(lambda: len(main.case_views()) == 1, timeout=5000)
     restored = main.case_views()[0]
@@ -76,7 +66,7 @@ def test_idle_lock_saves_draft_and_says_why(qtbot, make_shell, cases, existing_v
     shell.autolock.check()
     qtbot.waitUntil(lambda: unlock_window() is not None, timeout=5000)
     assert "inaktivitet" in unlock_window().unlock.banner.text
-    _unlock(qtbot)
+    unlock(qtbot)
     main = main_window()
     qtbot.waitUntil(lambda: len(main.case_views()) == 1, timeout=5000)
     assert main.case_views()[0].note.toPlainText() == "Halvfärdig mening utan punkt"

@@ -13,9 +13,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
-from tests.conftest import PASSPHRASE
 from tests.ui.fakes import sample_cases
-from tests.ui.helpers import click, main_window, type_text, unlock_window
+from tests.ui.helpers import click, main_window, start_unlocked, unlock_window
 from ui import settings as s
 from ui.about import AboutDialog
 from ui.clipboard import ClipboardGuard
@@ -25,12 +24,7 @@ from ui.settings_dialog import SettingsDialog
 
 def _unlocked(qtbot, make_shell, cases):  # type: ignore[no-untyped-def]
     cases.items = sample_cases().items
-    shell = make_shell()
-    shell.start()
-    type_text(qtbot, unlock_window().unlock.passphrase, PASSPHRASE)
-    click(qtbot, unlock_window(), "Lås upp")
-    qtbot.waitUntil(lambda: main_window() is not None, timeout=10000)
-    return shell
+    return start_unlocked(qtbot, make_shell())
 
 
 def _settings_dialog() -> SettingsDialog:
