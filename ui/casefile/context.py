@@ -12,6 +12,7 @@ from app.errors import UtvagError
 from app.i18n import _
 from app.store import Store
 from app.store.records import Changes
+from ui.casefile.masking import black_out, hidden_words
 from ui.clipboard import ClipboardGuard
 from ui.drafts import DraftKeeper
 from ui.errors import Banner
@@ -28,6 +29,16 @@ class CaseContext:
     #: called with the store's Changes after every successful verb (the window reloads)
     on_changed: Callable[[Changes], object] = field(default=lambda changes: None)
     masked: bool = True
+    #: name words of protected, unrevealed people, blacked out in case text
+    hidden: tuple[str, ...] = ()
+
+    def mask(self, text: str) -> str:
+        """``text`` with protected names blacked out (until revealed)."""
+        return black_out(text, self.hidden)
+
+    def refresh_masking(self, masked: bool) -> None:
+        self.masked = masked
+        self.hidden = hidden_words(self.store, self.case_id)
 
     def today(self) -> dt.date:
         return self.store.today()

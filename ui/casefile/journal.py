@@ -18,7 +18,7 @@ from app.store.records import CaseFile, Changes, JournalEntry
 from ui import language
 from ui.casefile.context import CaseContext
 from ui.casefile.journal_editor import JournalEditor
-from ui.casefile.journal_view import COLUMNS, CorrectionDialog, EntryView
+from ui.casefile.journal_view import CorrectionDialog, EntryView, columns
 from ui.casefile.table import ListModel, table_view
 from ui.forms.keys import KeyRouter
 
@@ -29,10 +29,11 @@ class JournalTab(QWidget):
     def __init__(self, ctx: CaseContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.model: ListModel[JournalEntry] = ListModel(COLUMNS)
+        self.model: ListModel[JournalEntry] = ListModel(columns(ctx.mask))
         self.table = table_view(self.model)
         self.table.selectionModel().selectionChanged.connect(self._selected)
         self.detail = EntryView()
+        self.detail.mask = ctx.mask
         self.correct_button = QPushButton()
         self.correct_button.clicked.connect(self.correct)
         self.sign_button = QPushButton()
@@ -147,6 +148,11 @@ class JournalTab(QWidget):
     def correct(self) -> None:
         entry = self.detail.entry
         if entry is None or entry.signed_at is not None:
+            return
+        if any(self.ctx.mask(r.text) != r.text for r in entry.revisions):
+            self.ctx.banner.show_info(
+                _("Anteckningen nämner en person med skyddad identitet. Välj ”Visa” först.")
+            )
             return
 
         def save(text: str, reason: str) -> Changes:

@@ -26,6 +26,7 @@ from app.store.records import JournalEntry
 from ui.casefile.table import MUTED, Column
 from ui.forms.keys import KeyRouter
 
+Mask = Callable[[str], str]
 STYLE = (
     "<style>.meta { color: #666; font-size: 9pt; } .old { color: #6d6d6d;"
     " border-left: 3px solid #d9c9a8; padding-left: 8px; margin: 4px 0 2px 0; }"
@@ -50,24 +51,26 @@ def _flags(entry: JournalEntry) -> str:
     return " · ".join(flags)
 
 
-COLUMNS: list[Column[JournalEntry]] = [
-    Column(N_("Datum"), lambda e: e.occurred[:10]),
-    Column(N_("Typ"), lambda e: kind_label(e.kind)),
-    Column(N_("Skriven av"), lambda e: e.author),
-    Column(N_("Status"), _flags, tone=lambda e: MUTED),
-    Column(N_("Text"), lambda e: e.text.splitlines()[0] if e.text else ""),
-]
+def columns(mask: Mask) -> list[Column[JournalEntry]]:
+    return [
+        Column(N_("Datum"), lambda e: e.occurred[:10]),
+        Column(N_("Typ"), lambda e: kind_label(e.kind)),
+        Column(N_("Skriven av"), lambda e: e.author),
+        Column(N_("Status"), _flags, tone=lambda e: MUTED),
+        Column(N_("Text"), lambda e: mask(e.text.splitlines()[0]) if e.text else ""),
+    ]
 
 
 def _stamp(created: str) -> str:
     return created[:16].replace("T", " ")
 
 
-def _para(text: str) -> str:
-    return escape(text).replace("\n", "<br>")
+def entry_html(entry: JournalEntry, mask: Mask = str) -> str:
+    """The entry and every earlier wording; ``mask`` blacks out protected names."""
 
+    def _para(text: str) -> str:
+        return escape(mask(text)).replace("\n", "<br>")
 
-def entry_html(entry: JournalEntry) -> str:
     head = _("{day} · {kind}").format(day=entry.occurred[:10], kind=kind_label(entry.kind))
     meta = _("Skriven av {author}, registrerad {when}").format(
         author=entry.author, when=_stamp(entry.created)
@@ -105,10 +108,11 @@ class EntryView(QTextBrowser):
         super().__init__(parent)
         self.setOpenLinks(False)
         self.entry: JournalEntry | None = None
+        self.mask: Mask = str
 
     def show_entry(self, entry: JournalEntry | None) -> None:
         self.entry = entry
-        self.setHtml(entry_html(entry) if entry else "")
+        self.setHtml(entry_html(entry, self.mask) if entry else "")
 
 
 class CorrectionDialog(QDialog):
@@ -166,4 +170,4 @@ class CorrectionDialog(QDialog):
         return True
 
 
-__all__ = ["COLUMNS", "CorrectionDialog", "EntryView", "entry_html", "kind_label"]
+__all__ = ["CorrectionDialog", "EntryView", "columns", "entry_html", "kind_label"]

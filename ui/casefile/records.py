@@ -92,7 +92,7 @@ class RecordHistory(QWidget):
             return
         form = form_definition(record.form, record.form_version)
         head = f"<p style='color:#666'>{self._note(record)}</p>"
-        self.detail.setHtml(head + record_html(form, record.data))
+        self.detail.setHtml(head + record_html(form, _masked(record.data, self.ctx.mask)))
 
     def open_editor(self, title: str, save: Saver, *, data: dict[str, Any] | None = None,
                     reason_label: str = "", draft: str = "new") -> FormDialog:  # fmt: skip
@@ -128,6 +128,17 @@ class RecordHistory(QWidget):
         self.ctx.drafts.discard(key)
         self.ctx.on_changed(changes)  # type: ignore[arg-type]
         return changes
+
+
+def _masked(value: Any, mask: Callable[[str], str]) -> Any:
+    """Every text inside a record with protected names blacked out."""
+    if isinstance(value, str):
+        return mask(value)
+    if isinstance(value, list):
+        return [_masked(v, mask) for v in value]
+    if isinstance(value, dict):
+        return {k: _masked(v, mask) for k, v in value.items()}
+    return value
 
 
 def author_note(record: FormRecord) -> str:

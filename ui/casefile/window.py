@@ -100,7 +100,7 @@ class CaseWindow(QWidget):
         """Read the case again and show it in every tab."""
         file = self.store.open_case(self.case_id, audit=audit)
         self.file = file
-        self.ctx.masked = file.case.person.masked
+        self.ctx.refresh_masking(file.case.person.masked)
         today = self.store.today()
         points = self.store.timeline(file)
         self.identity.show_case(file.case)
