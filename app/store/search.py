@@ -28,14 +28,16 @@ WHERE r.id IN ({marks})
 """
 
 
-def fts_query(text: str) -> str | None:
-    """The user's words as an FTS5 query: every word must occur; the last word may be
-    the start of a longer word (search while typing). Operators are not exposed."""
+def fts_query(text: str, prefix: bool = False) -> str | None:
+    """The user's words as an FTS5 query: every word must occur. With ``prefix`` the
+    last word may also be the start of a longer word (search while typing); ``None``
+    when there is nothing to search for, or no prefix query worth running. Operators
+    are never exposed."""
     words = _TOKEN.findall(text.casefold())
-    if not words:
+    if not words or (prefix and len(words[-1]) < 3):
         return None
     quoted = [f'"{w}"' for w in words]
-    if len(words[-1]) >= 3:
+    if prefix:
         quoted[-1] += "*"
     return " ".join(quoted)
 
@@ -50,6 +52,13 @@ class SearchMixin(StoreBase):
         with self._read() as conn:
             hits = self._search_cases(conn, text.strip(), limit)
             hits += self._search_journal(conn, query, text, limit - len(hits))
+            # Whole words first (cheap even for very common words); the last word as a
+            # prefix only when whole words found too little, e.g. while typing.
+            prefix = fts_query(text, prefix=True)
+            if len(hits) < limit and prefix is not None:
+                seen = {h.entry_id for h in hits}
+                more = self._search_journal(conn, prefix, text, limit - len(hits))
+                hits += [h for h in more if h.entry_id not in seen]
         return hits
 
     def _search_cases(self, conn: Any, text: str, limit: int) -> list[SearchHit]:

@@ -25,8 +25,9 @@ def _case(store, given, family, level=ProtectedLevel.NONE):
 
 
 def test_query_words_are_quoted_and_the_last_may_be_a_prefix():
-    assert fts_query('hot "OR" mot') == '"hot" "or" "mot"*'
-    assert fts_query("ko") == '"ko"'
+    assert fts_query('hot "OR" mot') == '"hot" "or" "mot"'
+    assert fts_query('hot "OR" mot', prefix=True) == '"hot" "or" "mot"*'
+    assert fts_query("ko", prefix=True) is None
     assert fts_query("  ... ") is None
 
 
