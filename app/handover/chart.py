@@ -18,7 +18,7 @@ THREAT_LEVELS = ("low", "moderate", "high", "very_high")
 THREAT_LABELS = (N_("Låg"), N_("Måttlig"), N_("Hög"), N_("Mycket hög"))
 LEFT = 132.0
 PANEL_GAP = 16.0
-ROW = 12.0
+ROW = 15.0
 
 
 @dataclass(frozen=True)
@@ -111,6 +111,16 @@ def _stage_line(
             d.add(Circle(x, y, 2.6, fillColor=layout.NAVY, strokeColor=None))
         else:  # an event such as relapse: a red marker under the stage rows
             y = y0 - 1
+            d.add(
+                String(
+                    x + 5,
+                    y - 5,
+                    _("Återfall"),
+                    fontName=fonts.REGULAR,
+                    fontSize=6,
+                    fillColor=layout.SECRECY,
+                )
+            )
             d.add(
                 Polygon(
                     [x - 3.5, y - 5, x + 3.5, y - 5, x, y + 1],

@@ -17,7 +17,7 @@ from app.i18n import _
 Flowables = list[Flowable]
 
 
-def record(rec: dict[str, Any]) -> Flowables:
+def record(rec: dict[str, Any], tables_first: bool = False) -> Flowables:
     """A form record as label/value facts followed by one table per nested list."""
     data = rec.get("data", {})
     definition = labels.form(rec["form"], rec["form_version"])
@@ -42,12 +42,24 @@ def record(rec: dict[str, Any]) -> Flowables:
         version=rec["form_version"],
     )
     out: Flowables = [para(meta, "small"), Spacer(1, 3)]
-    if rows:
-        out.append(facts(rows))
-    return out + tables
+    facts_part: Flowables = [facts(rows)] if rows else []
+    if tables_first:
+        return out + tables + [Spacer(1, 6), *facts_part]
+    return out + facts_part + tables
 
 
-_WEIGHTS = {"date": 1.3, "choice": 1.8, "bool": 1.0, "int": 1.0, "multichoice": 2.0}
+_FIXED = {"date": 66.0, "bool": 44.0, "int": 44.0}  # points: a date must not wrap
+_WEIGHTS = {"choice": 2.6, "multichoice": 2.6}
+
+
+def _column_widths(types: list[str]) -> list[float]:
+    """Fractions of the content width: fixed columns first, the rest by weight."""
+    fixed = sum(_FIXED.get(t, 0.0) for t in types)
+    free = max(layout.CONTENT_W - fixed, layout.CONTENT_W * 0.3)
+    weights = [_WEIGHTS.get(t, 2.5) for t in types if t not in _FIXED]
+    total = sum(weights) or 1.0
+    widths = [_FIXED[t] if t in _FIXED else free * _WEIGHTS.get(t, 2.5) / total for t in types]
+    return [w / sum(widths) for w in widths]
 
 
 def _records_table(field: FieldDef, items: list[Any]) -> Flowables:
@@ -63,9 +75,12 @@ def _records_table(field: FieldDef, items: list[Any]) -> Flowables:
         ]
         for item in items
     ]
-    weights = [_WEIGHTS.get(s.type, 2.5) for s in subs]
-    widths = [w / sum(weights) for w in weights]
-    return [markup(esc(field.label.get()), "h3"), grid([s.label.get() for s in subs], rows, widths)]
+    widths = _column_widths([s.type for s in subs])
+    return [
+        CondPageBreak(60),
+        markup(esc(field.label.get()), "h3"),
+        grid([s.label.get() for s in subs], rows, widths),
+    ]
 
 
 def person(p: dict[str, Any]) -> Flowables:
@@ -134,12 +149,12 @@ def safety_plan(plan: dict[str, Any]) -> Flowables:
     out: Flowables = []
     if current:
         title = _("Gällande version {version}").format(version=current.get("version", "–"))
-        out += [markup(esc(title), "h2"), *record(current)]
+        out += [markup(esc(title), "h2"), *record(current, tables_first=True)]
     else:
         out.append(para(_("Ingen säkerhetsplan finns.")))
     for old in sorted(plan["history"], key=lambda r: r.get("version", 0), reverse=True):
         title = _("Tidigare version {version} (ersatt)").format(version=old.get("version", "–"))
-        out += [CondPageBreak(60), markup(esc(title), "h2"), *record(old)]
+        out += [CondPageBreak(60), markup(esc(title), "h2"), *record(old, tables_first=True)]
     return out
 
 
