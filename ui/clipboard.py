@@ -1,10 +1,13 @@
 """Anything the app copies is cleared from the clipboard after a while (default 30 s)
 if it is still ours, and at lock and exit. The copy is marked so that Windows clipboard
-history, cloud clipboard and KDE's Klipper leave it alone."""
+history, cloud clipboard and KDE's Klipper leave it alone.
+
+That covers the app's own "copy" buttons and also Ctrl+C in any of its text fields: a
+clipboard change while Utväg is the active application is adopted as ours."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData, QObject, QTimer
+from PySide6.QtCore import QMimeData, QObject, Qt, QTimer
 from PySide6.QtGui import QClipboard, QGuiApplication
 
 _PRIVATE_FORMATS = {
@@ -27,6 +30,7 @@ class ClipboardGuard(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.clear)
+        self._clipboard().dataChanged.connect(self._adopt)
 
     @staticmethod
     def _clipboard() -> QClipboard:
@@ -37,9 +41,19 @@ class ClipboardGuard(QObject):
         mime.setText(text)
         for fmt, data in _PRIVATE_FORMATS.items():
             mime.setData(fmt, data)
+        self._ours = text  # before setMimeData: its dataChanged must see it as ours
         self._clipboard().setMimeData(mime)
-        self._ours = text
         self._timer.start(self.seconds * 1000)
+
+    def _adopt(self) -> None:
+        """A copy made with Ctrl+C inside the app: mark it private and time it out."""
+        clipboard = self._clipboard()
+        text = clipboard.text()
+        if not text or text == self._ours:
+            return
+        active = QGuiApplication.applicationState() == Qt.ApplicationState.ApplicationActive
+        if clipboard.ownsClipboard() or active:
+            self.copy(text)
 
     @property
     def holds_ours(self) -> bool:

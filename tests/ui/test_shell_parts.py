@@ -98,6 +98,8 @@ def test_clipboard_is_cleared_after_the_delay_if_still_ours(qtbot) -> None:
     assert clipboard.text() == "AV-2026-001"
     qtbot.waitUntil(lambda: clipboard.text() == "", timeout=3000)
     guard.copy("AV-2026-002")
+    # Another program copies (Utväg is not the active application then).
+    clipboard.dataChanged.disconnect(guard._adopt)
     clipboard.setText("something the user copied elsewhere")
     guard.clear()
     assert clipboard.text() == "something the user copied elsewhere"
@@ -205,3 +207,22 @@ def test_launcher_tells_gui_options_from_commands() -> None:
     assert split_gui_args(["vault", "check", "--vault", "/x"]) is None
     assert split_gui_args(["--version"]) is None
     assert split_gui_args(["--help"]) is None
+
+
+def test_ctrl_c_in_a_case_note_is_cleared_too(
+    qtbot, make_shell, cases, existing_vault: Path, settings: s.Settings
+) -> None:
+    shell = _unlocked(qtbot, make_shell, cases)
+    shell.clipboard.seconds = 1
+    main = main_window()
+    qtbot.waitUntil(lambda: len(main.cases.model.rows) == 3, timeout=5000)
+    main.open_case("AV-2026-001")
+    qtbot.waitUntil(lambda: len(main.case_views()) == 1, timeout=5000)
+    note = main.case_views()[0].note
+    note.setPlainText("Adress: Påhittegatan 1")
+    note.selectAll()
+    qtbot.keyClick(note, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    clipboard = QGuiApplication.clipboard()
+    assert clipboard.text() == "Adress: Påhittegatan 1"
+    assert clipboard.mimeData().hasFormat("x-kde-passwordManagerHint")
+    qtbot.waitUntil(lambda: clipboard.text() == "", timeout=3000)
