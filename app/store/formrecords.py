@@ -179,6 +179,11 @@ class FormRecordsMixin(StoreBase):
         with self._read() as conn:
             return self._load_consents(conn, case_id)
 
+    def consents_in_force(self, case_id: int) -> tuple[Consent, ...]:
+        """What may be shared with whom today: the consents neither expired nor
+        withdrawn (a handover or disclosure checks its recipient against these)."""
+        return tuple(c for c in self.consents(case_id) if c.in_force)
+
     def _load_consents(self, conn: Any, case_id: int) -> tuple[Consent, ...]:
         today = self.today()
         current = self._load_records(conn, case_id, CONSENT, current_only=True)

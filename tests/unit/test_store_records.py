@@ -110,9 +110,16 @@ def test_consent_in_force_expiry_and_withdrawal(store, case_id):
     store.withdraw_consent(kept, "2026-11-20", "oral")
     consents = store.consents(case_id)
     assert [c.in_force for c in consents] == [False, False]
+    assert store.consents_in_force(case_id) == ()
     withdrawn = next(c for c in consents if c.record.series == kept)
     assert withdrawn.withdrawn_on == "2026-11-20"
     assert len(store.form_record_series(kept)) == 2  # the original consent stays on record
+
+
+def test_consents_in_force_say_what_may_be_shared_with_whom(store, case_id):
+    store.add_consent(case_id, consent("2026-10-01", "2027-10-01"))
+    (valid,) = store.consents_in_force(case_id)
+    assert valid.recipient == "Polisen" and valid.record.data["information"] == "Hotbild"
 
 
 def test_reminders_show_due_reviews_expiring_consents_and_tasks(store, case_id):
