@@ -100,7 +100,7 @@ def test_window_title_overview_timeline_and_journal_are_masked(window):
 
 
 def test_correcting_an_entry_that_names_them_needs_a_reveal(qtbot, window):
-    window.tabs.setCurrentWidget(window.journal)
+    window.show_tab("journal")
     click(qtbot, window.journal, "Rätta …")
     assert window.journal.correction is None
     assert "Välj ”Visa” först" in window.banner.text
@@ -109,7 +109,7 @@ def test_correcting_an_entry_that_names_them_needs_a_reveal(qtbot, window):
 def test_nothing_that_names_them_reaches_the_clipboard(qtbot, window):
     clipboard = QGuiApplication.clipboard()
     clipboard.clear()
-    window.tabs.setCurrentWidget(window.journal)
+    window.show_tab("journal")
     click(qtbot, window.journal, "Kopiera text")
     assert not leaks(clipboard.text())
     assert "Välj ”Visa” först" in window.banner.text

@@ -54,7 +54,7 @@ def test_window_opens_on_the_overview_with_the_case_and_is_audited(window, store
 
 
 def test_journal_entry_written_and_saved_without_the_mouse(qtbot, window):
-    window.tabs.setCurrentWidget(window.journal)
+    window.show_tab("journal")
     qtbot.keyClick(window.journal.table, Qt.Key.Key_N, CTRL)
     assert window.journal.editor.text.hasFocus()
     type_text(qtbot, window.journal.editor.text, "Första samtalet på kontoret. Klienten är orolig.")
@@ -69,7 +69,7 @@ def test_journal_entry_written_and_saved_without_the_mouse(qtbot, window):
 
 
 def test_an_empty_entry_is_refused_with_a_message(qtbot, window):
-    window.tabs.setCurrentWidget(window.journal)
+    window.show_tab("journal")
     qtbot.keyClick(window.journal.editor.text, Qt.Key.Key_S, CTRL)
     assert "tom" in window.banner.text
     assert journal_texts(window) == []
@@ -78,7 +78,7 @@ def test_an_empty_entry_is_refused_with_a_message(qtbot, window):
 def test_correction_keeps_the_earlier_text_author_and_reason(qtbot, window, store, case_id):
     store.add_journal_entry(case_id, "Möte med polisen den 3 mars.")
     window.reload()
-    window.tabs.setCurrentWidget(window.journal)
+    window.show_tab("journal")
     click(qtbot, window.journal, "Rätta …")
     dialog = window.journal.correction
     assert dialog is not None and dialog.isVisible()
@@ -99,7 +99,7 @@ def test_correction_keeps_the_earlier_text_author_and_reason(qtbot, window, stor
 def test_a_correction_needs_a_reason(qtbot, window, store, case_id):
     store.add_journal_entry(case_id, "Hembesök.")
     window.reload()
-    window.tabs.setCurrentWidget(window.journal)
+    window.show_tab("journal")
     qtbot.keyClick(window.journal.table, Qt.Key.Key_R, CTRL)
     dialog = window.journal.correction
     type_text(qtbot, dialog.text, " Bostaden städad.")
@@ -112,7 +112,7 @@ def test_a_correction_needs_a_reason(qtbot, window, store, case_id):
 def test_signed_entry_is_locked(qtbot, window, store, case_id):
     store.add_journal_entry(case_id, "Samtal om villkoren.")
     window.reload()
-    window.tabs.setCurrentWidget(window.journal)
+    window.show_tab("journal")
     click(qtbot, window.journal, "Signera")
     assert window.journal.model.texts()[0][3] == "Signerad"
     assert not window.journal.correct_button.isEnabled()
@@ -129,7 +129,7 @@ def _fill_motivation(qtbot, dialog, stage: str, review: str) -> None:  # type: i
 
 
 def test_stage_change_shows_in_history_overview_and_timeline(qtbot, window):
-    window.tabs.setCurrentWidget(window.motivation)
+    window.show_tab("motivation")
     click(qtbot, window.motivation, "Ny bedömning …")
     dialog = window.motivation.history.dialog
     assert dialog.editor.input("assessor").value() == "Test Handläggare"
@@ -146,7 +146,7 @@ def test_stage_change_shows_in_history_overview_and_timeline(qtbot, window):
 
 
 def test_threat_change_and_safety_plan_revision_update_the_case(qtbot, window, store):
-    window.tabs.setCurrentWidget(window.threat)
+    window.show_tab("threat")
     click(qtbot, window.threat, "Ny hotbedömning …")
     editor = window.threat.threats.dialog.editor
     editor.set_values({
@@ -192,7 +192,7 @@ def test_threat_change_and_safety_plan_revision_update_the_case(qtbot, window, s
 
 
 def test_tasks_and_consents(qtbot, window):
-    window.tabs.setCurrentWidget(window.tasks)
+    window.show_tab("tasks")
     type_text(qtbot, window.tasks.title, "Boka möte med frivården")
     type_text(qtbot, window.tasks.due, "2030-01-10")
     qtbot.keyClick(window.tasks.due, Qt.Key.Key_Return)
@@ -201,7 +201,7 @@ def test_tasks_and_consents(qtbot, window):
     window.tasks.table.selectRow(0)
     click(qtbot, window.tasks, "Klar / öppna igen")
     assert window.tasks.model.texts()[0][0] == "✓"
-    window.tabs.setCurrentWidget(window.consents)
+    window.show_tab("consents")
     click(qtbot, window.consents, "Nytt samtycke …")
     dialog = window.consents.history.dialog
     editor = dialog.editor
@@ -216,7 +216,7 @@ def test_tasks_and_consents(qtbot, window):
 
 
 def test_journal_draft_is_kept_in_the_vault_and_restored(qtbot, store, case_id, window):
-    window.tabs.setCurrentWidget(window.journal)
+    window.show_tab("journal")
     type_text(qtbot, window.journal.editor.text, "Halvfärdig anteckning")
     window.ctx.drafts.flush()
     key = f"case:{window.ref}:journal:new"

@@ -101,6 +101,9 @@ def table_view(model: ListModel[Any], parent: QWidget | None = None, *,
     header = view.horizontalHeader()
     header.setHighlightSections(False)
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    # Size columns from the first rows only: measuring 2,000 journal rows on every
+    # reset cost ~200 ms; 30 rows give the same widths for these columns.
+    header.setResizeContentsPrecision(30)
     header.setSectionResizeMode(
         stretch if stretch >= 0 else len(model.columns) - 1, QHeaderView.ResizeMode.Stretch
     )

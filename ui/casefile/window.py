@@ -12,13 +12,15 @@ Embed it as a tab of the main window, or show it on its own (it is a plain QWidg
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from app.i18n import _
 from app.store import Store
-from app.store.records import CaseFile, Changes
+from app.store.records import CaseFile, Changes, TimelinePoint
 from ui import language
 from ui.casefile.actors import ActorsTab
 from ui.casefile.consents import ConsentsTab
@@ -32,6 +34,12 @@ from ui.casefile.threat import ThreatTab
 from ui.clipboard import ClipboardGuard
 from ui.drafts import DraftKeeper
 from ui.errors import Banner
+
+TAB_FACTORIES: dict[str, Callable[[CaseContext], QWidget]] = {
+    "journal": JournalTab, "motivation": MotivationTab, "threat": ThreatTab,
+    "consents": ConsentsTab, "actors": ActorsTab, "tasks": TasksTab,
+}  # fmt: skip
+TAB_NAMES = tuple(TAB_FACTORIES)
 
 
 class CaseWindow(QWidget):
@@ -55,17 +63,20 @@ class CaseWindow(QWidget):
         self.identity.hide_requested.connect(self.hide_identity)
         self.identity.copy_requested.connect(self.copy_ref)
         self.overview = OverviewTab()
-        self.journal = JournalTab(self.ctx)
-        self.motivation = MotivationTab(self.ctx)
-        self.threat = ThreatTab(self.ctx)
-        self.consents = ConsentsTab(self.ctx)
-        self.actors = ActorsTab(self.ctx)
-        self.tasks = TasksTab(self.ctx)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        for tab in (self.overview, self.journal, self.motivation, self.threat, self.consents,
-                    self.actors, self.tasks):  # fmt: skip
-            self.tabs.addTab(tab, "")
+        self.tabs.addTab(self.overview, "")
+        # The other tabs are built when first shown: opening a case paints the overview
+        # without building six tabs (first paint within the design's 200 ms budget).
+        self._built: dict[str, QWidget] = {}
+        self._holders: dict[str, QWidget] = {}
+        for name in TAB_NAMES:
+            holder = QWidget()
+            box = QVBoxLayout(holder)
+            box.setContentsMargins(0, 0, 0, 0)
+            self._holders[name] = holder
+            self.tabs.addTab(holder, "")
+        self.tabs.currentChanged.connect(self._tab_shown)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 8)
         layout.setSpacing(8)
@@ -73,8 +84,72 @@ class CaseWindow(QWidget):
         layout.addWidget(self.banner)
         layout.addWidget(self.tabs, 1)
         self.file: CaseFile | None = None
+        self.points: list[TimelinePoint] = []
         self.reload(audit=True)
         language.bind(self.retranslate)
+        if store.vault.load_draft(self.ctx.draft_key("journal", "new")):
+            self.tabs.setCurrentWidget(self._holders["journal"])  # back to the unsaved text
+
+    # ----------------------------------------------------------- the tabs
+    def tab(self, name: str) -> QWidget:
+        """The tab called ``name``, built now if it has not been shown yet."""
+        if name not in self._built:
+            widget = TAB_FACTORIES[name](self.ctx)
+            holder = self._holders[name]
+            layout = holder.layout()
+            assert layout is not None
+            layout.addWidget(widget)
+            widget.show()  # a child added to a visible parent is otherwise shown later
+            self._built[name] = widget
+            if self.file is not None:
+                self._fill(widget)
+        return self._built[name]
+
+    def show_tab(self, name: str) -> QWidget:
+        """Bring a tab to the front ("overview", "journal", "motivation", "threat",
+        "consents", "actors", "tasks") and return it."""
+        if name == "overview":
+            self.tabs.setCurrentWidget(self.overview)
+            return self.overview
+        self.tabs.setCurrentWidget(self._holders[name])
+        return self.tab(name)
+
+    def _tab_shown(self, index: int) -> None:
+        holder = self.tabs.widget(index)
+        for name, candidate in self._holders.items():
+            if candidate is holder:
+                self.tab(name)
+
+    def _fill(self, widget: QWidget) -> None:
+        assert self.file is not None
+        if isinstance(widget, MotivationTab):
+            widget.show_file(self.file, self.points, self.store.today())
+        else:
+            widget.show_file(self.file)  # type: ignore[attr-defined]
+
+    @property
+    def journal(self) -> JournalTab:
+        return self.tab("journal")  # type: ignore[return-value]
+
+    @property
+    def motivation(self) -> MotivationTab:
+        return self.tab("motivation")  # type: ignore[return-value]
+
+    @property
+    def threat(self) -> ThreatTab:
+        return self.tab("threat")  # type: ignore[return-value]
+
+    @property
+    def consents(self) -> ConsentsTab:
+        return self.tab("consents")  # type: ignore[return-value]
+
+    @property
+    def actors(self) -> ActorsTab:
+        return self.tab("actors")  # type: ignore[return-value]
+
+    @property
+    def tasks(self) -> TasksTab:
+        return self.tab("tasks")  # type: ignore[return-value]
 
     @property
     def ref(self) -> str:
@@ -101,16 +176,11 @@ class CaseWindow(QWidget):
         file = self.store.open_case(self.case_id, audit=audit)
         self.file = file
         self.ctx.refresh_masking(file.case.person.masked)
-        today = self.store.today()
-        points = self.store.timeline(file)
+        self.points = self.store.timeline(file)
         self.identity.show_case(file.case)
-        self.overview.show_file(file, points, today)
-        self.journal.show_file(file)
-        self.motivation.show_file(file, points, today)
-        self.threat.show_file(file)
-        self.consents.show_file(file)
-        self.actors.show_file(file)
-        self.tasks.show_file(file)
+        self.overview.show_file(file, self.points, self.store.today())
+        for widget in self._built.values():
+            self._fill(widget)
         self._show_title()
 
     def _show_title(self) -> None:
@@ -138,7 +208,8 @@ class CaseWindow(QWidget):
     # --------------------------------------------------------------- close
     def close_view(self) -> None:
         """Save drafts one last time; the caller then removes the widget."""
-        self.journal.close_view()
+        if "journal" in self._built:
+            self.journal.close_view()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.close_view()

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
@@ -247,10 +247,11 @@ class TimelineChart(QWidget):
         p.drawPolyline(points)
 
     def _journal_ticks(self, p: QPainter, axis: DateAxis, box: QRectF) -> None:
+        # One tick per pixel column is all the eye can see (a case may have thousands).
+        columns = sorted({round(axis.x(day)) for day in self.data.journal})
+        top, bottom = box.bottom() + 1, box.bottom() + 6
         p.setPen(QPen(TICK, 1.2))
-        for day in self.data.journal:
-            x = axis.x(day)
-            p.drawLine(QPointF(x, box.bottom() + 1), QPointF(x, box.bottom() + 6))
+        p.drawLines([QLineF(x, top, x, bottom) for x in columns])
 
     def _dates(self, p: QPainter, fm: QFontMetrics, axis: DateAxis, y: float) -> None:
         p.setPen(MUTED)
