@@ -17,7 +17,7 @@ from app.domain.kinds import RelationKind
 from app.errors import Refused, ValidationError
 from app.i18n import N_, _
 from app.store.base import NotFound, StoreBase
-from app.store.caselist import CASE_ROW_SQL, row_from_sql
+from app.store.caselist import CASE_ROW_SQL, CaseFilter, filter_rows, row_from_sql
 from app.store.records import Case, CaseRow, Changes, IntakeCheck, RelatedPerson
 
 _CASE_FIELDS = frozenset(
@@ -187,6 +187,11 @@ class CasesMixin(StoreBase):
         with self._read() as conn:
             rows = conn.execute(CASE_ROW_SQL, {"today": today}).fetchall()
         return [row_from_sql(r, self._shown_name) for r in rows]
+
+    def list_cases(self, flt: CaseFilter | None = None) -> list[CaseRow]:
+        """One read plus a filter; for per-keystroke filtering keep :meth:`case_rows`
+        and call :func:`app.store.caselist.filter_rows` on the cached list."""
+        return filter_rows(self.case_rows(), flt or CaseFilter())
 
     def case(self, case_id: int) -> Case:
         with self._read() as conn:

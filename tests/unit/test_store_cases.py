@@ -129,6 +129,7 @@ def test_case_list_filters_and_sorts(store):
     assert [r.id for r in filter_rows(rows, CaseFilter(statuses=frozenset({"assessment"})))] == [b]
     groups = frozenset({"criminal_network"})
     assert [r.id for r in filter_rows(rows, CaseFilter(target_groups=groups))] == [a]
+    assert [r.id for r in store.list_cases(CaseFilter(text="bo prov"))] == [b]
     by_ref = filter_rows(rows, CaseFilter(sort="ref", descending=False))
     assert [r.ref for r in by_ref] == ["AV-2026-0001", "AV-2026-0002"]
 
