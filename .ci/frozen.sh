@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# CI: build the frozen Linux bundle and prove it the way a locked-down laptop would use it.
+#  1. build (python3 dev.py build): build time, unpacked size (the build fails over 150 MiB)
+#  2. install the tarball as an unprivileged user (install.sh, under ~/.local only)
+#  3. `utvag --self-test` from the installed bundle with `env -i` (no Python on PATH, no
+#     keyring, no D-Bus), as that user, inside a network namespace with no network
+#  4. the frozen GUI (offscreen) reaches the first-run wizard and the unlock window;
+#     cold start to the unlock window, frozen and from source
+#  5. uninstall.sh keeps the vault; --remove-data removes it
+# Takes about 3-5 minutes on the 2-core CI machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+SECONDS=0
+
+say() { printf 'frozen: %s\n' "$*"; }
+fail() { printf 'frozen: FAIL %s\n' "$*" >&2; exit 1; }
+
+# ------------------------------------------------------------------ 1. build
+start=$(date +%s.%N)
+python3 dev.py build
+build_s=$(python3 -c "import time,sys; print(f'{time.time()-float(sys.argv[1]):.0f}')" "$start")
+info=dist/build-info.json
+version=$(python3 -c "import json;print(json.load(open('$info'))['version'])")
+mib=$(python3 -c "import json;print(json.load(open('$info'))['bundle_mb'])")
+mb=$(python3 -c "import json;print(round(json.load(open('$info'))['bundle_bytes']/1e6,1))")
+tarball="dist/$(python3 -c "import json;print(json.load(open('$info'))['tarball'])")"
+say "built Utväg $version in ${build_s} s; bundle ${mib} MiB (${mb} MB) unpacked; $(du -h "$tarball" | cut -f1) tarball"
+python3 - "$info" <<'EOF' || fail "bundle over budget"
+import json, sys
+info = json.load(open(sys.argv[1]))
+sys.exit(0 if info["bundle_bytes"] <= 150 * 1024 * 1024 else 1)
+EOF
+
+# ------------------------------------------------- 2. an unprivileged user
+if [ "$(id -u)" = 0 ]; then
+  user=utvagci
+  id "$user" >/dev/null 2>&1 || useradd --create-home --shell /bin/sh "$user"
+  home=$(getent passwd "$user" | cut -d: -f6)
+  as_user() { runuser -u "$user" -- "$@"; }
+  no_net() { unshare --net -- "$@"; }
+else  # a developer's own machine: already unprivileged
+  user=$(id -un)
+  home=$(mktemp -d)
+  as_user() { "$@"; }
+  no_net() { unshare --map-root-user --net -- "$@"; }
+fi
+isolated() { no_net runuser -u "$user" -- env -i "$@"; }  # no network, no root, no env
+[ "$(id -u)" = 0 ] || isolated() { no_net env -i "$@"; }
+work="$home/utvag-ci"
+as_user rm -rf "$work" "$home/.local/lib/utvag" "$home/.local/share/Utvag" "$home/.config/Utvag"
+as_user mkdir -p "$work"
+as_user tar -xzf - -C "$work" <"$tarball"
+unpacked=$(find "$work" -maxdepth 1 -mindepth 1 -type d | head -n1)
+as_user env -i HOME="$home" PATH=/usr/bin:/bin sh "$unpacked/install.sh"
+exe="$home/.local/lib/utvag/utvag"
+for f in "$home/.local/bin/utvag" "$home/.local/share/applications/utvag.desktop" \
+  "$home/.local/share/icons/hicolor/256x256/apps/utvag.png" "$exe"; do
+  [ -e "$f" ] || fail "install.sh did not create $f"
+done
+[ "$(isolated "$home/.local/bin/utvag" --version)" = "Utväg $version" ] || fail "--version"
+say "installed as $user under $home/.local"
+
+# ------------------------------------------- 3. self-test: env -i, no network
+no_net sh -c 'test "$(grep -c : /proc/net/dev)" = 1' || fail "the namespace still has a network"
+set +e
+isolated "$exe" --self-test >"$work/selftest.log" 2>&1
+rc=$?
+set -e
+sed 's/^/frozen:   /' "$work/selftest.log"
+[ "$rc" = 0 ] || fail "self-test of the frozen bundle exited $rc"
+say "self-test passed in the frozen bundle (env -i, user $user, no network)"
+
+# ------------------------------------------ 4. GUI start and cold-start time
+gui() {  # gui HOME COMMAND...: start offscreen until the first window; prints the smoke line
+  local run_home=$1 t0; shift
+  t0=$(date +%s.%N)
+  "${runner[@]}" HOME="$run_home" QT_QPA_PLATFORM=offscreen UTVAG_SMOKE=1 \
+    UTVAG_SMOKE_T0="$t0" UTVAG_SMOKE_TIMEOUT=60 "$@" 2>>"$work/gui.err"
+}
+seconds_of() { sed -E 's/.* after ([0-9.]+) s.*/\1/'; }
+drop_caches() { sync; if echo 3 >/proc/sys/vm/drop_caches 2>/dev/null; then echo cold; else echo warm; fi; }
+runner=(isolated)
+
+fresh="$work/home-new"; as_user mkdir -p "$fresh"
+line=$(gui "$fresh" "$exe") || { cat "$work/gui.err" >&2; fail "frozen GUI: $line"; }
+case "$line" in *FirstRunWizard*) say "frozen GUI, new user: $line" ;; *) fail "no first-run wizard: $line" ;; esac
+written=$(find "$fresh" -mindepth 1 -not -path "$fresh/.cache*" | head -n3)
+[ -z "$written" ] || fail "starting the GUI wrote into the home folder: $written"
+
+vault_home="$work/home-vault"; as_user mkdir -p "$vault_home"
+printf '%s\n' "ci lösenfras med fyra ord" | as_user env -i HOME="$vault_home" "$exe" vault init \
+  --vault "$vault_home/.local/share/Utvag/vault" --no-device-binding --name "CI Handläggare" >/dev/null
+frozen=(); from_source=()
+for _ in 1 2 3; do
+  state=$(drop_caches)
+  runner=(isolated)
+  line=$(gui "$vault_home" "$exe") || { cat "$work/gui.err" >&2; fail "frozen GUI: $line"; }
+  case "$line" in *UnlockWindow*) ;; *) fail "frozen GUI did not show the unlock window: $line" ;; esac
+  frozen+=("$(seconds_of <<<"$line")")
+  drop_caches >/dev/null
+  # From source: the same entry point with the project's .venv (as the CI user, who can
+  # read the checkout; still no network and an empty environment).
+  runner=(no_net env -i)
+  line=$(gui "$vault_home" "$ROOT/.venv/bin/python" "$ROOT/installer/entry.py") \
+    || { cat "$work/gui.err" >&2; fail "source GUI: $line"; }
+  from_source+=("$(seconds_of <<<"$line")")
+done
+say "start to the unlock window ($state page cache, 3 runs): frozen ${frozen[*]} s; from source ${from_source[*]} s"
+
+# ------------------------------------------------------------- 5. uninstall
+as_user mkdir -p "$home/.local/share/Utvag/vault" && as_user touch "$home/.local/share/Utvag/vault/keep"
+as_user env -i HOME="$home" PATH=/usr/bin:/bin sh "$home/.local/lib/utvag/uninstall.sh" >/dev/null
+[ ! -e "$home/.local/lib/utvag" ] && [ ! -e "$home/.local/bin/utvag" ] || fail "uninstall left the program"
+[ -e "$home/.local/share/Utvag/vault/keep" ] || fail "uninstall removed the vault without --remove-data"
+as_user env -i HOME="$home" PATH=/usr/bin:/bin sh "$unpacked/install.sh" >/dev/null
+as_user env -i HOME="$home" PATH=/usr/bin:/bin sh "$home/.local/lib/utvag/uninstall.sh" --remove-data >/dev/null
+[ ! -e "$home/.local/share/Utvag" ] || fail "uninstall --remove-data kept the vault"
+say "uninstall keeps the vault; --remove-data removes it"
+as_user rm -rf "$work"
+say "done in ${SECONDS} s"
