@@ -322,6 +322,14 @@ def record_receipt(
     if not known or row is None:
         return None
     case_id = int(row[0])
+    _journal_receipt(store, case_id, receipt, direction)
+    if direction == "in":
+        _answer_transfer(store, case_id, receipt)
+    return case_id
+
+
+def _journal_receipt(store: Store, case_id: int, receipt: dict[str, Any], direction: str) -> None:
+    packet = receipt["packet"]
     text = (
         _("Kvitto {direction} för överlämningspaket {id}: {decision}. {reason}")
         .format(
@@ -333,9 +341,6 @@ def record_receipt(
         .strip()
     )
     store.add_journal_entry(case_id, text, JournalKind.SYSTEM)
-    if direction == "in":
-        _answer_transfer(store, case_id, receipt)
-    return case_id
 
 
 def _answer_transfer(store: Store, case_id: int, receipt: dict[str, Any]) -> None:

@@ -234,26 +234,27 @@ def _insert_record(conn: Any, case_id: int, rec: dict[str, Any], form: FormDef) 
         conn.execute("UPDATE cases SET stage_model = ? WHERE id = ?", (data.get("model"), case_id))
 
 
-def _insert_journal(conn: Any, case_id: int, entries: list[dict[str, Any]]) -> None:
-    """Batched: ids are assigned here so each table takes one ``executemany``."""
-    entry_id = int(conn.execute("SELECT coalesce(max(id), 0) FROM journal_entries").fetchone()[0])
-    rev_id = int(conn.execute("SELECT coalesce(max(id), 0) FROM journal_revisions").fetchone()[0])
+def _journal_rows(
+    case_id: int, entries: list[dict[str, Any]], entry_id: int, rev_id: int
+) -> dict[str, list[tuple[Any, ...]]]:
+    """Rows for each journal table, with ids assigned after ``entry_id``/``rev_id``."""
     rows: dict[str, list[tuple[Any, ...]]] = {"entry": [], "rev": [], "fts": [], "sign": []}
     for entry in sorted(entries, key=lambda e: (e["occurred_on"], e["id"])):
         entry_id += 1
-        revisions = sorted(entry["revisions"], key=lambda r: r["revision"])
+        revs = sorted(entry["revisions"], key=lambda r: r["revision"])
+        first = revs[0]
         rows["entry"].append(
             (
                 entry_id,
                 case_id,
                 entry["kind"],
                 entry["occurred_on"],
-                revisions[0]["created_at"],
-                revisions[0]["author"],
+                first["created_at"],
+                first["author"],
                 int(entry.get("communicated", False)),
             )
         )
-        for number, rev in enumerate(revisions, start=1):
+        for number, rev in enumerate(revs, start=1):
             rev_id += 1
             rows["rev"].append(
                 (
@@ -266,9 +267,17 @@ def _insert_journal(conn: Any, case_id: int, entries: list[dict[str, Any]]) -> N
                     rev.get("reason") or "",
                 )
             )
-        rows["fts"].append((rev_id, revisions[-1]["text"]))
+        rows["fts"].append((rev_id, revs[-1]["text"]))
         if entry.get("signed_at"):
             rows["sign"].append((entry["signed_at"], entry.get("signed_by"), entry_id))
+    return rows
+
+
+def _insert_journal(conn: Any, case_id: int, entries: list[dict[str, Any]]) -> None:
+    """Batched: ids are assigned up front so each table takes one ``executemany``."""
+    entry_id = int(conn.execute("SELECT coalesce(max(id), 0) FROM journal_entries").fetchone()[0])
+    rev_id = int(conn.execute("SELECT coalesce(max(id), 0) FROM journal_revisions").fetchone()[0])
+    rows = _journal_rows(case_id, entries, entry_id, rev_id)
     conn.executemany(
         "INSERT INTO journal_entries (id, case_id, kind, occurred, created, author,"
         " communicated) VALUES (?, ?, ?, ?, ?, ?, ?)",
