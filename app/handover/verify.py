@@ -281,3 +281,28 @@ def open_packet(
 ) -> Opened:
     """Open a handover packet; ``payload`` is set only for a valid verdict."""
     return open_sealed(data, identities=identities, passphrase=passphrase, trusted=trusted, now=now)
+
+
+def preview_document(
+    data: bytes, *, identities: Sequence[Identity] = (), passphrase: str | None = None
+) -> bytes | None:
+    """The packet's document decrypted into memory for the in-app preview (never
+    written). Call only after a valid verdict; the signature is left out because the
+    copy is no longer the signed file. None if it cannot be decrypted."""
+    from pyhanko.pdf_utils.writer import copy_into_new_writer
+
+    silence_pdf_loggers()
+    try:
+        reader = PdfFileReader(io.BytesIO(data), strict=True)
+        _decrypt(reader, identities, passphrase)
+        writer = copy_into_new_writer(reader)
+        for key in ("/AcroForm", "/Perms", "/Names"):
+            writer.root.pop(key, None)
+        for index in range(int(writer.root["/Pages"]["/Count"])):
+            page = writer.find_page_for_modification(index)[0].get_object()  # type: ignore[no-untyped-call]
+            page.pop("/Annots", None)
+        out = io.BytesIO()
+        writer.write(out)  # type: ignore[no-untyped-call]
+        return out.getvalue()
+    except Exception:  # a packet that cannot be previewed simply has no preview
+        return None

@@ -204,3 +204,14 @@ def test_no_case_data_reaches_logs(packet, caplog) -> None:
     _open(bytes(mutated))
     _open(packet, identities=[identity(OTHER)])
     assert not [r for r in caplog.records if r.name.startswith(("pyhanko", "reportlab"))]
+
+
+def test_preview_document_is_plain_and_unsigned(packet) -> None:
+    from tests.unit.test_handover_support import open_plain, pdf_text
+
+    plain = verify.preview_document(packet, identities=[identity(RECEIVER)])
+    assert plain is not None and plain.startswith(b"%PDF")
+    reader = open_plain(plain)
+    assert reader.security_handler is None and not reader.embedded_signatures
+    assert "Sekretess enligt OSL 26 kap." in pdf_text(reader)
+    assert verify.preview_document(packet, identities=[identity(OTHER)]) is None
