@@ -31,6 +31,9 @@ log = logging.getLogger(__name__)
 def message_for(exc: BaseException) -> str:
     if isinstance(exc, UtvagError):
         return exc.message
+    if isinstance(exc, OSError):  # a file the person chose: missing, locked, read-only
+        log.info("file error: %s", type(exc).__name__)
+        return _("Filen kunde inte öppnas eller sparas. Kontrollera sökvägen och behörigheten.")
     log.warning("unexpected error: %s", type(exc).__name__)
     return _("Ett oväntat fel inträffade. Inget har ändrats. Försök igen eller kontakta IT.")
 

@@ -25,6 +25,7 @@ from ui.cases import CaseSource, case_source
 from ui.clipboard import ClipboardGuard
 from ui.main_window import MainWindow, Services
 from ui.ops import Ops
+from ui.restore_dialog import RestoreDialog
 from ui.session_events import SessionWatcher, register_window
 from ui.settings_dialog import SettingsDialog
 from ui.shortcuts import key_sequences
@@ -72,6 +73,7 @@ class Shell(QObject):
             self.wizard = FirstRunWizard(self.folder, self.ops)
             self.wizard.created.connect(self.unlocked)
             self.wizard.rejected.connect(self.quit)
+            self.wizard.restore_requested.connect(self.show_restore)
             self.wizard.show()
 
     def show_unlock(self, reason: str = "", *, minimised: bool = False) -> UnlockWindow:
@@ -92,10 +94,18 @@ class Shell(QObject):
             window.unlock.passphrase.setFocus()
         return window
 
+    def show_restore(self) -> RestoreDialog:
+        dialog = RestoreDialog(self.folder, self.ops, self.wizard)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.restored.connect(self.unlocked)
+        dialog.open()
+        return dialog
+
     # ---------------------------------------------------------------- unlock
     def unlocked(self, vault: Vault) -> None:
         self.vault = vault
         if self.wizard is not None:
+            self.wizard.hide()
             self.wizard.deleteLater()
             self.wizard = None
         source: CaseSource | None = self.source_for(vault)

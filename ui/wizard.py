@@ -39,8 +39,15 @@ class IntroPage(QWizardPage):
         self.folder_label = QLabel(wordWrap=True)
         self.folder_label.setObjectName("hint")
         self.folder = folder
+        self.restore_hint = QLabel(wordWrap=True)
+        self.restore_button = QPushButton()
+        restore_row = QHBoxLayout()
+        restore_row.addWidget(self.restore_button)
+        restore_row.addStretch(1)
         layout.addWidget(self.folder_label)
         layout.addStretch(1)
+        layout.addWidget(self.restore_hint)
+        layout.addLayout(restore_row)
         language.bind(self.retranslate)
 
     def retranslate(self) -> None:
@@ -53,6 +60,8 @@ class IntroPage(QWizardPage):
             )
         )
         self.folder_label.setText(_("Valvet skapas i: {folder}").format(folder=self.folder))
+        self.restore_hint.setText(_("Har du en säkerhetskopia från en annan dator?"))
+        self.restore_button.setText(_("Återställ från säkerhetskopia …"))
 
 
 class PassphrasePage(QWizardPage):
@@ -195,6 +204,7 @@ class RecoveryPage(QWizardPage):
 
 class FirstRunWizard(QWizard):
     created = Signal(object)  # the open Vault
+    restore_requested = Signal()
 
     def __init__(self, folder: Path, ops: Ops, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -213,6 +223,7 @@ class FirstRunWizard(QWizard):
         for page in (self.intro, self.passphrase_page, self.profile_page, self.recovery_page):
             self.addPage(page)
         self.currentIdChanged.connect(self._page_changed)
+        self.intro.restore_button.clicked.connect(self.restore_requested)
         #: Replaced in tests; returns the path the person chose, or "".
         self.choose_sheet_path: Callable[[], str] = self._ask_sheet_path
         language.bind(self.retranslate)

@@ -30,6 +30,7 @@ from ui.case_dialogs import NewCaseDialog
 from ui.clipboard import ClipboardGuard
 from ui.main_window import MainWindow, Services
 from ui.ops import Ops
+from ui.restore_dialog import RestoreDialog
 from ui.settings_dialog import SettingsDialog
 from ui.shortcuts import ShortcutsDialog
 from ui.unlock import UnlockWindow
@@ -135,6 +136,16 @@ def _new_case(qtbot, folder: Path, settings: s.Settings) -> QWidget:  # type: ig
     return dialog
 
 
+def _restore(qtbot, folder: Path, settings: s.Settings) -> QWidget:  # type: ignore[no-untyped-def]
+    dialog = RestoreDialog(folder.parent / "restored", Ops())
+    dialog.show()
+    type_text(qtbot, dialog.file, str(folder.parent / "missing.utvagbak"))
+    type_text(qtbot, dialog.passphrase, "fel")
+    click(qtbot, dialog, "Återställ")
+    qtbot.waitUntil(lambda: dialog.banner.isVisible(), timeout=10000)
+    return dialog
+
+
 def _cover(qtbot, folder: Path, settings: s.Settings) -> QWidget:  # type: ignore[no-untyped-def]
     window = _main(qtbot, folder, settings)
     window.stack.set_covered(True)
@@ -152,6 +163,7 @@ SCREENS: dict[str, Callable[..., QWidget]] = {
     "privacy-cover": _cover,
     "new-case": _new_case,
     "settings": lambda qtbot, folder, settings: SettingsDialog(settings),
+    "restore": _restore,
     "about": lambda qtbot, folder, settings: AboutDialog("4.6.1 community"),
     "shortcuts": lambda qtbot, folder, settings: ShortcutsDialog(),
 }

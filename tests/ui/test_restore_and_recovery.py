@@ -1,0 +1,111 @@
+"""Coming back: restore a vault from a backup on first run, and drafts left by a crash
+reappear at the next unlock."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication
+
+from app.crypto.kdf import TEST_PARAMS
+from app.vault.backup import create_backup
+from app.vault.vault import Vault
+from tests.conftest import PASSPHRASE, PROFILE
+from tests.ui.fakes import sample_cases
+from tests.ui.helpers import click, main_window, start_unlocked, tick, type_text
+from ui.case_view import NOTE_DRAFT_KIND, note_draft_key
+from ui.main_window import SESSION_DRAFT
+from ui.restore_dialog import RestoreDialog
+from ui.wizard import FirstRunWizard
+
+
+def _backup(tmp_path: Path) -> tuple[Path, str]:
+    vault, key = Vault.create(tmp_path / "old", PASSPHRASE, PROFILE, params=TEST_PARAMS)
+    vault.save_draft("case:AV-2026-001:note", NOTE_DRAFT_KIND, "från den gamla datorn")
+    create_backup(vault, tmp_path / "b.utvagbak")
+    vault.lock()
+    return tmp_path / "b.utvagbak", key
+
+
+def _restore_dialog(qtbot, make_shell) -> RestoreDialog:  # type: ignore[no-untyped-def]
+    shell = make_shell()
+    shell.start()
+    wizard = next(w for w in QApplication.topLevelWidgets() if isinstance(w, FirstRunWizard))
+    click(qtbot, wizard, "Återställ från säkerhetskopia …")
+    return next(w for w in QApplication.topLevelWidgets() if isinstance(w, RestoreDialog))
+
+
+def test_first_run_can_restore_a_backup_with_the_recovery_key(
+    qtbot, make_shell, cases, vault_dir: Path, tmp_path: Path
+) -> None:
+    backup, key = _backup(tmp_path)
+    cases.items = sample_cases().items
+    dialog = _restore_dialog(qtbot, make_shell)
+    type_text(qtbot, dialog.file, str(backup))
+    tick(qtbot, dialog.use_key)
+    assert dialog.key.isVisible() and not dialog.passphrase.isVisible()
+    type_text(qtbot, dialog.key, key)
+    type_text(qtbot, dialog.new_passphrase, "en ny lösenfras på den nya datorn")
+    click(qtbot, dialog, "Återställ")
+    qtbot.waitUntil(lambda: main_window() is not None, timeout=10000)
+    main = main_window()
+    qtbot.waitUntil(lambda: len(main.case_views()) == 1, timeout=5000)
+    assert main.case_views()[0].note.toPlainText() == "från den gamla datorn"
+    main.teardown()
+    main.vault.lock()
+    Vault.unlock(vault_dir, "en ny lösenfras på den nya datorn").lock()
+
+
+def test_wrong_passphrase_for_backup_is_shown_in_the_dialog(
+    qtbot, make_shell, tmp_path: Path
+) -> None:
+    backup, _key = _backup(tmp_path)
+    dialog = _restore_dialog(qtbot, make_shell)
+    type_text(qtbot, dialog.file, str(backup))
+    type_text(qtbot, dialog.passphrase, "inte den")
+    click(qtbot, dialog, "Återställ")
+    qtbot.waitUntil(lambda: dialog.banner.isVisible(), timeout=10000)
+    assert "Fel lösenfras" in dialog.banner.text
+    assert main_window() is None
+
+
+def test_drafts_left_by_a_crash_come_back_at_unlock(
+    qtbot, make_shell, cases, vault_dir: Path
+) -> None:
+    vault, _key = Vault.create(vault_dir, PASSPHRASE, PROFILE, params=TEST_PARAMS)
+    vault.save_draft(note_draft_key("AV-2026-003"), NOTE_DRAFT_KIND, "skrivet innan strömmen gick")
+    vault.save_draft(SESSION_DRAFT, "session", json.dumps(["AV-2026-001"]))
+    vault.lock()  # (a crash leaves the same rows; they were committed as they were typed)
+    cases.items = sample_cases().items
+    start_unlocked(qtbot, make_shell())
+    main = main_window()
+    qtbot.waitUntil(lambda: len(main.case_views()) == 2, timeout=5000)
+    notes = {v.row.ref: v.note.toPlainText() for v in main.case_views()}
+    assert notes == {"AV-2026-001": "", "AV-2026-003": "skrivet innan strömmen gick"}
+
+
+def test_user_input_keeps_the_vault_open_and_suspend_locks_it(
+    qtbot, make_shell, cases, existing_vault: Path
+) -> None:
+    cases.items = sample_cases().items
+    shell = start_unlocked(qtbot, make_shell())
+    autolock = shell.autolock
+    autolock.last_input -= 10_000
+    assert autolock.idle_for() > 9_000
+    event = QMouseEvent(
+        QEvent.Type.MouseMove,
+        QPointF(5, 5),
+        QPointF(5, 5),
+        Qt.MouseButton.NoButton,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(main_window(), event)
+    assert autolock.idle_for() < 5
+    autolock.check()
+    assert not shell.is_locked
+    autolock._state_changed(Qt.ApplicationState.ApplicationSuspended)
+    assert shell.is_locked
