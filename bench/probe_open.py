@@ -1,0 +1,73 @@
+"""Run in a fresh process by bench_vault.py: unlock (KDF timed apart), then time the
+shell's real unlock path up to the first page of the case list being painted, then
+filter keystrokes; print one JSON line."""
+
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psutil
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from app.vault import keyslots
+from app.vault.vault import Vault
+from ui import settings as s
+from ui.shell import Shell
+
+
+def main() -> None:
+    folder, passphrase = Path(sys.argv[1]), sys.argv[2]
+    app = QApplication(sys.argv[:1])
+    settings = s.Settings(Path(tempfile.mkdtemp()) / "settings.json")
+    shell = Shell(folder, settings)
+
+    sf = keyslots.load(folder).slots
+    t0 = time.perf_counter()
+    key = keyslots.open_passphrase_slot(sf, passphrase, None)
+    kdf = time.perf_counter() - t0
+    assert key is not None
+
+    t1 = time.perf_counter()
+    vault = Vault._open(folder, key, sf, "passphrase", [], True)
+    shell.unlocked(vault)
+    assert shell.main is not None
+    view = shell.main.cases.view
+    deadline = time.perf_counter() + 10
+    while view.model().rowCount() == 0:  # rows are read off the UI thread
+        app.processEvents()
+        if time.perf_counter() > deadline:
+            raise SystemExit("the case list never filled")
+        time.sleep(0.0005)
+    view.repaint()  # the first page on screen
+    opened = time.perf_counter() - t1
+
+    search = shell.main.cases.search
+    search.setFocus()
+    keys = []
+    for ch in "exempel ekvall alva 98":
+        t = time.perf_counter()
+        QTest.keyClick(search, ch if ch != " " else Qt.Key.Key_Space)
+        view.repaint()
+        app.processEvents()
+        keys.append(time.perf_counter() - t)
+    rss = psutil.Process().memory_info().rss / 1e6
+    print(json.dumps({
+        "kdf_ms": kdf * 1000,
+        "open_ms": opened * 1000,
+        "key_median_ms": statistics.median(keys) * 1000,
+        "key_max_ms": max(keys) * 1000,
+        "rss_mb": rss,
+    }))
+    shell.main.teardown()
+    vault.lock()
+
+
+if __name__ == "__main__":
+    main()
