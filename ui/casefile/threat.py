@@ -57,6 +57,7 @@ class ThreatTab(QWidget):
         split.addWidget(self.threats)
         split.addWidget(self.plans)
         split.setSizes([520, 520])
+        split.setHandleWidth(16)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 10, 10)
         layout.addWidget(split)

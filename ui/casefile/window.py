@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
@@ -40,6 +40,12 @@ TAB_FACTORIES: dict[str, Callable[[CaseContext], QWidget]] = {
     "consents": ConsentsTab, "actors": ActorsTab, "tasks": TasksTab,
 }  # fmt: skip
 TAB_NAMES = tuple(TAB_FACTORIES)
+TAB_STYLE = (
+    "QTabBar::tab { background: transparent; border: none; padding: 7px 14px 6px 14px;"
+    " color: #4a4a4a; } QTabBar::tab:selected { color: #1f4e5f; font-weight: 600;"
+    " border-bottom: 2px solid #1f4e5f; } QTabBar::tab:hover:!selected { color: #1f4e5f; }"
+    " QTabWidget::pane { border: none; border-top: 1px solid #dedbd3; }"
+)
 
 
 class CaseWindow(QWidget):
@@ -51,6 +57,9 @@ class CaseWindow(QWidget):
                  drafts: DraftKeeper | None = None,
                  clipboard: ClipboardGuard | None = None) -> None:  # fmt: skip
         super().__init__(parent)
+        self.setObjectName("caseWindow")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setStyleSheet("QWidget#caseWindow { background: #f7f6f3; }")
         self.store = store
         self.banner = Banner(self)
         case = store.case(case_id)
@@ -65,6 +74,7 @@ class CaseWindow(QWidget):
         self.overview = OverviewTab()
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
+        self.tabs.setStyleSheet(TAB_STYLE)
         self.tabs.addTab(self.overview, "")
         # The other tabs are built when first shown: opening a case paints the overview
         # without building six tabs (first paint within the design's 200 ms budget).

@@ -12,9 +12,8 @@ from app.i18n import _
 
 CSS = (
     "<style>table.rec td { padding: 2px 10px 2px 0; vertical-align: top; }"
-    " td.k { color: #555; white-space: nowrap; } table.sub { border-collapse: collapse; }"
-    " table.sub td, table.sub th { border-bottom: 1px solid #e2dfd8; padding: 2px 8px 2px 0; }"
-    " table.sub th { color: #555; font-weight: normal; text-align: left; }</style>"
+    " td.k { color: #555; } ul.sub { margin: 0; -qt-list-indent: 1; }"
+    " ul.sub li { margin-bottom: 3px; } span.l { color: #666; }</style>"
 )
 
 
@@ -33,16 +32,22 @@ def value_text(field: FieldDef, value: Any, record: dict[str, Any]) -> str:
 
 
 def _records_html(field: FieldDef, rows: list[dict[str, Any]]) -> str:
-    head = "".join(f"<th>{escape(sub.label.get())}</th>" for sub in field.fields)
-    body = []
+    """One line per record: the first field in bold, the rest as "label: value" (a
+    table of narrow columns broke words in a half-width pane)."""
+    items = []
     for row in rows:
-        cells = []
-        for sub in field.fields:
+        parts = []
+        for index, sub in enumerate(field.fields):
             raw = row.get(sub.id)
-            text = "" if is_empty(raw) else value_text(sub, raw, row)
-            cells.append(f"<td>{escape(text)}</td>")
-        body.append("<tr>" + "".join(cells) + "</tr>")
-    return f"<table class='sub'><tr>{head}</tr>{''.join(body)}</table>"
+            if is_empty(raw):
+                continue
+            text = escape(value_text(sub, raw, row))
+            if index == 0:
+                parts.append(f"<b>{text}</b>")
+            else:
+                parts.append(f"<span class='l'>{escape(sub.label.get())}:</span> {text}")
+        items.append("<li>" + " · ".join(parts) + "</li>")
+    return "<ul class='sub'>" + "".join(items) + "</ul>"
 
 
 def record_html(form: FormDef, data: dict[str, Any], *, skip_empty: bool = True) -> str:
@@ -55,10 +60,11 @@ def record_html(form: FormDef, data: dict[str, Any], *, skip_empty: bool = True)
             shown = _records_html(field, list(value or ()))
         else:
             shown = escape(value_text(field, value, data)).replace("\n", "<br>")
-        rows.append(f"<tr><td class='k'>{escape(field.label.get())}</td><td>{shown}</td></tr>")
+        label = escape(field.label.get())
+        rows.append(f"<tr><td class='k' width='28%'>{label}</td><td>{shown}</td></tr>")
     if not rows:
         return CSS + "<p>" + escape(_("Inga uppgifter ifyllda.")) + "</p>"
-    return CSS + "<table class='rec'>" + "".join(rows) + "</table>"
+    return CSS + "<table class='rec' width='100%'>" + "".join(rows) + "</table>"
 
 
 __all__ = ["record_html", "value_text"]
