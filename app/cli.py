@@ -87,6 +87,11 @@ def run(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(_("utvag: avbrutet"), file=sys.stderr)
         return 130
+    except BrokenPipeError:  # e.g. `utvag case list --json | head`
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 def main() -> None:
