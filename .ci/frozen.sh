@@ -5,7 +5,7 @@
 #  3. `utvag --self-test` from the installed bundle with `env -i` (no Python on PATH, no
 #     keyring, no D-Bus), as that user, inside a network namespace with no network
 #  4. the frozen GUI (offscreen) reaches the first-run wizard and the unlock window;
-#     cold start to the unlock window, frozen and from source
+#     a malformed policy stops it; start time to the unlock window, frozen and from source
 #  5. uninstall.sh keeps the vault; --remove-data removes it
 # Takes about 3-5 minutes on the 2-core CI machine.
 set -euo pipefail
@@ -72,21 +72,34 @@ sed 's/^/frozen:   /' "$work/selftest.log"
 say "self-test passed in the frozen bundle (env -i, user $user, no network)"
 
 # ------------------------------------------ 4. GUI start and cold-start time
-gui() {  # gui HOME COMMAND...: start offscreen until the first window; prints the smoke line
-  local run_home=$1 t0; shift
-  t0=$(date +%s.%N)
-  "${runner[@]}" HOME="$run_home" QT_QPA_PLATFORM=offscreen UTVAG_SMOKE=1 \
-    UTVAG_SMOKE_T0="$t0" UTVAG_SMOKE_TIMEOUT=60 "$@" 2>>"$work/gui.err"
+# UTVAG_EXIT_WHEN_READY=1 (ui/readiness.py) prints "ready: <window>" once the first
+# window is on screen and the event loop is idle, then quits. Timed from outside, from
+# launching the process to its exit.
+gui() {  # gui HOME COMMAND...: prints "ready: <window> <milliseconds>"
+  local run_home=$1 t0 t1 out; shift
+  t0=$(date +%s%N)
+  out=$("${runner[@]}" HOME="$run_home" QT_QPA_PLATFORM=offscreen UTVAG_EXIT_WHEN_READY=1 \
+    /usr/bin/timeout 60 "$@" 2>>"$work/gui.err") || return 1
+  t1=$(date +%s%N)
+  echo "$(grep '^ready:' <<<"$out" | head -n1) $(( (t1 - t0) / 1000000 ))"
 }
-seconds_of() { sed -E 's/.* after ([0-9.]+) s.*/\1/'; }
 drop_caches() { sync; if echo 3 >/proc/sys/vm/drop_caches 2>/dev/null; then echo cold; else echo warm; fi; }
 runner=(isolated)
 
 fresh="$work/home-new"; as_user mkdir -p "$fresh"
-line=$(gui "$fresh" "$exe") || { cat "$work/gui.err" >&2; fail "frozen GUI: $line"; }
-case "$line" in *FirstRunWizard*) say "frozen GUI, new user: $line" ;; *) fail "no first-run wizard: $line" ;; esac
+line=$(gui "$fresh" "$exe") || { cat "$work/gui.err" >&2; fail "frozen GUI did not start"; }
+case "$line" in "ready: FirstRunWizard "*) say "frozen GUI, new user: first-run wizard after ${line##* } ms" ;;
+  *) fail "frozen GUI, new user: expected the first-run wizard, got '$line'" ;; esac
 written=$(find "$fresh" -mindepth 1 -not -path "$fresh/.cache*" | head -n3)
 [ -z "$written" ] || fail "starting the GUI wrote into the home folder: $written"
+
+printf '{"idle_lock_minutes": 0}\n' >"$work/bad-policy.json"
+set +e
+out=$(isolated UTVAG_POLICY_FILE="$work/bad-policy.json" "$exe" vault check --vault "$fresh/v" 2>&1)
+rc=$?
+set -e
+[ "$rc" = 5 ] && grep -q "idle_lock_minutes" <<<"$out" || fail "a malformed policy did not stop the app ($rc): $out"
+say "a malformed policy stops the app: $out"
 
 vault_home="$work/home-vault"; as_user mkdir -p "$vault_home"
 printf '%s\n' "ci lösenfras med fyra ord" | as_user env -i HOME="$vault_home" "$exe" vault init \
@@ -95,18 +108,19 @@ frozen=(); from_source=()
 for _ in 1 2 3; do
   state=$(drop_caches)
   runner=(isolated)
-  line=$(gui "$vault_home" "$exe") || { cat "$work/gui.err" >&2; fail "frozen GUI: $line"; }
-  case "$line" in *UnlockWindow*) ;; *) fail "frozen GUI did not show the unlock window: $line" ;; esac
-  frozen+=("$(seconds_of <<<"$line")")
+  line=$(gui "$vault_home" "$exe") || { cat "$work/gui.err" >&2; fail "frozen GUI did not start"; }
+  case "$line" in "ready: UnlockWindow "*) ;; *) fail "frozen GUI: expected the unlock window, got '$line'" ;; esac
+  frozen+=("${line##* }")
   drop_caches >/dev/null
-  # From source: the same entry point with the project's .venv (as the CI user, who can
-  # read the checkout; still no network and an empty environment).
+  # From source: the project's .venv (made by dev.py), as the CI's own user, who can read
+  # the checkout; still no network and an empty environment.
   runner=(no_net env -i)
-  line=$(gui "$vault_home" "$ROOT/.venv/bin/python" "$ROOT/installer/entry.py") \
-    || { cat "$work/gui.err" >&2; fail "source GUI: $line"; }
-  from_source+=("$(seconds_of <<<"$line")")
+  line=$(gui "$vault_home" "$ROOT/.venv/bin/python" -m ui.launcher) \
+    || { cat "$work/gui.err" >&2; fail "source GUI did not start"; }
+  case "$line" in "ready: UnlockWindow "*) ;; *) fail "source GUI: expected the unlock window, got '$line'" ;; esac
+  from_source+=("${line##* }")
 done
-say "start to the unlock window ($state page cache, 3 runs): frozen ${frozen[*]} s; from source ${from_source[*]} s"
+say "start to the unlock window ($state page cache, 3 runs, ms): frozen ${frozen[*]}; from source ${from_source[*]}"
 
 # ------------------------------------------------------------- 5. uninstall
 as_user mkdir -p "$home/.local/share/Utvag/vault" && as_user touch "$home/.local/share/Utvag/vault/keep"
