@@ -17,6 +17,7 @@ from typing import Any
 
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
+from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.crypt import (
     AuthStatus,
@@ -129,6 +130,20 @@ class _Reject(Exception):
         self.verdict, self.reason, self.details = verdict, reason, details
 
 
+class _KeptKeyDecrypter(SimpleEnvelopeKeyDecrypter):
+    """Decrypts the envelope key with the already parsed RSA key (the stock decrypter
+    re-parses it for every call, which costs more than the RSA operation)."""
+
+    def __init__(self, identity: Identity) -> None:
+        super().__init__(identity.certificate.asn1, identity.asn1_key)
+        self._identity = identity
+
+    def decrypt(self, encrypted_key: bytes, algo_params: Any) -> bytes:
+        if algo_params["algorithm"].native != "rsaes_pkcs1v15":
+            return bytes(super().decrypt(encrypted_key, algo_params))
+        return self._identity.key.decrypt(encrypted_key, PKCS1v15())
+
+
 def _altered(detail: str) -> _Reject:
     return _Reject(Verdict.ALTERED, R_ALTERED, detail=_(detail))
 
@@ -139,8 +154,7 @@ def _decrypt(reader: PdfFileReader, identities: Sequence[Identity], passphrase: 
         raise _Reject(Verdict.MALFORMED, R_MALFORMED, detail=_("inte krypterat"))
     if isinstance(handler, PubKeySecurityHandler):
         for ident in identities:
-            credential = SimpleEnvelopeKeyDecrypter(ident.certificate.asn1, ident.asn1_key)
-            result = reader.decrypt_pubkey(credential)
+            result = reader.decrypt_pubkey(_KeptKeyDecrypter(ident))
             if result is not None and result.mac_status == PdfMacStatus.FAILED:
                 raise _altered(N_("krypteringens kontrollsumma stämmer inte"))
             if result is not None and result.status != AuthStatus.FAILED:
