@@ -15,6 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, PageBreak, SimpleDocTemplate, Spacer
 
+from app.crypto.identity import format_fingerprint
 from app.handover import fonts, labels, layout
 from app.handover import render_sections as sec
 from app.handover.layout import esc, facts, markup, para
@@ -120,6 +121,13 @@ def _cover(payload: dict[str, Any]) -> list[Flowable]:
         (_("Paket-id"), packet["id"]),
         (_("Paketnummer för ärendet"), str(packet["sequence"])),
     ]
+    if sender.get("identity_fingerprint"):
+        rows.append(
+            (
+                _("Avsändarens certifikat (SHA-256)"),
+                format_fingerprint(bytes.fromhex(sender["identity_fingerprint"])),
+            )
+        )
     if packet.get("expires_at"):
         rows.append((_("Giltigt till"), str(packet["expires_at"])[:10]))
     transfer = packet.get("transfer_request")

@@ -6,6 +6,7 @@ the renderer's font coverage is exercised."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import random
 import uuid
 from typing import Any
@@ -356,6 +357,7 @@ def sample_payload(
             "unit": "Socialtjänsten, avhopparverksamheten",
             "officer": "Karin Lindqvist",
             "officer_title": "Överlämningsansvarig",
+            "identity_fingerprint": hashlib.sha256(b"fictional sample identity").hexdigest(),
         },
         "recipients": [
             {
