@@ -6,8 +6,9 @@
 
 Steps: read the version from pyproject.toml (the one place it is set) and write it into
 app/_version.py (the fallback a frozen build reads), render the icons from
-resources/icons/utvag.svg, run PyInstaller with installer/utvag.spec, check the bundle
-size budget, and pack the tarball. Prints the build time and sizes; writes them to
+resources/icons/utvag.svg, run PyInstaller with installer/utvag.spec, trim Qt's ICU data
+to Swedish and English (Linux, installer/icu_trim.py), check the bundle size budget, and
+pack the tarball. Prints the build time and sizes; writes them to
 dist/build-info.json for CI.
 """
 
@@ -114,6 +115,19 @@ def run_pyinstaller(version: str, icons: dict[str, Path]) -> None:
     subprocess.run(cmd, check=True, cwd=ROOT, env=env)
 
 
+def trim_icu(bundle: Path) -> None:
+    """Qt's ICU data is a fifth of the bundle; keep what Swedish and English need."""
+    sys.path.insert(0, str(INSTALLER))
+    import icu_trim
+
+    for library in bundle.rglob("libicudata.so.*"):
+        if library.is_symlink():
+            continue
+        sizes = icu_trim.trim(library)
+        if sizes:
+            print(f"build: ICU data trimmed {sizes[0] / 2**20:.1f} → {sizes[1] / 2**20:.1f} MiB")
+
+
 def make_tarball(version: str, icons: dict[str, Path]) -> Path:
     machine = platform.machine().lower() or "x86_64"
     name = f"utvag-{version}-linux-{machine}"
@@ -151,6 +165,8 @@ def main(argv: list[str]) -> int:
     if BUNDLE.exists():
         shutil.rmtree(BUNDLE)
     run_pyinstaller(version, icons)
+    if sys.platform.startswith("linux") and os.environ.get("UTVAG_BUILD_FULL_ICU") != "1":
+        trim_icu(BUNDLE)
     built = time.monotonic() - started
     size = folder_size(BUNDLE)
     info: dict[str, object] = {
