@@ -41,6 +41,8 @@ class StoreBase:
         self.vault = vault
         self._clock = clock or _utc_now
         self._revealed: set[int] = set()
+        #: document frequency per search word (search ranking; stale is harmless)
+        self._doc_freq: dict[str, float] = {}
 
     # ------------------------------------------------------------- time
     def now(self) -> str:

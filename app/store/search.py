@@ -2,7 +2,10 @@
 
 Ranking is bounded (design §4b): FTS5's bm25 over every match of a very common word
 takes seconds at a million entries, so we first find the newest ``CANDIDATES`` matches
-by rowid (cheap: FTS5 walks the doclist backwards and stops), then rank only those.
+of the whole words by rowid (cheap: FTS5 walks the doclist backwards and stops), then
+rank only those in Python (:mod:`app.store.ranking`). A word typed half-way (prefix)
+is looked up among the newest ``PREFIX_WINDOW`` entries only: FTS5 merges the doclists
+of every word with that prefix, which over the whole journal takes seconds.
 
 Masking: a protected person's name is never matched by the name search and never shown
 in a snippet unless revealed in this session; words of protected names inside journal
@@ -16,12 +19,14 @@ from typing import Any
 
 from app.domain.kinds import masked_name
 from app.store.base import StoreBase
+from app.store.ranking import TOKEN as _TOKEN
+from app.store.ranking import Terms, bm25_order, idf, snippet
 from app.store.records import SearchHit
 
 CANDIDATES = 300
-_TOKEN = re.compile(r"\w+", re.UNICODE)
+PREFIX_WINDOW = 50_000
 _HIT_SQL = """
-SELECT r.id, e.id, e.occurred, c.id, c.ref, p.id, p.display_name, p.protected_level
+SELECT r.id, e.id, e.occurred, c.id, c.ref, p.id, p.display_name, p.protected_level, r.text
 FROM journal_revisions r JOIN journal_entries e ON e.id = r.entry_id
 JOIN cases c ON c.id = e.case_id JOIN persons p ON p.id = c.person_id
 WHERE r.id IN ({marks})
@@ -51,13 +56,13 @@ class SearchMixin(StoreBase):
             return []
         with self._read() as conn:
             hits = self._search_cases(conn, text.strip(), limit)
-            hits += self._search_journal(conn, query, text, limit - len(hits))
+            words = tuple(_TOKEN.findall(text.casefold()))
+            hits += self._search_journal(conn, Terms(words), limit - len(hits))
             # Whole words first (cheap even for very common words); the last word as a
             # prefix only when whole words found too little, e.g. while typing.
-            prefix = fts_query(text, prefix=True)
-            if len(hits) < limit and prefix is not None:
+            if len(hits) < limit and fts_query(text, prefix=True) is not None:
                 seen = {h.entry_id for h in hits}
-                more = self._search_journal(conn, prefix, text, limit - len(hits))
+                more = self._search_journal(conn, Terms(words, True), limit - len(hits))
                 hits += [h for h in more if h.entry_id not in seen]
         return hits
 
@@ -77,37 +82,58 @@ class SearchMixin(StoreBase):
             hits.append(SearchHit("case", cid, ref, shown, masked, ref, None, None))
         return hits
 
-    def _search_journal(self, conn: Any, query: str, text: str, limit: int) -> list[SearchHit]:
-        if limit <= 0:
+    def _search_journal(self, conn: Any, terms: Terms, limit: int) -> list[SearchHit]:
+        top = int(conn.execute("SELECT coalesce(max(id), 0) FROM journal_revisions").fetchone()[0])
+        ids = self._candidates(conn, terms, top)
+        if limit <= 0 or not ids:
             return []
+        marks = ",".join("?" * len(ids))
+        rows = {r[0]: r for r in conn.execute(_HIT_SQL.format(marks=marks), ids).fetchall()}
+        weights = [self._weight(conn, terms, i, top) for i in range(len(terms.words))]
+        order = bm25_order({rid: r[8] for rid, r in rows.items()}, terms, weights)
+        hidden = self._hidden_words(conn, {r[3] for r in rows.values()})
+        hits: list[SearchHit] = []
+        for rev_id in order:
+            _r, entry_id, occurred, cid, ref, pid, name, level, text = rows[rev_id]
+            secret = [h.casefold() for h in hidden.get(cid, ())]
+            if any(h.startswith(w) for w in terms.words for h in secret):
+                continue  # searching for a protected name must not point at the case
+            shown, masked = self._shown_name(pid, name, level)
+            cut = _black_out(snippet(text, terms), hidden.get(cid, ()))
+            hits.append(SearchHit("journal", cid, ref, shown, masked, cut, entry_id, occurred))
+            if len(hits) == limit:
+                break
+        return hits
+
+    @staticmethod
+    def _candidates(conn: Any, terms: Terms, top: int) -> list[int]:
+        """The newest matching revision ids (at most ``CANDIDATES``)."""
+        query = fts_query(" ".join(terms.words), prefix=terms.last_is_prefix)
+        if terms.last_is_prefix:
+            rows = conn.execute(
+                "SELECT rowid FROM journal_fts WHERE journal_fts MATCH ? AND rowid > ?",
+                (query, top - PREFIX_WINDOW),
+            ).fetchall()
+            return sorted((int(r[0]) for r in rows), reverse=True)[:CANDIDATES]
         cutoff = conn.execute(
             "SELECT rowid FROM journal_fts WHERE journal_fts MATCH ? ORDER BY rowid DESC"
             " LIMIT 1 OFFSET ?",
             (query, CANDIDATES - 1),
         ).fetchone()
-        ranked = conn.execute(
-            "SELECT rowid, snippet(journal_fts, 0, '[', ']', '…', 16) FROM journal_fts"
-            " WHERE journal_fts MATCH ? AND rowid >= ? ORDER BY bm25(journal_fts) LIMIT ?",
-            (query, cutoff[0] if cutoff else 0, limit),
+        rows = conn.execute(
+            "SELECT rowid FROM journal_fts WHERE journal_fts MATCH ? AND rowid >= ?",
+            (query, cutoff[0] if cutoff else 0),
         ).fetchall()
-        if not ranked:
-            return []
-        snippets = dict(ranked)
-        marks = ",".join("?" * len(snippets))
-        rows = conn.execute(_HIT_SQL.format(marks=marks), list(snippets)).fetchall()
-        by_rev = {r[0]: r for r in rows}
-        hidden = self._hidden_words(conn, {r[3] for r in rows})
-        words = [w.casefold() for w in _TOKEN.findall(text)]
-        hits = []
-        for rev_id, snippet in ranked:
-            _r, entry_id, occurred, cid, ref, pid, name, level = by_rev[rev_id]
-            secret = [h.casefold() for h in hidden.get(cid, ())]
-            if any(h.startswith(w) for w in words for h in secret):
-                continue  # searching for a protected name must not point at the case
-            shown, masked = self._shown_name(pid, name, level)
-            blacked = _black_out(snippet, hidden.get(cid, ()))
-            hits.append(SearchHit("journal", cid, ref, shown, masked, blacked, entry_id, occurred))
-        return hits
+        return [int(r[0]) for r in rows]
+
+    def _weight(self, conn: Any, terms: Terms, index: int, top: int) -> float:
+        """IDF of one query word; constant (1.0) when it cannot change the order."""
+        if len(terms.words) == 1 or (terms.last_is_prefix and index == len(terms.words) - 1):
+            return 1.0
+        word = terms.words[index]
+        if word not in self._doc_freq:
+            self._doc_freq[word] = _estimate_doc_freq(conn, word, top)
+        return idf(self._doc_freq[word], max(top, 1))
 
     def _hidden_words(self, conn: Any, case_ids: set[int]) -> dict[int, tuple[str, ...]]:
         """Per case: the name words of its protected, unrevealed people."""
@@ -126,6 +152,24 @@ class SearchMixin(StoreBase):
                 words = tuple(w for w in _TOKEN.findall(name) if len(w) > 1)
                 hidden[cid] = hidden.get(cid, ()) + words
         return hidden
+
+
+def _estimate_doc_freq(conn: Any, word: str, top: int) -> float:
+    """How many entries contain ``word``: exact when rare, else estimated from how far
+    back its ``CANDIDATES``-th newest match lies (cheap; rowids rise with time)."""
+    query = f'"{word}"'
+    cutoff = conn.execute(
+        "SELECT rowid FROM journal_fts WHERE journal_fts MATCH ? ORDER BY rowid DESC"
+        " LIMIT 1 OFFSET ?",
+        (query, CANDIDATES - 1),
+    ).fetchone()
+    if cutoff is None:
+        return float(
+            conn.execute(
+                "SELECT count(*) FROM journal_fts WHERE journal_fts MATCH ?", (query,)
+            ).fetchone()[0]
+        )
+    return CANDIDATES * top / max(1, top - int(cutoff[0]) + 1)
 
 
 def _black_out(snippet: str, words: tuple[str, ...]) -> str:

@@ -91,3 +91,31 @@ def test_common_words_still_return_the_newest_matches(store):
         )
     hits = store.search("och", limit=10)
     assert len(hits) == 10 and all("[och]" in h.snippet for h in hits)
+
+
+def test_entries_where_the_word_matters_more_rank_first(store):
+    _pid, cid = _case(store, "Alva", "Exempelsson")
+    once = store.add_journal_entry(cid, "Kort om flytten och mycket annat: " + "text " * 40).id
+    often = store.add_journal_entry(cid, "Flytten, flytten och åter flytten.").id
+    assert [h.entry_id for h in store.search("flytten")] == [often, once]
+
+
+def test_a_rare_word_weighs_more_than_a_common_one(store):
+    _pid, cid = _case(store, "Alva", "Exempelsson")
+    for _ in range(5):
+        store.add_journal_entry(cid, "Samtal samtal samtal om veckan.")
+    rare = store.add_journal_entry(cid, "Samtal om skuldsanering och skuldsanering igen.").id
+    common = store.add_journal_entry(cid, "Samtal samtal samtal om skuldsanering.").id
+    assert [h.entry_id for h in store.search("samtal skuldsanering")] == [rare, common]
+
+
+def test_snippet_is_cut_around_the_first_match():
+    from app.store.ranking import Terms, snippet
+
+    text = "Inledning. " * 30 + "Klienten vill flytta till Exempelby. " + "Avslutning. " * 30
+    cut = snippet(text, Terms(("flytta",)))
+    assert cut.startswith("…") and cut.endswith("…") and "[flytta]" in cut
+    assert len(cut) < 230
+    assert snippet("Ring frivården i morgon.", Terms(("friv",), True)) == (
+        "Ring [frivården] i morgon."
+    )
