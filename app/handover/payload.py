@@ -41,7 +41,8 @@ class Period:
         return {"from": self.start, "until": self.until}
 
 
-def _record(rec: FormRecord, version: int | None = None) -> dict[str, Any]:
+def record_snapshot(rec: FormRecord, version: int | None = None) -> dict[str, Any]:
+    """A form record as the payload carries it (also the consent snapshot)."""
     out: dict[str, Any] = {
         "id": str(rec.id),
         "form": rec.form,
@@ -141,19 +142,19 @@ def _content(file: CaseFile, store: Store, sections: list[str], period: Period) 
     builders: dict[str, Callable[[], dict[str, Any]]] = {
         "person": lambda: {"person": _person(file)},
         "threat": lambda: {
-            "threat": _record(threats[-1]) if threats else None,
-            "threat_history": [_record(t) for t in threats[:-1]],
+            "threat": record_snapshot(threats[-1]) if threats else None,
+            "threat_history": [record_snapshot(t) for t in threats[:-1]],
         },
         "safety_plan": lambda: {
             "safety_plan": {
-                "current": _record(plans[-1], len(plans)) if plans else None,
-                "history": [_record(r, i + 1) for i, r in enumerate(plans[:-1])],
+                "current": record_snapshot(plans[-1], len(plans)) if plans else None,
+                "history": [record_snapshot(r, i + 1) for i, r in enumerate(plans[:-1])],
             }
         },
         "motivation": lambda: {
-            "motivation": [_record(r) for r in _current_per_series(file.motivation)]
+            "motivation": [record_snapshot(r) for r in _current_per_series(file.motivation)]
         },
-        "consents": lambda: {"consents": [_record(c.record) for c in file.consents]},
+        "consents": lambda: {"consents": [record_snapshot(c.record) for c in file.consents]},
         "actors": lambda: {
             "actors": [
                 {
@@ -375,4 +376,5 @@ __all__ = [
     "import_payload",
     "record_export",
     "record_receipt",
+    "record_snapshot",
 ]

@@ -22,10 +22,12 @@ from app.handover.payload import (
     import_payload,
     record_export,
     record_receipt,
+    record_snapshot,
 )
 from app.handover.verify import Opened, Verdict, open_packet
 from app.i18n import N_, _
 from app.store import Store
+from app.store.records import FormRecord
 
 
 @dataclass(frozen=True)
@@ -54,22 +56,18 @@ def legal_basis(store: Store, case_ref: str, text: str | None) -> dict[str, Any]
     in_force = [c for c in store.consents(store.case_id_for_ref(case_ref)) if c.in_force]
     if not in_force:
         raise Refused(reason=N_("ange rättslig grund eller registrera klientens samtycke först"))
-    consent = in_force[-1].record
-    snapshot = {
-        "id": str(consent.id),
-        "form": consent.form,
-        "form_version": consent.form_version,
-        "recorded_at": consent.created,
-        "author": consent.author,
-        "data": dict(consent.data),
-    }
+    return consent_basis(in_force[-1].record)
+
+
+def consent_basis(consent: FormRecord) -> dict[str, Any]:
+    """The legal basis of a disclosure on the client's consent, with its snapshot."""
     text = _("Klientens samtycke till {recipient}: {purpose}").format(
         recipient=consent.data.get("recipient", "–"), purpose=consent.data.get("purpose", "–")
     )
-    return {"kind": "consent", "text": text, "consent": snapshot}
+    return {"kind": "consent", "text": text, "consent": record_snapshot(consent)}
 
 
-def _recipient_entries(certs: Sequence[Certificate]) -> list[dict[str, Any]]:
+def recipient_entries(certs: Sequence[Certificate]) -> list[dict[str, Any]]:
     if not certs:
         return [{"kind": "passphrase", "name": _("Engångslösenfras")}]
     return [
@@ -106,7 +104,7 @@ def export_packet(
         sections,
         period,
         sender=sender_of(store),
-        recipients=_recipient_entries(recipients),
+        recipients=recipient_entries(recipients),
         legal_basis=legal_basis(store, case_ref, legal_text),
         sequence=vaultdata.next_sequence(store.vault, case_uid_of(store, case_ref)),
         expires_at=expires_at,
