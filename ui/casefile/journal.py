@@ -69,7 +69,7 @@ class JournalTab(QWidget):
         self.keys.bind(Qt.Key.Key_S, self.save)
         self.keys.bind(Qt.Key.Key_Return, self.save_and_next)
         self.keys.bind(Qt.Key.Key_R, self.correct)
-        self.keys.install()
+        self.keys.install(self.editor.text)
         self.ctx.drafts.register(ctx.draft_key("journal", "new"), DRAFT_KIND, self.editor.text)
         language.bind(self.retranslate)
 

@@ -95,6 +95,12 @@ class TimelineChart(QWidget):
     # ----------------------------------------------------------- painting
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
+        try:
+            self._paint(painter)
+        finally:
+            painter.end()  # never leave a painter for the garbage collector to end later
+
+    def _paint(self, painter: QPainter) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(self.rect(), QColor("white"))
         self._hits = []

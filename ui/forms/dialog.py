@@ -23,6 +23,7 @@ from app.errors import UtvagError
 from app.forms.definition import FormDef
 from app.forms.validate import FormInvalid
 from app.i18n import _
+from ui import language
 from ui.errors import Banner
 from ui.forms.editor import FormEditor
 from ui.forms.keys import KeyRouter
@@ -37,7 +38,6 @@ class FormDialog(QDialog):
                  title: str = "", data: dict[str, Any] | None = None,
                  reason_label: str = "") -> None:  # fmt: skip
         super().__init__(parent)
-        self.setWindowTitle(title or form.title.get())
         self.save_fn = save
         self.result_value: object = None
         self.banner = Banner(self)
@@ -53,9 +53,8 @@ class FormDialog(QDialog):
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText(_("Spara"))
-        self.save_button.setToolTip(_("Spara (Ctrl+S)"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Avbryt"))
+        self.cancel_button = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        self.title_text = title
         buttons.accepted.connect(self.try_save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -65,9 +64,16 @@ class FormDialog(QDialog):
         layout.addWidget(self.reason)
         layout.addWidget(buttons)
         self.resize(860, 720)
+        language.bind(self.retranslate)
         self.keys = KeyRouter(self)
         self.keys.bind(Qt.Key.Key_S, self.try_save)
         self.keys.install()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.title_text or self.editor.form.title.get())
+        self.save_button.setText(_("Spara"))
+        self.save_button.setToolTip(_("Spara (Ctrl+S)"))
+        self.cancel_button.setText(_("Avbryt"))
 
     def try_save(self) -> bool:
         self.banner.clear()

@@ -83,6 +83,7 @@ class FormEditor(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.scroll, 1)
         self._wire_dependent_options()
+        self._showing_problems = False
         language.bind(self.retranslate)
 
     # ---------------------------------------------------------------- build
@@ -131,6 +132,8 @@ class FormEditor(QWidget):
         target.setEnabled(bool(options))
 
     def retranslate(self) -> None:
+        if self._showing_problems:  # messages come from the validator: ask again
+            self.show_problems(validate(self.form, self.values()), focus=False)
         self.title.setText(self.form.title.get())
         self.intro.setText(self.form.help.get())
         for row in self.rows.values():
@@ -186,6 +189,7 @@ class FormEditor(QWidget):
         return problems
 
     def clear_problems(self) -> None:
+        self._showing_problems = False
         self.summary.hide()
         for row in self.rows.values():
             row.error.clear()
@@ -193,8 +197,9 @@ class FormEditor(QWidget):
             if isinstance(row.input, RecordsInput):
                 row.input.clear_problems()
 
-    def show_problems(self, problems: list[Problem]) -> None:
+    def show_problems(self, problems: list[Problem], *, focus: bool = True) -> None:
         self.clear_problems()
+        self._showing_problems = bool(problems)
         first: QWidget | None = None
         loose: list[str] = []
         for problem in problems:
@@ -208,7 +213,7 @@ class FormEditor(QWidget):
             )
             self.summary.setText("\n".join([text, *loose]))
             self.summary.show()
-        if first is not None:
+        if first is not None and focus:
             first.setFocus(Qt.FocusReason.OtherFocusReason)
             self.scroll.ensureWidgetVisible(first)
 

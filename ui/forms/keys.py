@@ -3,7 +3,9 @@
 A window-wide shortcut with the same keys (the main window's Ctrl+N "new case") would
 make a QShortcut inside the tab ambiguous, so neither would fire. The router instead
 claims its keys with ``ShortcutOverride`` while the focus is inside the tab and handles
-the key press itself; outside the tab the window's shortcuts work as before.
+the key press itself; outside the tab the window's shortcuts work as before. It filters
+the tab itself and a few named widgets, never every descendant (a Python filter on
+every widget of a window slowed every event and crashed PySide at teardown).
 """
 
 from __future__ import annotations
@@ -29,9 +31,12 @@ class KeyRouter(QObject):
         for k in keys:
             self._actions[(int(k), ctrl)] = action
 
-    def install(self) -> None:
-        """Watch the root and every widget inside it (call after building the tab)."""
-        for widget in [self.root, *self.root.findChildren(QWidget)]:
+    def install(self, *inner: QWidget) -> None:
+        """Watch the root. Key events nobody inside used travel up to it (Qt passes
+        unaccepted key and shortcut-override events to the parents); ``inner`` lists
+        the few widgets that would use one of our keys themselves (a text box takes
+        Ctrl+Enter as a new line), so they are watched directly."""
+        for widget in (self.root, *inner):
             widget.installEventFilter(self)
 
     def _match(self, event: QKeyEvent) -> Callable[[], object] | None:
