@@ -189,6 +189,32 @@ def _only_signature(reader: PdfFileReader) -> EmbeddedPdfSignature:
     return sig
 
 
+def _der_length(blob: bytes) -> int:
+    """Length of the DER value at the start of ``blob`` (header included)."""
+    if len(blob) < 2 or blob[0] != 0x30:
+        raise _altered(N_("underskriften är skadad"))
+    first = blob[1]
+    if first < 0x80:
+        return 2 + first
+    count = first & 0x7F
+    if count == 0 or count > 4 or len(blob) < 2 + count:
+        raise _altered(N_("underskriften är skadad"))
+    return 2 + count + int.from_bytes(blob[2 : 2 + count], "big")
+
+
+def _check_unsigned_gap(data: bytes, sig: EmbeddedPdfSignature) -> None:
+    """The only bytes a signature cannot cover are its own /Contents: require them to
+    be exactly what the sealing wrote (upper-case hex of the CMS, then zero padding),
+    so that no byte of a verified file differs from the sealed one."""
+    contents: bytes = sig.pkcs7_content
+    _first_len, start2 = int(sig.byte_range[1]), int(sig.byte_range[2])
+    gap = data[_first_len:start2]
+    if gap != b"<" + contents.hex().upper().encode("ascii") + b">":
+        raise _altered(N_("underskriftens fält har ändrats"))
+    if any(contents[_der_length(contents) :]):
+        raise _altered(N_("underskriftens fält har ändrats"))
+
+
 def _check_signature(
     sig: EmbeddedPdfSignature, signer: Certificate, now: dt.datetime
 ) -> PdfSignatureStatus:
@@ -261,6 +287,7 @@ def _open(
     sig = _only_signature(reader)
     signer = Certificate(x509.load_der_x509_certificate(_cert_der(sig.signer_cert)))
     status = _check_signature(sig, signer, now)
+    _check_unsigned_gap(data, sig)
     signed_at = status.signer_reported_dt
     is_trusted = any(fingerprints_equal(signer.fingerprint, f) for f in trusted)
     payload = decode(_attachment(reader, attachment))

@@ -215,3 +215,23 @@ def test_preview_document_is_plain_and_unsigned(packet) -> None:
     assert reader.security_handler is None and not reader.embedded_signatures
     assert "Sekretess enligt OSL 26 kap." in pdf_text(reader)
     assert verify.preview_document(packet, identities=[identity(OTHER)]) is None
+
+
+def test_changes_inside_the_unsigned_signature_field_are_altered(phrase_packet) -> None:
+    """The /Contents hex is the one region the signature cannot cover: a flipped zero in
+    its padding or a hex letter changed to the other case must not pass (found by the
+    long fuzz run)."""
+    from tests.unit.test_handover_support import open_plain
+
+    reader = open_plain(phrase_packet)
+    reader.decrypt(PHRASE)
+    sig = reader.embedded_signatures[0]
+    start, end = sig.byte_range[1], sig.byte_range[2]
+    padding = bytearray(phrase_packet)
+    padding[end - 3] = ord("1")
+    gap = phrase_packet[start:end]
+    letter = next(i for i in range(1, 400) if gap[i : i + 1] in b"ABCDEF")
+    recased = bytearray(phrase_packet)
+    recased[start + letter] ^= 0x20
+    for data in (bytes(padding), bytes(recased)):
+        assert _open(data, passphrase=PHRASE).verdict is Verdict.ALTERED
