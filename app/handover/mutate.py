@@ -6,11 +6,24 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-KINDS = ("flip", "overwrite", "insert", "delete", "truncate", "duplicate", "append")
+KINDS = ("flip", "overwrite", "insert", "delete", "truncate", "duplicate", "append", "sigfield")
+
+
+def _in_signature_field(data: bytes, position: int, value: int) -> bytes:
+    """Flip a byte inside the signature's /Contents hex, the one region the signature
+    cannot cover (padding zeros, letter case)."""
+    start = data.find(b"/Contents <")
+    end = data.find(b">", start + 11) if start >= 0 else -1
+    if start < 0 or end < 0:
+        return data + b"\x00"
+    pos = start + 11 + position % max(end - start - 11, 1)
+    return data[:pos] + bytes([data[pos] ^ (value or 1)]) + data[pos + 1 :]
 
 
 def mutate(data: bytes, kind: str, position: int, value: int, length: int) -> bytes:
     """Apply one mutation; the result always differs from ``data``."""
+    if kind == "sigfield":
+        return _in_signature_field(data, position, value)
     size = len(data)
     pos = position % max(size, 1)
     length = max(1, min(length, 4096))
