@@ -11,7 +11,7 @@ from typing import Any
 from app.domain.identifiers import IdentifierKind
 from app.domain.kinds import ProtectedLevel, masked_name
 from app.errors import UtvagError
-from app.store.records import Changes, Identifier, Person, RetentionCandidate
+from app.store.records import CaseRow, Changes, Identifier, Person, RetentionCandidate
 from app.vault import audit
 from app.vault.vault import Vault
 
@@ -43,6 +43,8 @@ class StoreBase:
         self._revealed: set[int] = set()
         #: document frequency per search word (search ranking; stale is harmless)
         self._doc_freq: dict[str, float] = {}
+        #: every case-list row, built once and dropped on any write or reveal
+        self._rows_cache: tuple[str, list[CaseRow]] | None = None
 
     # ------------------------------------------------------------- time
     def now(self) -> str:
@@ -59,8 +61,11 @@ class StoreBase:
     @contextlib.contextmanager
     def _write(self) -> Iterator[Any]:
         """One durable transaction (BEGIN IMMEDIATE ... COMMIT, synchronous=FULL)."""
-        with self.vault.transaction() as conn:
-            yield conn
+        try:
+            with self.vault.transaction() as conn:
+                yield conn
+        finally:
+            self._rows_cache = None
 
     @contextlib.contextmanager
     def _read(self) -> Iterator[Any]:
@@ -111,6 +116,10 @@ class StoreBase:
             )
         )
         return self._person_from_row(row, idents)
+
+    def case_rows(self) -> list[CaseRow]:
+        """Provided by :class:`app.store.cases.CasesMixin` (used by the search)."""
+        raise NotImplementedError
 
     def retention_due(self) -> list[RetentionCandidate]:
         """Provided by :class:`app.retention.RetentionMixin` (used by the reminders)."""

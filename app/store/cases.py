@@ -184,9 +184,11 @@ class CasesMixin(StoreBase):
         """Every case as a list row, newest activity first; filter with
         :func:`app.store.caselist.filter_rows` (cheap enough per keystroke)."""
         today = self.today().isoformat()
-        with self._read() as conn:
-            rows = conn.execute(CASE_ROW_SQL, {"today": today}).fetchall()
-        return [row_from_sql(r, self._shown_name) for r in rows]
+        if self._rows_cache is None or self._rows_cache[0] != today:
+            with self._read() as conn:
+                rows = conn.execute(CASE_ROW_SQL, {"today": today}).fetchall()
+            self._rows_cache = (today, [row_from_sql(r, self._shown_name) for r in rows])
+        return list(self._rows_cache[1])
 
     def list_cases(self, flt: CaseFilter | None = None) -> list[CaseRow]:
         """One read plus a filter; for per-keystroke filtering keep :meth:`case_rows`

@@ -174,15 +174,18 @@ class PeopleMixin(StoreBase):
             self._require_person(conn, person_id)
             self._audit(conn, "identity_revealed", person_subject(person_id), reason=reason)
         self._revealed.add(person_id)
+        self._rows_cache = None
         return self._changes("person", "case_list", person_id=person_id, id=person_id)
 
     def hide(self, person_id: int) -> Changes:
         self._revealed.discard(person_id)
+        self._rows_cache = None
         return self._changes("person", "case_list", person_id=person_id, id=person_id)
 
     def hide_all(self) -> None:
         """Mask every revealed person again (e.g. when the vault locks)."""
         self._revealed.clear()
+        self._rows_cache = None
 
     def _require_person(self, conn: Any, person_id: int) -> None:
         if conn.execute("SELECT 1 FROM persons WHERE id = ?", (person_id,)).fetchone() is None:

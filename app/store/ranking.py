@@ -28,12 +28,6 @@ class Terms:
     words: tuple[str, ...]
     last_is_prefix: bool = False
 
-    def matches(self, index: int, token: str) -> bool:
-        word = self.words[index]
-        if self.last_is_prefix and index == len(self.words) - 1:
-            return token.startswith(word)
-        return token == word
-
     def pattern(self) -> re.Pattern[str]:
         parts = [re.escape(w) for w in self.words]
         if self.last_is_prefix:
@@ -46,18 +40,27 @@ def idf(doc_freq: float, total: int) -> float:
 
 
 def bm25_order(texts: dict[int, str], terms: Terms, weights: Sequence[float]) -> list[int]:
-    """Candidate ids, best first (newer first among equals)."""
-    counted = {rid: TOKEN.findall(text.casefold()) for rid, text in texts.items()}
-    average = sum(len(t) for t in counted.values()) / max(1, len(counted))
+    """Candidate ids, best first (newer first among equals). Term frequencies come
+    from one regex per word; document length is counted in spaces (close enough for
+    length normalisation and far cheaper than tokenising every candidate)."""
+    counters = [_counter(terms, i) for i in range(len(terms.words))]
+    lengths = {rid: text.count(" ") + 1 for rid, text in texts.items()}
+    average = sum(lengths.values()) / max(1, len(lengths))
     scores = {}
-    for rid, tokens in counted.items():
-        norm = K1 * (1 - B + B * len(tokens) / max(average, 1.0))
+    for rid, text in texts.items():
+        norm = K1 * (1 - B + B * lengths[rid] / max(average, 1.0))
         score = 0.0
-        for index, weight in enumerate(weights):
-            tf = sum(1 for tok in tokens if terms.matches(index, tok))
+        for count, weight in zip(counters, weights, strict=True):
+            tf = len(count.findall(text))
             score += weight * tf * (K1 + 1) / (tf + norm) if tf else 0.0
         scores[rid] = score
     return sorted(scores, key=lambda rid: (-scores[rid], -rid))
+
+
+def _counter(terms: Terms, index: int) -> re.Pattern[str]:
+    word = re.escape(terms.words[index])
+    tail = r"\w*" if terms.last_is_prefix and index == len(terms.words) - 1 else ""
+    return re.compile(rf"\b{word}{tail}\b", re.IGNORECASE)
 
 
 def snippet(text: str, terms: Terms) -> str:

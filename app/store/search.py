@@ -23,10 +23,10 @@ from app.store.ranking import TOKEN as _TOKEN
 from app.store.ranking import Terms, bm25_order, idf, snippet
 from app.store.records import SearchHit
 
-CANDIDATES = 300
+CANDIDATES = 200
 PREFIX_WINDOW = 50_000
 _HIT_SQL = """
-SELECT r.id, e.id, e.occurred, c.id, c.ref, p.id, p.display_name, p.protected_level, r.text
+SELECT r.id, e.id, e.occurred, c.id, c.ref, p.id, p.display_name, p.protected_level
 FROM journal_revisions r JOIN journal_entries e ON e.id = r.entry_id
 JOIN cases c ON c.id = e.case_id JOIN persons p ON p.id = c.person_id
 WHERE r.id IN ({marks})
@@ -54,8 +54,8 @@ class SearchMixin(StoreBase):
         query = fts_query(text)
         if query is None:
             return []
+        hits = self._search_cases(text.strip(), limit)
         with self._read() as conn:
-            hits = self._search_cases(conn, text.strip(), limit)
             words = tuple(_TOKEN.findall(text.casefold()))
             hits += self._search_journal(conn, Terms(words), limit - len(hits))
             # Whole words first (cheap even for very common words); the last word as a
@@ -66,20 +66,16 @@ class SearchMixin(StoreBase):
                 hits += [h for h in more if h.entry_id not in seen]
         return hits
 
-    def _search_cases(self, conn: Any, text: str, limit: int) -> list[SearchHit]:
-        pattern = f"%{text.replace('%', '').replace('_', '')}%"
-        revealed = ",".join(str(int(p)) for p in self._revealed) or "0"
-        rows = conn.execute(
-            "SELECT c.id, c.ref, p.id, p.display_name, p.protected_level FROM cases c"  # noqa: S608 (fixed identifiers; values bound)
-            " JOIN persons p ON p.id = c.person_id WHERE c.ref LIKE :q OR"
-            f" ((p.protected_level = 'none' OR p.id IN ({revealed}))"
-            " AND p.display_name LIKE :q) ORDER BY c.last_entry DESC LIMIT :n",
-            {"q": pattern, "n": limit},
-        ).fetchall()
+    def _search_cases(self, text: str, limit: int) -> list[SearchHit]:
+        """Cases by reference or by a name the list may show (never a masked one)."""
+        needle = text.casefold()
         hits = []
-        for cid, ref, pid, name, level in rows:
-            shown, masked = self._shown_name(pid, name, level)
-            hits.append(SearchHit("case", cid, ref, shown, masked, ref, None, None))
+        for row in self.case_rows():  # cached; newest activity first
+            if needle in row.ref.casefold() or (not row.masked and needle in row.name.casefold()):
+                hits.append(SearchHit("case", row.id, row.ref, row.name, row.masked, row.ref,
+                                      None, None))  # fmt: skip
+                if len(hits) == limit:
+                    break
         return hits
 
     def _search_journal(self, conn: Any, terms: Terms, limit: int) -> list[SearchHit]:
@@ -87,14 +83,22 @@ class SearchMixin(StoreBase):
         ids = self._candidates(conn, terms, top)
         if limit <= 0 or not ids:
             return []
-        marks = ",".join("?" * len(ids))
-        rows = {r[0]: r for r in conn.execute(_HIT_SQL.format(marks=marks), ids).fetchall()}
+        texts = dict(
+            conn.execute(
+                f"SELECT id, text FROM journal_revisions WHERE id IN ({','.join('?' * len(ids))})",  # noqa: S608
+                ids,
+            ).fetchall()
+        )
         weights = [self._weight(conn, terms, i, top) for i in range(len(terms.words))]
-        order = bm25_order({rid: r[8] for rid, r in rows.items()}, terms, weights)
+        # Over-fetch a little: hits that would point at a protected name are dropped.
+        order = bm25_order(texts, terms, weights)[: limit + 20]
+        marks = ",".join("?" * len(order))
+        rows = {r[0]: r for r in conn.execute(_HIT_SQL.format(marks=marks), order).fetchall()}
         hidden = self._hidden_words(conn, {r[3] for r in rows.values()})
         hits: list[SearchHit] = []
         for rev_id in order:
-            _r, entry_id, occurred, cid, ref, pid, name, level, text = rows[rev_id]
+            _r, entry_id, occurred, cid, ref, pid, name, level = rows[rev_id]
+            text = texts[rev_id]
             secret = [h.casefold() for h in hidden.get(cid, ())]
             if any(h.startswith(w) for w in terms.words for h in secret):
                 continue  # searching for a protected name must not point at the case
