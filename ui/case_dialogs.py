@@ -134,7 +134,7 @@ class NewCaseDialog(QDialog):
         self.buttons.setEnabled(False)
         self.ops.run(
             lambda: self.source.create(given, family, identifier, kind, ref),
-            label=_("Ärendet sparas …"),
+            label=N_("Ärendet sparas …"),
             on_done=self._created,
             on_error=self._failed,
             changes=Changes(cases=True),

@@ -39,13 +39,13 @@ class CaseView(QWidget):
         self.row, self.drafts, self.clipboard = row, drafts, clipboard
         self.heading = QLabel()
         self.heading.setObjectName("title")
-        self.ref = QLabel(row.ref)
+        self.ref_label = QLabel(row.ref)
         self.identifier = QLabel(row.identifier or "–")
         self.status = QLabel()
         self.opened = QLabel(row.opened)
         self.copy_button = QPushButton()
         self.copy_button.clicked.connect(lambda: self.clipboard.copy(self.row.ref))
-        self.facts = Form(self.ref, self.identifier, self.status, self.opened)
+        self.facts = Form(self.ref_label, self.identifier, self.status, self.opened)
         card = QFrame()
         card.setObjectName("card")
         card_layout = QHBoxLayout(card)
@@ -69,6 +69,10 @@ class CaseView(QWidget):
         drafts.saved.connect(self._draft_saved)
         self._saved_at = ""
         language.bind(self.retranslate)
+
+    @property
+    def ref(self) -> str:
+        return self.row.ref
 
     @property
     def title(self) -> str:

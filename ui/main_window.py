@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import _
+from app.i18n import N_, _
 from app.vault import db
 from app.vault.backup import create_backup
 from app.vault.vault import Vault
@@ -30,8 +30,9 @@ from ui import settings as s
 from ui.about import AboutDialog
 from ui.case_dialogs import NewCaseDialog
 from ui.case_list import CaseListPanel
-from ui.case_view import NOTE_DRAFT_KIND, CaseView
-from ui.cases import CaseDetail, CaseSource
+from ui.case_tabs import CaseOpener, CaseTab
+from ui.case_view import CaseView
+from ui.cases import CaseSource
 from ui.clipboard import ClipboardGuard
 from ui.drafts import DraftKeeper
 from ui.errors import Banner
@@ -73,8 +74,20 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.setTabsClosable(True)
         self.tabs.tabCloseRequested.connect(self.close_case_at)
-        self.tabs.addTab(self.cases, "")
-        self.tabs.tabBar().setTabButton(0, QTabBar.ButtonPosition.RightSide, None)
+        self.opener = (
+            CaseOpener(source, self.ops, self.drafts, services.clipboard, self.banner.show_error)
+            if source is not None
+            else None
+        )
+        self.fixed_tabs: list[tuple[str, QWidget]] = [
+            (N_("Ärenden"), self.cases),
+            *(self.opener.extra_tabs() if self.opener else []),
+        ]
+        for _name, widget in self.fixed_tabs:
+            index = self.tabs.addTab(widget, "")
+            self.tabs.tabBar().setTabButton(index, QTabBar.ButtonPosition.RightSide, None)
+            if hasattr(widget, "open_case"):
+                widget.open_case.connect(self.open_case)
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(8, 8, 8, 0)
@@ -87,6 +100,8 @@ class MainWindow(QMainWindow):
         self.ops.busy.connect(self.status.show_work)
         self.ops.changed.connect(self._changed)
         self.actions_by_name: dict[str, QAction] = {}
+        self._opening: set[str] = set()
+        self._torn_down = False
         self._build_menus()
         self.resize(1100, 700)
         language.bind(self.retranslate)
@@ -150,8 +165,9 @@ class MainWindow(QMainWindow):
             self.actions_by_name[name].setText(text)
         self.backup_action.setText(_("Säkerhetskopiera valvet …"))
         self.about_action.setText(_("Om Utväg"))
-        self.tabs.setTabText(0, _("Ärenden"))
-        for index in range(1, self.tabs.count()):
+        for index, (name, _widget) in enumerate(self.fixed_tabs):
+            self.tabs.setTabText(index, _(name))
+        for index in range(len(self.fixed_tabs), self.tabs.count()):
             self._tab_close_tooltip(index)
         if self.source is None:
             self.banner.show_warning(
@@ -161,7 +177,11 @@ class MainWindow(QMainWindow):
     # ---------------------------------------------------------------- cases
     def refresh_cases(self) -> None:
         if self.source is not None:
-            self.ops.run(self.source.rows, label=_("Ärenden läses …"), on_done=self.cases.set_rows)
+            self.ops.run(self.source.rows, label=N_("Ärenden läses …"), on_done=self.cases.set_rows)
+        for _name, widget in self.fixed_tabs:
+            refresh = getattr(widget, "refresh", None)  # the Today view
+            if refresh is not None:
+                refresh()
 
     def _changed(self, changes: Changes) -> None:
         if changes.cases:
@@ -175,30 +195,42 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
-    def case_views(self) -> list[CaseView]:
-        views = (self.tabs.widget(i) for i in range(1, self.tabs.count()))
-        return [v for v in views if isinstance(v, CaseView)]
+    def case_views(self) -> list[QWidget]:
+        return [self.tabs.widget(i) for i in range(len(self.fixed_tabs), self.tabs.count())]
 
     def open_case(self, ref: str) -> None:
         for view in self.case_views():
-            if view.row.ref == ref:
+            if view.ref == ref:  # type: ignore[attr-defined]
                 self.tabs.setCurrentWidget(view)
                 return
-        if self.source is not None:
-            source = self.source
-            self.ops.run(
-                lambda: source.detail(ref), on_done=self._show_case, on_error=self.banner.show_error
-            )
+        if self.opener is not None and ref not in self._opening:
+            self._opening.add(ref)
+            self.opener.open(ref, self._show_case, self._wants)
 
-    def _show_case(self, detail: CaseDetail) -> None:
-        if any(v.row.ref == detail.ref for v in self.case_views()):
-            return
-        view = CaseView(detail, self.drafts, self.services.clipboard)
-        index = self.tabs.addTab(view, view.title)
+    def _wants(self, ref: str) -> bool:
+        """Still open, and the case not shown yet (a double-click asks twice)."""
+        self._opening.discard(ref)
+        return not self._torn_down and ref not in self.open_refs()
+
+    def _show_case(self, view: QWidget) -> None:
+        tab: CaseTab = view  # type: ignore[assignment]
+        index = self.tabs.addTab(view, tab.title)
         self._tab_close_tooltip(index)
+        if hasattr(view, "title_changed"):
+            view.title_changed.connect(lambda title: self._retitle(view, title))
+        if hasattr(view, "changed"):
+            view.changed.connect(lambda _changes: self.refresh_cases())
+        if hasattr(view, "close_requested"):
+            view.close_requested.connect(lambda _ref: self.close_case_at(self.tabs.indexOf(view)))
         self.tabs.setCurrentIndex(index)
-        view.note.setFocus()
+        if isinstance(view, CaseView):
+            view.note.setFocus()
         self.save_session()
+
+    def _retitle(self, view: QWidget, title: str) -> None:
+        index = self.tabs.indexOf(view)
+        if index >= 0:
+            self.tabs.setTabText(index, title)
 
     def _tab_close_tooltip(self, index: int) -> None:
         button = self.tabs.tabBar().tabButton(index, QTabBar.ButtonPosition.RightSide)
@@ -206,10 +238,10 @@ class MainWindow(QMainWindow):
             button.setToolTip(_("Stäng ärendet (Ctrl+W)"))
 
     def close_case_at(self, index: int) -> None:
-        view = self.tabs.widget(index)
-        if index <= 0 or not isinstance(view, CaseView):
+        if index < len(self.fixed_tabs) or index >= self.tabs.count():
             return
-        view.close_view()
+        view = self.tabs.widget(index)
+        view.close_view()  # type: ignore[attr-defined]
         self.tabs.removeTab(index)
         view.deleteLater()
         self.save_session()
@@ -221,7 +253,7 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------- session, drafts
     def open_refs(self) -> list[str]:
-        return [v.row.ref for v in self.case_views()]
+        return [v.ref for v in self.case_views()]  # type: ignore[attr-defined]
 
     def save_session(self) -> None:
         """Remember which cases are open (inside the vault) so an unlock or a restart
@@ -233,8 +265,9 @@ class MainWindow(QMainWindow):
         stored = self.vault.load_draft(SESSION_DRAFT)
         if stored:
             refs = [str(r) for r in json.loads(stored)]
-        for key, kind, _updated in self.vault.drafts():
-            ref = key.split(":")[1] if kind == NOTE_DRAFT_KIND else ""
+        for key, _kind, _updated in self.vault.drafts():
+            parts = key.split(":")
+            ref = parts[1] if len(parts) > 2 and parts[0] == "case" else ""
             if ref and ref not in refs:
                 refs.append(ref)  # a draft left by a crash: open its case too
         for ref in refs:
@@ -245,15 +278,17 @@ class MainWindow(QMainWindow):
 
     def teardown(self) -> None:
         """Save everything typed and forget the content (before a lock or quit)."""
+        self._torn_down = True
         self.drafts.flush()
         self.save_session()
         for view in self.case_views():
-            view.close_view()
+            view.close_view()  # type: ignore[attr-defined]
         self.drafts.stop()
         self.cases.clear()
-        while self.tabs.count() > 1:
-            widget = self.tabs.widget(1)
-            self.tabs.removeTab(1)
+        first = len(self.fixed_tabs)
+        while self.tabs.count() > first:
+            widget = self.tabs.widget(first)
+            self.tabs.removeTab(first)
             widget.deleteLater()
 
     # ------------------------------------------------------------- dialogs
@@ -283,7 +318,7 @@ class MainWindow(QMainWindow):
         vault = self.vault
         self.ops.run(
             lambda progress: create_backup(vault, path, progress),
-            label=_("Säkerhetskopian skrivs …"),
+            label=N_("Säkerhetskopian skrivs …"),
             on_done=lambda _r: self.banner.show_info(
                 lambda: _("Säkerhetskopian är sparad och kontrollerad.")
             ),

@@ -86,7 +86,7 @@ class _Job(QRunnable):
 class Op:
     """A running piece of work; ``running`` turns False when it has finished."""
 
-    label: str
+    label: str  # Swedish source text (N_); shown translated, so a switch re-renders it
     running: bool = True
     fraction: float = -1.0  # -1: no fraction reported (busy indicator)
 

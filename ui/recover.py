@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import WrongPassphrase
-from app.i18n import _
+from app.i18n import N_, _
 from app.vault.vault import Vault
 from ui import language
 from ui.errors import Banner
@@ -95,7 +95,7 @@ class RecoveryPanel(QWidget):
         self._update()
         self.ops.run(
             lambda: Vault.recover(self.folder, key, passphrase),
-            label=_("Valvet öppnas …"),
+            label=N_("Valvet öppnas …"),
             on_done=self._opened,
             on_error=self._failed,
         )

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import _
+from app.i18n import N_, _
 from app.vault.backup import restore_backup
 from app.vault.vault import Vault
 from ui import language
@@ -149,7 +149,10 @@ class RestoreDialog(QDialog):
             )  # fmt: skip
 
         self._op = self.ops.run(
-            work, label=_("Säkerhetskopian återställs …"), on_done=self._done, on_error=self._failed
+            work,
+            label=N_("Säkerhetskopian återställs …"),
+            on_done=self._done,
+            on_error=self._failed,
         )
 
     def _progressed(self, op: Op | None) -> None:

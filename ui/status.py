@@ -26,6 +26,7 @@ class VaultStatusBar(QStatusBar):
         self.progress = QProgressBar()
         self.progress.setFixedWidth(140)
         self.progress.hide()
+        self._op: Op | None = None
         self.addWidget(self.lock_icon)
         self.addWidget(self.state)
         self.addWidget(self.binding)
@@ -44,13 +45,15 @@ class VaultStatusBar(QStatusBar):
             self.binding.setText(_("Endast lösenfras"))
         self.folder_label.setText(_("Valv: {folder}").format(folder=self.folder))
         self.folder_label.setToolTip(str(self.folder))
+        self.show_work(self._op)
 
     def show_work(self, op: Op | None) -> None:
+        self._op = op
         if op is None or not op.running:
             self.work.clear()
             self.progress.hide()
             return
-        self.work.setText(op.label)
+        self.work.setText(_(op.label))
         if op.fraction < 0:
             self.progress.setRange(0, 0)
         else:

@@ -173,7 +173,7 @@ class UnlockPanel(QWidget):
         self._update()
         self.ops.run(
             lambda: Vault.unlock(self.folder, passphrase),
-            label=_("Valvet låses upp …"),
+            label=N_("Valvet låses upp …"),
             on_done=self._opened,
             on_error=self._failed,
         )

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from app import recovery_sheet
 from app.fsutil import atomic_write
-from app.i18n import _
+from app.i18n import N_, _
 from app.vault.vault import Profile, Vault
 from ui import language
 from ui.errors import Banner
@@ -253,7 +253,7 @@ class FirstRunWizard(QWizard):
         profile = self.profile_page.profile()
         self.ops.run(
             lambda: Vault.create(self.folder, passphrase, profile),
-            label=_("Valvet skapas …"),
+            label=N_("Valvet skapas …"),
             on_done=self._created,
             on_error=self._failed,
         )

@@ -100,3 +100,28 @@ def test_draft_is_autosaved_while_typing(qtbot, make_shell, cases, existing_vaul
     main_window().drafts.flush()  # what the timer does every few seconds
     assert shell.vault.load_draft(note_draft_key(view.row.ref)) == "Skrivet strax före en krasch"
     assert "Utkastet sparades" in view.note_state.text()
+
+
+def test_lock_keeps_a_journal_draft_in_the_full_case_window(
+    qtbot, make_shell, existing_vault: Path
+) -> None:
+    from ui.cases import case_source
+
+    shell = make_shell()
+    shell.source_for = case_source  # the real store: cases open in the case window
+    start_unlocked(qtbot, shell)
+    main = main_window()
+    ref = main.source.create("Alva", "Exempelsson", "", None, "")
+    main.open_case(ref)
+    qtbot.waitUntil(lambda: len(main.case_views()) == 1, timeout=5000)
+    window = main.case_views()[0]
+    editor = window.show_tab("journal").editor.text
+    type_text(qtbot, editor, "Samtal om flytten, inte klart")
+    qtbot.keyClick(main, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert shell.is_locked
+    unlock(qtbot)
+    main = main_window()
+    qtbot.waitUntil(lambda: len(main.case_views()) == 1, timeout=5000)
+    window = main.case_views()[0]
+    assert window.ref == ref
+    assert window.journal.editor.text.toPlainText() == "Samtal om flytten, inte klart"

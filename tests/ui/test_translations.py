@@ -27,6 +27,7 @@ from ui import language
 from ui import settings as s
 from ui.about import AboutDialog
 from ui.case_dialogs import NewCaseDialog
+from ui.cases import case_source
 from ui.clipboard import ClipboardGuard
 from ui.main_window import MainWindow, Services
 from ui.ops import Ops
@@ -59,6 +60,7 @@ def test_every_literal_has_an_english_entry_with_the_same_placeholders(area: str
 # ------------------------------------------------------------------ screens
 def _data_strings(folder: Path) -> set[str]:
     values = {PROFILE.name, PROFILE.title, PROFILE.municipality, PROFILE.unit, str(folder)}
+    values |= {"Ada Exempelsson", "AV-"}
     for row in sample_cases().items:
         values |= {row.ref, row.name, row.caseworker, row.opened, f"{row.ref} · {row.name}"}
     return values
@@ -128,6 +130,18 @@ def _main(qtbot, folder: Path, settings: s.Settings) -> MainWindow:  # type: ign
     return window
 
 
+def _main_on_store(qtbot, folder: Path, settings: s.Settings) -> MainWindow:  # type: ignore[no-untyped-def]
+    vault = Vault.unlock(folder, PASSPHRASE)
+    source = case_source(vault)
+    ref = source.create("Ada", "Exempelsson", "", None, "")
+    window = MainWindow(vault, source, Services(Ops(), settings, ClipboardGuard()))
+    window.show()
+    window.refresh_cases()
+    window.open_case(ref)
+    qtbot.waitUntil(lambda: len(window.case_views()) == 1, timeout=5000)
+    return window
+
+
 def _new_case(qtbot, folder: Path, settings: s.Settings) -> QWidget:  # type: ignore[no-untyped-def]
     dialog = NewCaseDialog(sample_cases(), Ops())
     dialog.show()
@@ -160,6 +174,7 @@ SCREENS: dict[str, Callable[..., QWidget]] = {
     "wizard-profile": lambda qtbot, folder, settings: _wizard(2)(qtbot, folder),
     "wizard-recovery-key": lambda qtbot, folder, settings: _wizard(3)(qtbot, folder),
     "main-with-case": _main,
+    "main-with-store": _main_on_store,
     "privacy-cover": _cover,
     "new-case": _new_case,
     "settings": lambda qtbot, folder, settings: SettingsDialog(settings),
