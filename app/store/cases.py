@@ -184,10 +184,14 @@ class CasesMixin(StoreBase):
         """Every case as a list row, newest activity first; filter with
         :func:`app.store.caselist.filter_rows` (cheap enough per keystroke)."""
         today = self.today().isoformat()
-        if self._rows_cache is None or self._rows_cache[0] != today:
-            with self._read() as conn:
+        with self._read() as conn:
+            # Any write on this connection (total_changes) or another one (data_version),
+            # e.g. a handover import, makes the cached rows stale.
+            version = conn.execute("PRAGMA data_version").fetchone()[0]
+            key = f"{today}/{conn.total_changes}/{version}"
+            if self._rows_cache is None or self._rows_cache[0] != key:
                 rows = conn.execute(CASE_ROW_SQL, {"today": today}).fetchall()
-            self._rows_cache = (today, [row_from_sql(r, self._shown_name) for r in rows])
+                self._rows_cache = (key, [row_from_sql(r, self._shown_name) for r in rows])
         return list(self._rows_cache[1])
 
     def list_cases(self, flt: CaseFilter | None = None) -> list[CaseRow]:

@@ -173,3 +173,11 @@ def test_related_protected_family_member_is_masked(store):
     (related,) = store.open_case(cid).related
     assert related.relation == "child" and related.person.masked
     assert "Lilla" not in repr(related)
+
+
+def test_case_list_sees_writes_made_outside_the_store(store, vault):
+    store.create_case(store.add_person("Alva", "Exempelsson").id)
+    assert len(store.case_rows()) == 1
+    with vault.transaction() as conn:  # e.g. a handover import writing in one transaction
+        conn.execute("UPDATE cases SET caseworker = 'Ny Handläggare'")
+    assert store.case_rows()[0].caseworker == "Ny Handläggare"
