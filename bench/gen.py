@@ -35,8 +35,11 @@ def build_cases_vault(folder: Path, cases: int, seed: int = 1) -> None:
 
     os.environ.pop("UTVAG_TEST_KDF", None)
     vault, _ = Vault.create(
-        folder, PASSPHRASE, Profile("Bänk Handläggare", "Socialsekreterare", "Exempelstad"),
-        params=DEFAULT_PARAMS, bind_device=False,
+        folder,
+        PASSPHRASE,
+        Profile("Bänk Handläggare", "Socialsekreterare", "Exempelstad"),
+        params=DEFAULT_PARAMS,
+        bind_device=False,
     )
     store = Store(vault)
     rng = random.Random(seed)

@@ -58,13 +58,17 @@ def main() -> None:
         app.processEvents()
         keys.append(time.perf_counter() - t)
     rss = psutil.Process().memory_info().rss / 1e6
-    print(json.dumps({
-        "kdf_ms": kdf * 1000,
-        "open_ms": opened * 1000,
-        "key_median_ms": statistics.median(keys) * 1000,
-        "key_max_ms": max(keys) * 1000,
-        "rss_mb": rss,
-    }))
+    print(
+        json.dumps(
+            {
+                "kdf_ms": kdf * 1000,
+                "open_ms": opened * 1000,
+                "key_median_ms": statistics.median(keys) * 1000,
+                "key_max_ms": max(keys) * 1000,
+                "rss_mb": rss,
+            }
+        )
+    )
     shell.main.teardown()
     vault.lock()
 

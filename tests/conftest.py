@@ -16,8 +16,8 @@ import pytest
 os.environ["UTVAG_TEST_KDF"] = "1"  # inherited by CLI subprocesses too
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from app.crypto.kdf import TEST_PARAMS  # noqa: E402
-from app.vault.vault import Profile, Vault  # noqa: E402
+from app.crypto.kdf import TEST_PARAMS
+from app.vault.vault import Profile, Vault
 
 PASSPHRASE = "korrekt häst batteri häftapparat"
 PROFILE = Profile("Test Handläggare", "Socialsekreterare", "Exempelstad", "Avhopparenheten")

@@ -9,7 +9,7 @@ import sys
 
 os.environ["UTVAG_TEST_KDF"] = "1"
 
-from app.vault.vault import Vault  # noqa: E402
+from app.vault.vault import Vault
 
 
 def entry_text(key: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ def connect(path: Path, data_key: bytes) -> Connection:
     refuses it is damaged, not locked with another key.
     """
     # Autocommit: transactions are explicit (Vault.transaction, migration steps).
+    new = not path.exists()
     conn = sqlcipher3.connect(str(path), check_same_thread=False, isolation_level=None)
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")
@@ -33,6 +35,8 @@ def connect(path: Path, data_key: bytes) -> Connection:
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA temp_store = MEMORY")
         conn.execute("PRAGMA foreign_keys = ON")
+        if new:
+            os.chmod(path, 0o600)
     except sqlcipher3.DatabaseError as exc:
         conn.close()
         raise VaultCorrupt("databasfilen kan inte dekrypteras") from exc

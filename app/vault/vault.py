@@ -188,10 +188,8 @@ class Vault:
     ) -> Vault:
         conn = db.connect(folder / DB_FILE, data_key)
         try:
-            if verify:
-                problems = db.cipher_problems(conn)
-                if problems:
-                    raise VaultCorrupt("databasfilens sidor stämmer inte")
+            if verify and db.cipher_problems(conn):
+                raise VaultCorrupt("databasfilens sidor stämmer inte")
             cls._migrate(folder, conn)
         except BaseException:
             conn.close()
@@ -307,6 +305,16 @@ class Vault:
         self.audit("passphrase_changed", binding=mode)
 
     # ---------------------------------------------------------------- check
+    def verify_storage(self) -> list[str]:
+        """Every page's HMAC and SQLite's structure, on a connection of its own, so the
+        GUI can run it off the UI thread right after unlocking (``unlock(verify=False)``)
+        while the CLI verifies before anything else. Empty when healthy."""
+        conn = db.connect(self.folder / DB_FILE, self.data_key())
+        try:
+            return db.cipher_problems(conn)
+        finally:
+            conn.close()
+
     def check(self) -> CheckReport:
         with self.read() as conn:
             problems = db.cipher_problems(conn)

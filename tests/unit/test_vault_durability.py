@@ -11,8 +11,8 @@ import sys
 import time
 from pathlib import Path
 
-from app.vault.vault import Vault
 from app.crypto.kdf import TEST_PARAMS
+from app.vault.vault import Vault
 from tests.conftest import PASSPHRASE, PROFILE, REPO
 from tests.crash_writer import entry_text
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import random
 import shutil
-
 from pathlib import Path
 
 import pytest
@@ -13,8 +12,8 @@ from app.cli import run
 from app.cli_vault import reset_stdin
 from app.errors import Refused, VaultCorrupt, WrongPassphrase
 from app.vault import audit, migrate
-from app.vault.db import DatabaseError
 from app.vault.backup import create_backup, restore_backup
+from app.vault.db import DatabaseError
 from app.vault.vault import Vault
 from tests.conftest import PASSPHRASE, REPO
 
@@ -204,3 +203,25 @@ def test_every_migration_is_one_module_with_matching_version() -> None:
     assert [s.VERSION for s in steps] == list(range(1, len(steps) + 1))
     for step in steps:
         assert step.__name__.split(".")[-1].startswith(f"m{step.VERSION:04d}_")
+
+
+def test_background_verification_reports_damage_found_after_opening(
+    vault: Vault, vault_dir: Path
+) -> None:
+    _fill(vault, 300)
+    vault.lock()
+    opened = Vault.unlock(vault_dir, PASSPHRASE, verify=False)  # the GUI's fast path
+    assert opened.verify_storage() == []
+    db_file = vault_dir / "vault.db"
+    data = bytearray(db_file.read_bytes())
+    data[len(data) // 2] ^= 0x40  # damage lands while the vault is open
+    db_file.write_bytes(bytes(data))
+    assert opened.verify_storage() != []
+    opened.lock()
+
+
+def test_vault_files_are_private(vault: Vault, vault_dir: Path) -> None:
+    vault.checkpoint()
+    for name in ("vault.db", "keyslots.json", "keyslots.bak.json"):
+        assert (vault_dir / name).stat().st_mode & 0o077 == 0, name
+    assert vault_dir.stat().st_mode & 0o077 == 0
