@@ -59,8 +59,9 @@ class SearchMixin(StoreBase):
             words = tuple(_TOKEN.findall(text.casefold()))
             hits += self._search_journal(conn, Terms(words), limit - len(hits))
             # Whole words first (cheap even for very common words); the last word as a
-            # prefix only when whole words found too little, e.g. while typing.
-            if len(hits) < limit and fts_query(text, prefix=True) is not None:
+            # prefix only when no whole word matched, i.e. while it is being typed.
+            journal = any(h.kind == "journal" for h in hits)
+            if not journal and len(hits) < limit and fts_query(text, prefix=True) is not None:
                 seen = {h.entry_id for h in hits}
                 more = self._search_journal(conn, Terms(words, True), limit - len(hits))
                 hits += [h for h in more if h.entry_id not in seen]
