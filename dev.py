@@ -28,7 +28,7 @@ EXTRAS = "test,dev,build"
 
 def ensure_env() -> None:
     """Create .venv and install the project (editable) when pyproject.toml changed."""
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 (dev.py may be started by an old Python)
         sys.exit("Utväg needs Python 3.11 or newer")
     if not PY.exists():
         print("dev.py: creating .venv", flush=True)

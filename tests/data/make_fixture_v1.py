@@ -19,8 +19,11 @@ if __name__ == "__main__":
     if TARGET.exists():
         sys.exit(f"{TARGET} exists; fixtures are frozen")
     vault, recovery_key = Vault.create(
-        TARGET, PASSPHRASE, Profile("Fixtur Handläggare", "socialsekreterare", "Exempelstad"),
-        params=TEST_PARAMS, bind_device=False,
+        TARGET,
+        PASSPHRASE,
+        Profile("Fixtur Handläggare", "socialsekreterare", "Exempelstad"),
+        params=TEST_PARAMS,
+        bind_device=False,
     )
     with vault.transaction() as conn:
         conn.execute(
@@ -28,7 +31,8 @@ if __name__ == "__main__":
             " VALUES (1, 'Testa Fiktivsson', 'none', '2026-01-02T10:00:00+00:00')"
         )
         conn.execute(
-            "INSERT INTO person_identifiers (person_id, kind, value) VALUES (1, 'personnummer', '199001019802')"
+            "INSERT INTO person_identifiers (person_id, kind, value)"
+            " VALUES (1, 'personnummer', '199001019802')"
         )
         conn.execute(
             "INSERT INTO cases (ref, person_id, status, opened, created)"
