@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QMainWindow,
     QTabBar,
@@ -37,6 +38,7 @@ from ui.clipboard import ClipboardGuard
 from ui.drafts import DraftKeeper
 from ui.errors import Banner
 from ui.ops import Changes, Ops
+from ui.passphrase_dialog import ChangePassphraseDialog
 from ui.privacy import CoveredStack
 from ui.shortcuts import ShortcutsDialog, key_sequences
 from ui.status import VaultStatusBar
@@ -129,6 +131,9 @@ class MainWindow(QMainWindow):
         self.backup_action.triggered.connect(self.backup)
         self.file_menu.addAction(self.backup_action)
         self.file_menu.addSeparator()
+        self.passphrase_action = QAction(self)
+        self.passphrase_action.triggered.connect(self.change_passphrase)
+        self.file_menu.addAction(self.passphrase_action)
         self.file_menu.addAction(a("settings", self.settings_requested))
         self.file_menu.addSeparator()
         self.file_menu.addAction(
@@ -165,6 +170,7 @@ class MainWindow(QMainWindow):
             self.actions_by_name[name].setText(text)
         self.backup_action.setText(_("Säkerhetskopiera valvet …"))
         self.about_action.setText(_("Om Utväg"))
+        self.passphrase_action.setText(_("Byt lösenfras …"))
         for index, (name, _widget) in enumerate(self.fixed_tabs):
             self.tabs.setTabText(index, _(name))
         for index in range(len(self.fixed_tabs), self.tabs.count()):
@@ -297,6 +303,12 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
+    def change_passphrase(self) -> None:
+        dialog = ChangePassphraseDialog(self.vault, self.ops, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.changed.connect(lambda: self.banner.show_info(lambda: _("Lösenfrasen är bytt.")))
+        dialog.open()
+
     def show_about(self) -> None:
         with self.vault.read() as conn:
             version = db.cipher_version(conn)
@@ -329,8 +341,10 @@ class MainWindow(QMainWindow):
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.ActivationChange:
-            cover = self.services.settings.get(s.PRIVACY_COVER) and not self.isActiveWindow()
-            self.stack.set_covered(bool(cover))
+            active = QApplication.activeWindow()
+            own_dialog = active is not None and active.parentWidget() is self
+            away = not self.isActiveWindow() and not own_dialog  # another program, or none
+            self.stack.set_covered(bool(self.services.settings.get(s.PRIVACY_COVER) and away))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         event.ignore()

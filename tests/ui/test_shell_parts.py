@@ -13,8 +13,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
+from tests.conftest import PASSPHRASE
 from tests.ui.fakes import sample_cases
-from tests.ui.helpers import click, main_window, start_unlocked, unlock_window
+from tests.ui.helpers import click, main_window, start_unlocked, type_text, unlock_window
 from ui import settings as s
 from ui.about import AboutDialog
 from ui.clipboard import ClipboardGuard
@@ -226,3 +227,48 @@ def test_ctrl_c_in_a_case_note_is_cleared_too(
     assert clipboard.text() == "Adress: Påhittegatan 1"
     assert clipboard.mimeData().hasFormat("x-kde-passwordManagerHint")
     qtbot.waitUntil(lambda: clipboard.text() == "", timeout=3000)
+
+
+def test_privacy_cover_stays_off_for_the_apps_own_dialogs(
+    qtbot, make_shell, cases, existing_vault: Path, settings: s.Settings
+) -> None:
+    settings.set(s.PRIVACY_COVER, True)
+    _unlocked(qtbot, make_shell, cases)
+    main = main_window()
+    main.activateWindow()
+    qtbot.waitUntil(lambda: main.isActiveWindow(), timeout=2000)
+    main.show_shortcuts()
+    dialog = next(
+        w
+        for w in QApplication.topLevelWidgets()
+        if w.isVisible() and w is not main and w.parentWidget() is main
+    )
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: dialog.isActiveWindow(), timeout=2000)
+    assert not main.stack.covered
+
+
+def test_change_passphrase_from_the_file_menu(
+    qtbot, make_shell, cases, existing_vault: Path
+) -> None:
+    from app.vault.vault import Vault
+    from ui.passphrase_dialog import ChangePassphraseDialog
+
+    shell = _unlocked(qtbot, make_shell, cases)
+    main = main_window()
+    main.passphrase_action.trigger()
+    dialog = next(
+        w for w in QApplication.topLevelWidgets() if isinstance(w, ChangePassphraseDialog)
+    )
+    type_text(qtbot, dialog.current, "inte den gamla")
+    type_text(qtbot, dialog.new, "en helt ny lösenfras i dag")
+    type_text(qtbot, dialog.confirm, "en helt ny lösenfras i dag")
+    click(qtbot, dialog, "Byt lösenfras")
+    qtbot.waitUntil(lambda: dialog.banner.isVisible(), timeout=10000)
+    assert "Fel lösenfras" in dialog.banner.text
+    dialog.current.clear()
+    type_text(qtbot, dialog.current, PASSPHRASE)
+    click(qtbot, dialog, "Byt lösenfras")
+    qtbot.waitUntil(lambda: "bytt" in main.banner.text, timeout=10000)
+    shell._close_vault()
+    Vault.unlock(existing_vault, "en helt ny lösenfras i dag").lock()

@@ -31,6 +31,7 @@ from ui.cases import case_source
 from ui.clipboard import ClipboardGuard
 from ui.main_window import MainWindow, Services
 from ui.ops import Ops
+from ui.passphrase_dialog import ChangePassphraseDialog
 from ui.restore_dialog import RestoreDialog
 from ui.settings_dialog import SettingsDialog
 from ui.shortcuts import ShortcutsDialog
@@ -160,6 +161,14 @@ def _restore(qtbot, folder: Path, settings: s.Settings) -> QWidget:  # type: ign
     return dialog
 
 
+def _change_passphrase(qtbot, folder: Path, settings: s.Settings) -> QWidget:  # type: ignore[no-untyped-def]
+    vault = Vault.unlock(folder, PASSPHRASE)
+    dialog = ChangePassphraseDialog(vault, Ops())
+    dialog.show()
+    type_text(qtbot, dialog.new, "kort")
+    return dialog
+
+
 def _cover(qtbot, folder: Path, settings: s.Settings) -> QWidget:  # type: ignore[no-untyped-def]
     window = _main(qtbot, folder, settings)
     window.stack.set_covered(True)
@@ -179,6 +188,7 @@ SCREENS: dict[str, Callable[..., QWidget]] = {
     "new-case": _new_case,
     "settings": lambda qtbot, folder, settings: SettingsDialog(settings),
     "restore": _restore,
+    "change-passphrase": _change_passphrase,
     "about": lambda qtbot, folder, settings: AboutDialog("4.6.1 community"),
     "shortcuts": lambda qtbot, folder, settings: ShortcutsDialog(),
 }
