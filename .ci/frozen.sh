@@ -22,7 +22,7 @@ python3 dev.py build
 build_s=$(python3 -c "import time,sys; print(f'{time.time()-float(sys.argv[1]):.0f}')" "$start")
 info=dist/build-info.json
 version=$(python3 -c "import json;print(json.load(open('$info'))['version'])")
-mib=$(python3 -c "import json;print(json.load(open('$info'))['bundle_mb'])")
+mib=$(python3 -c "import json;print(json.load(open('$info'))['bundle_mib'])")
 mb=$(python3 -c "import json;print(round(json.load(open('$info'))['bundle_bytes']/1e6,1))")
 tarball="dist/$(python3 -c "import json;print(json.load(open('$info'))['tarball'])")"
 say "built Utväg $version in ${build_s} s; bundle ${mib} MiB (${mb} MB) unpacked; $(du -h "$tarball" | cut -f1) tarball"
@@ -120,7 +120,22 @@ for _ in 1 2 3; do
   case "$line" in "ready: UnlockWindow "*) ;; *) fail "source GUI: expected the unlock window, got '$line'" ;; esac
   from_source+=("${line##* }")
 done
-say "start to the unlock window ($state page cache, 3 runs, ms): frozen ${frozen[*]}; from source ${from_source[*]}"
+# Reference: a minimal PySide6 window from the same .venv, started the same way.
+minimal_py='from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QLabel
+app = QApplication([])
+label = QLabel("Utväg")
+label.show()
+QTimer.singleShot(0, lambda: (print("ready: QLabel", flush=True), app.quit()))
+app.exec()'
+minimal=()
+for _ in 1 2 3; do
+  drop_caches >/dev/null
+  line=$(gui "$vault_home" "$ROOT/.venv/bin/python" -c "$minimal_py") \
+    || fail "a minimal PySide6 window did not start"
+  minimal+=("${line##* }")
+done
+say "start to the unlock window ($state page cache, 3 runs, ms): frozen ${frozen[*]}; from source ${from_source[*]}; minimal PySide6 window ${minimal[*]}"
 
 # ------------------------------------------------------------- 5. uninstall
 as_user mkdir -p "$home/.local/share/Utvag/vault" && as_user touch "$home/.local/share/Utvag/vault/keep"

@@ -174,18 +174,18 @@ def main(argv: list[str]) -> int:
         "platform": sys.platform,
         "build_seconds": round(built, 1),
         "bundle_bytes": size,
-        "bundle_mb": round(size / 1024 / 1024, 1),
+        "bundle_mib": round(size / 1024 / 1024, 1),
     }
-    print(f"build: bundle {BUNDLE} {info['bundle_mb']} MB unpacked, built in {built:.0f} s")
+    print(f"build: bundle {BUNDLE} {info['bundle_mib']} MiB unpacked, built in {built:.0f} s")
     if sys.platform.startswith("linux") and not args.no_tarball:
         tarball = make_tarball(version, icons)
         info["tarball"] = tarball.name
-        info["tarball_mb"] = round(tarball.stat().st_size / 1024 / 1024, 1)
-        print(f"build: {tarball} ({info['tarball_mb']} MB)")
+        info["tarball_mib"] = round(tarball.stat().st_size / 1024 / 1024, 1)
+        print(f"build: {tarball} ({info['tarball_mib']} MiB)")
     info["total_seconds"] = round(time.monotonic() - started, 1)
     (DIST / "build-info.json").write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
     if size > MAX_BUNDLE_BYTES:
-        print(f"build: FAIL bundle exceeds {MAX_BUNDLE_BYTES // 1024 // 1024} MB", file=sys.stderr)
+        print(f"build: FAIL bundle exceeds {MAX_BUNDLE_BYTES // 2**20} MiB", file=sys.stderr)
         return 1
     return 0
 
