@@ -17,6 +17,13 @@ say() { printf 'frozen: %s\n' "$*"; }
 fail() { printf 'frozen: FAIL %s\n' "$*" >&2; exit 1; }
 
 # ------------------------------------------------------------------ 1. build
+# Tools the build uses on Linux: strip/objcopy (binutils), and icupkg/genccode + a C
+# compiler to trim Qt's ICU data (without them the bundle is ~149 MiB instead of ~125).
+missing_tools() { for t in icupkg genccode objcopy strip cc; do command -v "$t" >/dev/null || return 0; done; return 1; }
+if [ "$(id -u)" = 0 ] && missing_tools; then
+  { apt-get update -qq && apt-get install -y -qq icu-devtools binutils gcc; } >/dev/null 2>&1 \
+    || say "could not install icu-devtools/binutils/gcc; building without them"
+fi
 start=$(date +%s.%N)
 python3 dev.py build
 build_s=$(python3 -c "import time,sys; print(f'{time.time()-float(sys.argv[1]):.0f}')" "$start")
