@@ -12,6 +12,7 @@ nothing and says so; the bundle is still valid, only larger.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -39,7 +40,9 @@ def _removable(item: str) -> bool:
 
 def trim(library: Path) -> tuple[int, int] | None:
     """Rewrite ``library`` in place; return (old, new) size, or None if skipped."""
-    missing = [tool for tool in TOOLS if shutil.which(tool) is None]
+    search = os.pathsep.join([os.environ.get("PATH", ""), "/usr/sbin", "/usr/bin"])
+    found = {tool: shutil.which(tool, path=search) for tool in TOOLS}
+    missing = [tool for tool, path in found.items() if path is None]
     if missing:
         print(f"build: ICU data not trimmed (missing {', '.join(missing)})")
         return None
@@ -52,7 +55,8 @@ def trim(library: Path) -> tuple[int, int] | None:
         work = Path(tmp)
         dat = work / f"{entry}l.dat"
 
-        def run(*cmd: str) -> subprocess.CompletedProcess[str]:
+        def run(tool: str, *args: str) -> subprocess.CompletedProcess[str]:
+            cmd = [str(found[tool]), *args]
             return subprocess.run(cmd, check=True, cwd=work, capture_output=True, text=True)
 
         run("objcopy", "-O", "binary", "--only-section=.rodata", str(library), str(dat))
