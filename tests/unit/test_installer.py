@@ -187,3 +187,39 @@ def test_unusable_platform_backend_falls_back_to_no_backend(
     assert type(backend).__module__ in (module, "keyring.backends.fail")
     if sys.platform != platform:
         assert isinstance(backend, keyring.backends.fail.Keyring)
+
+
+# ------------------------------------------------------------- ICU trimming
+@pytest.mark.parametrize(
+    ("item", "removed"),
+    [
+        ("sv.res", False),
+        ("sv_FI.res", False),
+        ("en_001.res", False),
+        ("root.res", False),
+        ("coll/sv.res", False),
+        ("coll/root.res", False),
+        ("coll/ucadata.icu", False),
+        ("res_index.res", False),
+        ("zone/pool.res", False),
+        ("supplementalData.res", False),
+        ("zoneinfo64.res", False),
+        ("brkitr/thaidict.dict", False),
+        ("brkitr/word.brk", False),
+        ("ibm-5348_P100-1997.cnv", False),
+        ("de.res", True),
+        ("zh_Hant_TW.res", True),
+        ("coll/de_.res", True),
+        ("lang/fi.res", True),
+        ("translit/root.res", True),
+        ("gb18030.cnv", True),
+    ],
+)
+def test_icu_trim_keeps_root_swedish_english_and_the_tables(item: str, removed: bool) -> None:
+    sys.path.insert(0, str(INSTALLER))
+    try:
+        import icu_trim
+
+        assert icu_trim._removable(item) is removed
+    finally:
+        sys.path.remove(str(INSTALLER))
