@@ -1,4 +1,5 @@
-; Utväg per-user installer (Inno Setup 6). Built by .github/workflows/windows-build.yml
+﻿; Utväg per-user installer (Inno Setup 6). Built by .github/workflows/windows-build.yml
+; Saved as UTF-8 with a byte-order mark: Inno Setup reads it as UTF-8 only then (Utväg).
 ; after `python installer/build.py --no-tarball` has made dist\utvag\:
 ;
 ;   iscc /DAppVersion=0.1.0 /DNumericVersion=0.1.0 installer\windows\utvag.iss
