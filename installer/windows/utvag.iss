@@ -1,5 +1,4 @@
 ﻿; Utväg per-user installer (Inno Setup 6). Built by .github/workflows/windows-build.yml
-; Saved as UTF-8 with a byte-order mark: Inno Setup reads it as UTF-8 only then (Utväg).
 ; after `python installer/build.py --no-tarball` has made dist\utvag\:
 ;
 ;   iscc /DAppVersion=0.1.0 /DNumericVersion=0.1.0 installer\windows\utvag.iss
@@ -9,6 +8,8 @@
 ; written outside the user's profile. Silent use (see docs/DEPLOYMENT.md):
 ;   UtvagSetup-<version>.exe /VERYSILENT /SUPPRESSMSGBOXES /NORESTART
 ;   unins000.exe /VERYSILENT /SUPPRESSMSGBOXES /NORESTART [/REMOVEDATA]
+;
+; Saved as UTF-8 with a byte-order mark: Inno Setup reads it as UTF-8 only then (Utväg).
 
 #ifndef AppVersion
   #error Give the version from pyproject.toml: iscc /DAppVersion=x.y.z utvag.iss
