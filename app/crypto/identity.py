@@ -26,6 +26,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
+from cryptography.x509 import ExtensionNotFound, KeyUsage
 from cryptography.x509.oid import NameOID
 
 from app.errors import Refused, ValidationError
@@ -137,6 +138,24 @@ class Certificate:
     def is_rsa(self) -> bool:
         return isinstance(self.x509.public_key(), rsa.RSAPublicKey)
 
+    def _key_usage(self) -> KeyUsage | None:
+        try:
+            return self.x509.extensions.get_extension_for_class(KeyUsage).value
+        except ExtensionNotFound:
+            return None
+
+    @property
+    def can_sign(self) -> bool:
+        """digitalSignature or nonRepudiation (either is accepted for a seal)."""
+        usage = self._key_usage()
+        return usage is None or usage.digital_signature or usage.content_commitment
+
+    @property
+    def can_receive(self) -> bool:
+        """RSA with keyEncipherment (or no key usage restriction)."""
+        usage = self._key_usage()
+        return self.is_rsa and (usage is None or usage.key_encipherment)
+
     def validity_problem(self, now: dt.datetime | None = None) -> str | None:
         """A Swedish reason if the certificate is not valid at ``now``, else None."""
         moment = now or _now()
@@ -154,10 +173,18 @@ class Certificate:
 
     def require_recipient(self, now: dt.datetime | None = None) -> None:
         self.require_valid(now)
-        if not self.is_rsa:
+        if not self.can_receive:
             raise CertificateRefused(
                 subject=self.common_name,
-                reason=N_("mottagare måste ha en RSA-nyckel för PDF-kryptering"),
+                reason=N_("mottagare måste ha en RSA-nyckel för kryptering (keyEncipherment)"),
+            )
+
+    def require_signer(self, now: dt.datetime | None = None) -> None:
+        self.require_valid(now)
+        if not self.can_sign:
+            raise CertificateRefused(
+                subject=self.common_name,
+                reason=N_("certifikatet får inte användas för underskrifter"),
             )
 
     def to_pem(self) -> bytes:
@@ -296,7 +323,13 @@ def import_pkcs12(data: bytes, password: str) -> Identity:
         raise Pkcs12Unreadable() from exc
     if key is None or cert is None:
         raise Pkcs12Unreadable()
-    return Identity._checked(Certificate(cert), key)
+    identity = Identity._checked(Certificate(cert), key)
+    if not identity.certificate.can_sign:
+        raise CertificateRefused(
+            subject=identity.certificate.common_name,
+            reason=N_("certifikatet får inte användas för underskrifter"),
+        )
+    return identity
 
 
 def export_pkcs12(identity: Identity, password: str, friendly_name: str = "utvag") -> bytes:

@@ -111,7 +111,7 @@ def _attach(writer: PdfFileWriter, data: bytes, name: str) -> None:
 
 def check_parties(signer: Identity, recipients: Sequence[Certificate], now: Any = None) -> None:
     """Refuse an expired/not-yet-valid signer or recipient, or a non-RSA recipient."""
-    signer.certificate.require_valid(now)
+    signer.certificate.require_signer(now)
     for cert in recipients:
         cert.require_recipient(now)
 

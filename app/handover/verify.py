@@ -30,6 +30,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.fields import MDPPerm
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
+from pyhanko.sign.validation.settings import KeyUsageConstraints
 from pyhanko.sign.validation.status import PdfSignatureStatus, SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
@@ -41,6 +42,11 @@ from app.handover.seal import FIELD_NAME, PACKET_ATTACHMENT, silence_pdf_loggers
 from app.i18n import N_, _
 
 PADES = "/ETSI.CAdES.detached"
+#: Organisation/function certificates often carry digitalSignature without
+#: nonRepudiation (pyHanko's default demand); either one is accepted for a seal.
+_SIGNING_USAGE = KeyUsageConstraints(
+    key_usage={"digital_signature", "non_repudiation"}, match_all_key_usages=False
+)
 
 
 class Verdict(StrEnum):
@@ -224,7 +230,7 @@ def _check_signature(
     context = ValidationContext(
         trust_roots=[signer.asn1], allow_fetching=False, revocation_mode="soft-fail", moment=now
     )
-    status = validate_pdf_signature(sig, context)
+    status = validate_pdf_signature(sig, context, key_usage_settings=_SIGNING_USAGE)
     if not (status.intact and status.valid):
         raise _altered(N_("underskriften stämmer inte med innehållet"))
     if status.coverage != SignatureCoverageLevel.ENTIRE_FILE:

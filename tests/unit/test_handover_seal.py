@@ -235,3 +235,38 @@ def test_changes_inside_the_unsigned_signature_field_are_altered(phrase_packet) 
     recased[start + letter] ^= 0x20
     for data in (bytes(padding), bytes(recased)):
         assert _open(data, passphrase=PHRASE).verdict is Verdict.ALTERED
+
+
+def test_signer_without_non_repudiation_is_accepted(payload) -> None:
+    """Function certificates often carry digitalSignature only."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import NameOID
+
+    from app.crypto.identity import Certificate, Identity
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name(
+        [
+            x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, "Avhopp"),
+            x509.NameAttribute(NameOID.COMMON_NAME, "Funktion"),
+        ]
+    )
+    now = dt.datetime.now(dt.UTC)
+    usage = x509.KeyUsage(True, False, True, False, False, False, False, False, False)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(9)
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=9))
+        .add_extension(usage, critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    signer = Identity(Certificate(cert), key)
+    data = seal.seal_packet(payload, signer, recipients=[identity(RECEIVER).certificate])
+    opened = _open(data, trusted=[signer.certificate.fingerprint])
+    assert opened.verdict is Verdict.VALID_TRUSTED

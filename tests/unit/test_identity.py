@@ -139,3 +139,35 @@ def test_one_time_passphrase_rules() -> None:
         seen.add(phrase)
     assert len(seen) == 200
     assert onetime.entropy_bits() >= 100
+
+
+def test_signing_and_encryption_key_usage() -> None:
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Krypteringscertifikat")])
+    now = dt.datetime.now(dt.UTC)
+    usage = x509.KeyUsage(False, False, True, False, False, False, False, False, False)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(7)
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=9))
+        .add_extension(usage, critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    encrypt_only = ident.Certificate(cert)
+    assert encrypt_only.can_receive and not encrypt_only.can_sign
+    encrypt_only.require_recipient()
+    with pytest.raises(ident.CertificateRefused):
+        encrypt_only.require_signer()
+    blob = ident.Identity(encrypt_only, key)
+    from cryptography.hazmat.primitives import serialization
+
+    p12 = serialization.pkcs12.serialize_key_and_certificates(
+        b"x", key, cert, None, serialization.NoEncryption()
+    )
+    with pytest.raises(ident.CertificateRefused):
+        ident.import_pkcs12(p12, "")
+    assert blob.certificate.same_as(encrypt_only)
