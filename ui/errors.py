@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QToolButton,
     QWidget,
 )
@@ -109,6 +108,8 @@ class Banner(QFrame):
 
 def ask(parent: QWidget, title: str, text: str, *, destructive: bool = False) -> bool:
     """A yes/no decision the person must make; the safe choice is the default."""
+    from PySide6.QtWidgets import QMessageBox  # its many enums cost start-up time
+
     box = QMessageBox(parent)
     box.setWindowTitle(title)
     box.setText(text)

@@ -40,7 +40,8 @@ from ui.errors import Banner
 from ui.ops import Changes, Ops
 from ui.passphrase_dialog import ChangePassphraseDialog
 from ui.privacy import CoveredStack
-from ui.shortcuts import ShortcutsDialog, key_sequences
+from ui.shortcuts import key_sequences
+from ui.shortcuts_dialog import ShortcutsDialog
 from ui.status import VaultStatusBar
 from ui.theme import app_icon
 

@@ -4,12 +4,17 @@ The shell owns what lives longer than one window: the ops runner, settings, lang
 clipboard guard and auto-lock. Locking saves every draft, closes the case windows,
 clears the clipboard and wipes the key (``Vault.lock``); the unlock window comes back,
 minimised after the panic key.
+
+Only what the unlock window needs is imported at start; the main window, the wizard
+and the dialogs are imported when first used (cold start to the unlock window is
+budgeted at twice a bare PySide6 window).
 """
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -21,16 +26,16 @@ from app.vault.vault import Vault, is_vault
 from ui import language
 from ui import settings as s
 from ui.autolock import AutoLock
-from ui.cases import CaseSource, case_source
 from ui.clipboard import ClipboardGuard
-from ui.main_window import MainWindow, Services
 from ui.ops import Ops
-from ui.restore_dialog import RestoreDialog
 from ui.session_events import SessionWatcher, register_window
-from ui.settings_dialog import SettingsDialog
 from ui.shortcuts import key_sequences
 from ui.unlock import UnlockWindow
-from ui.wizard import FirstRunWizard
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+    from ui.restore_dialog import RestoreDialog
+    from ui.wizard import FirstRunWizard
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +66,7 @@ class Shell(QObject):
         self.unlock_window: UnlockWindow | None = None
         self.wizard: FirstRunWizard | None = None
         #: Replaced in tests to use another store.
-        self.source_for = case_source
+        self.source_for = _default_source
 
     # ---------------------------------------------------------------- start
     def start(self, vault: Vault | None = None) -> None:
@@ -70,6 +75,8 @@ class Shell(QObject):
         elif is_vault(self.folder):
             self.show_unlock()
         else:
+            from ui.wizard import FirstRunWizard
+
             self.wizard = FirstRunWizard(self.folder, self.ops)
             self.wizard.created.connect(self.unlocked)
             self.wizard.rejected.connect(self.quit)
@@ -95,6 +102,8 @@ class Shell(QObject):
         return window
 
     def show_restore(self) -> RestoreDialog:
+        from ui.restore_dialog import RestoreDialog
+
         dialog = RestoreDialog(self.folder, self.ops, self.wizard)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.restored.connect(self.unlocked)
@@ -103,12 +112,14 @@ class Shell(QObject):
 
     # ---------------------------------------------------------------- unlock
     def unlocked(self, vault: Vault) -> None:
+        from ui.main_window import MainWindow, Services
+
         self.vault = vault
         if self.wizard is not None:
             self.wizard.hide()
             self.wizard.deleteLater()
             self.wizard = None
-        source: CaseSource | None = self.source_for(vault)
+        source = self.source_for(vault)
         services = Services(self.ops, self.settings, self.clipboard)
         self.main = MainWindow(vault, source, services)
         self.main.lock_requested.connect(self.lock)
@@ -152,13 +163,15 @@ class Shell(QObject):
 
     # -------------------------------------------------------------- settings
     def show_settings(self) -> None:
+        from ui.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(self.settings, self.main)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.apply_settings(dialog))
         dialog.open()
 
-    def apply_settings(self, dialog: SettingsDialog) -> None:
-        dialog.store()
+    def apply_settings(self, dialog: QDialog) -> None:
+        dialog.store()  # type: ignore[attr-defined]
         try:
             self.settings.save()
         except OSError as exc:
@@ -180,6 +193,12 @@ class Shell(QObject):
         app = QApplication.instance()
         if app is not None:
             app.quit()
+
+
+def _default_source(vault: Vault) -> object:
+    from ui.cases import case_source
+
+    return case_source(vault)
 
 
 def _close_dialogs() -> None:

@@ -6,18 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QHeaderView,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
 
-from app.i18n import N_, _
-from ui import language
+from app.i18n import N_
 
 
 @dataclass(frozen=True)
@@ -46,30 +36,3 @@ def key_sequences(action: str) -> list[QKeySequence]:
 
 def native_text(keys: tuple[str, ...]) -> str:
     return ", ".join(QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) for k in keys)
-
-
-class ShortcutsDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.table = QTableWidget(len(SHORTCUTS), 2)
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.setShowGrid(False)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.setColumnWidth(0, 170)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.table)
-        layout.addWidget(buttons)
-        self.resize(520, 360)
-        language.bind(self.retranslate)
-
-    def retranslate(self) -> None:
-        self.setWindowTitle(_("Kortkommandon"))
-        self.table.setHorizontalHeaderLabels([_("Tangenter"), _("Gör")])
-        for row, shortcut in enumerate(SHORTCUTS):
-            self.table.setItem(row, 0, QTableWidgetItem(native_text(shortcut.keys)))
-            self.table.setItem(row, 1, QTableWidgetItem(_(shortcut.label)))
-        self.close_button.setText(_("Stäng"))

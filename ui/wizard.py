@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from app import recovery_sheet
 from app.fsutil import atomic_write
 from app.i18n import N_, _
 from app.vault.vault import Profile, Vault
@@ -282,6 +281,8 @@ class FirstRunWizard(QWizard):
         path = self.choose_sheet_path()
         if not path:
             return
+        from app import recovery_sheet  # reportlab: loaded only when a sheet is made
+
         profile = self.profile_page.profile()
         data = recovery_sheet.render(
             self._recovery_key,

@@ -34,7 +34,7 @@ from ui.ops import Ops
 from ui.passphrase_dialog import ChangePassphraseDialog
 from ui.restore_dialog import RestoreDialog
 from ui.settings_dialog import SettingsDialog
-from ui.shortcuts import ShortcutsDialog
+from ui.shortcuts_dialog import ShortcutsDialog
 from ui.unlock import UnlockWindow
 from ui.wizard import FirstRunWizard
 
