@@ -145,6 +145,16 @@ def kat_ecdsa() -> None:
     raise StepFailed(_("signaturen godtogs för ändrad data"))
 
 
+def check_policy() -> str:
+    """The organisation policy in force is valid (a malformed one is the reason shown)."""
+    from app import policy
+
+    loaded = policy.load_policy()
+    if loaded.path is None or not loaded.path.exists():
+        return _("ingen policyfil")
+    return _("{path}, {count} inställningar").format(path=loaded.path, count=len(loaded.values))
+
+
 # ------------------------------------------------------------ the chain
 PROFILE_A = ("Självtest Avsändare", "Handläggare", "Exempelby", "Självtest")
 PROFILE_B = ("Självtest Mottagare", "Handläggare", "Mottagarstad", "Självtest")
@@ -268,13 +278,14 @@ def step_check(chain: Chain) -> None:
 
 
 # ------------------------------------------------------------------ runner
-Step = tuple[str, Callable[[], None]]
+Step = tuple[str, Callable[[], str | None]]
 
 KNOWN_ANSWERS: list[Step] = [
     (N_("AES-256-GCM (NIST-testvektor)"), kat_aes_gcm),
     (N_("Argon2id (RFC 9106-testvektor)"), kat_argon2id),
     (N_('SHA-256 (FIPS 180-2, "abc")'), kat_sha256),
     (N_("ECDSA P-256 signatur (RFC 6979-testvektor)"), kat_ecdsa),
+    (N_("organisationens policy"), check_policy),
 ]
 CHAIN: list[tuple[str, Callable[[Chain], None]]] = [
     (N_("skapa valv och lås upp det"), step_create_vault),
@@ -294,14 +305,15 @@ def _reason(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {str(exc)[:200]}"
 
 
-def _run(label: str, action: Callable[[], None], out: TextIO) -> bool:
+def _run(label: str, action: Callable[[], str | None], out: TextIO) -> bool:
     started = time.perf_counter()
     try:
-        action()
+        detail = action()
     except Exception as exc:  # a step's failure is reported, never raised
         print(f"FAIL {_(label)}: {_reason(exc)}", file=out, flush=True)
         return False
-    print(f"ok  {_(label)} ({time.perf_counter() - started:.2f} s)", file=out, flush=True)
+    shown = f"{_(label)}: {detail}" if detail else _(label)
+    print(f"ok  {shown} ({time.perf_counter() - started:.2f} s)", file=out, flush=True)
     return True
 
 

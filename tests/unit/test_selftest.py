@@ -99,4 +99,19 @@ def test_a_strict_policy_does_not_break_the_throwaway_vaults(
     monkeypatch.setenv(policy.ENV_FILE, str(strict))
     code, lines = _run()
     assert code == 0, lines
+    assert f"ok  organisationens policy: {strict}, 2 inställningar" in "\n".join(lines)
     assert policy.load_policy().value("export_allowed") is False
+
+
+def test_a_malformed_policy_fails_its_step_with_the_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    broken = tmp_path / "policy.json"
+    broken.write_text('{"idle_lock_minutes": 0}')
+    monkeypatch.setattr(policy, "machine_policy_path", lambda: tmp_path / "absent.json")
+    monkeypatch.setenv(policy.ENV_FILE, str(broken))
+    code, lines = _run()
+    assert code == 1
+    failed = [line for line in lines if line.startswith("FAIL")]
+    assert len(failed) == 1 and failed[0].startswith("FAIL organisationens policy: ")
+    assert "idle_lock_minutes = 0 ligger utanför 1–240" in failed[0]
