@@ -6,7 +6,6 @@ the renderer's font coverage is exercised."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import random
 import uuid
 from typing import Any
@@ -255,6 +254,7 @@ def sample_payload(
     sections: tuple[str, ...] = tuple(SECTIONS),
     sequence: int = 1,
     seed: int = 7,
+    signer_fingerprint: str | None = None,
 ) -> dict[str, Any]:
     """A valid payload with every chosen section filled with fictional data."""
     rng = random.Random(seed)  # noqa: S311 (fictional data, not secrets)
@@ -335,7 +335,7 @@ def sample_payload(
         "journal": _journal(start, journal_entries, rng),
     }
     kept = {"case"} | {k for s in sections for k in SECTION_KEYS[s]}
-    return {
+    payload: dict[str, Any] = {
         "schema": SCHEMA_ID,
         "packet": {
             "id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
@@ -357,7 +357,6 @@ def sample_payload(
             "unit": "Socialtjänsten, avhopparverksamheten",
             "officer": "Karin Lindqvist",
             "officer_title": "Överlämningsansvarig",
-            "identity_fingerprint": hashlib.sha256(b"fictional sample identity").hexdigest(),
         },
         "recipients": [
             {
@@ -375,3 +374,6 @@ def sample_payload(
         "period": None,
         "content": {k: v for k, v in content.items() if k in kept},
     }
+    if signer_fingerprint:
+        payload["sender"]["identity_fingerprint"] = signer_fingerprint
+    return payload

@@ -326,8 +326,16 @@ def open_packet(
     trusted: Collection[str] = (),
     now: dt.datetime | None = None,
 ) -> Opened:
-    """Open a handover packet; ``payload`` is set only for a valid verdict."""
-    return open_sealed(data, identities=identities, passphrase=passphrase, trusted=trusted, now=now)
+    """Open a handover packet; ``payload`` is set only for a valid verdict. The
+    sender's certificate named inside the signed payload must be the signer's."""
+    opened = open_sealed(
+        data, identities=identities, passphrase=passphrase, trusted=trusted, now=now
+    )
+    claimed = ((opened.payload or {}).get("sender") or {}).get("identity_fingerprint")
+    if opened.signer and claimed and not fingerprints_equal(claimed, opened.signer.fingerprint):
+        detail = _("avsändaruppgifterna stämmer inte med underskriften")
+        return Opened(Verdict.MALFORMED, R_MALFORMED, details={"detail": detail})
+    return opened
 
 
 def preview_document(

@@ -270,3 +270,13 @@ def test_signer_without_non_repudiation_is_accepted(payload) -> None:
     data = seal.seal_packet(payload, signer, recipients=[identity(RECEIVER).certificate])
     opened = _open(data, trusted=[signer.certificate.fingerprint])
     assert opened.verdict is Verdict.VALID_TRUSTED
+
+
+def test_payload_must_name_the_signer(payload) -> None:
+    own = sample_payload(2, signer_fingerprint=identity(SENDER).certificate.fingerprint)
+    good = seal.seal_packet(own, identity(SENDER), recipients=[identity(RECEIVER).certificate])
+    assert _open(good).verdict is Verdict.VALID_TRUSTED
+    other = sample_payload(2, signer_fingerprint=identity(OTHER).certificate.fingerprint)
+    bad = seal.seal_packet(other, identity(SENDER), recipients=[identity(RECEIVER).certificate])
+    opened = _open(bad)
+    assert opened.verdict is Verdict.MALFORMED and opened.payload is None
