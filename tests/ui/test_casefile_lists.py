@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from app.domain.case import CaseStatus
 from app.store import Store
 from tests.ui.helpers import type_text
+from tests.ui.test_casefile_fixtures import keep_fixture  # noqa: F401
 from ui.casefile import CaseListWidget, TodayView
 
 
@@ -34,9 +35,9 @@ def cases(store: Store) -> list[int]:
     return made
 
 
-def test_filters_search_and_sorting(qtbot, store, cases):
+def test_filters_search_and_sorting(qtbot, keep, store, cases):
     widget = CaseListWidget()
-    qtbot.addWidget(widget)
+    keep(widget)
     widget.set_rows(store.case_rows())
     assert len(widget.model.rows) == 3
     widget.threat.setCurrentIndex(widget.threat.findData("high"))
@@ -61,9 +62,9 @@ def test_filters_search_and_sorting(qtbot, store, cases):
     assert widget.model.rows[0].threat_level in (None, "low")
 
 
-def test_enter_opens_the_chosen_case(qtbot, store, cases):
+def test_enter_opens_the_chosen_case(qtbot, keep, store, cases):
     widget = CaseListWidget()
-    qtbot.addWidget(widget)
+    keep(widget)
     widget.set_rows(store.case_rows())
     widget.show()
     widget.view.setFocus()
@@ -73,9 +74,9 @@ def test_enter_opens_the_chosen_case(qtbot, store, cases):
     assert opened.args[0] == widget.model.rows[0].ref
 
 
-def test_today_lists_overdue_tasks_and_reviews(qtbot, store, cases):
+def test_today_lists_overdue_tasks_and_reviews(qtbot, keep, store, cases):
     view = TodayView(store)
-    qtbot.addWidget(view)
+    keep(view)
     view.refresh()
     rows = view.model.texts()
     assert rows[0][:2] == ["Försenad", "2020-01-01"]

@@ -10,6 +10,7 @@ from PySide6.QtGui import QGuiApplication
 from app.domain.kinds import ProtectedLevel
 from app.store import Store
 from tests.ui.helpers import click, type_text
+from tests.ui.test_casefile_fixtures import keep_fixture  # noqa: F401
 from tests.ui.visible_text import visible_texts
 from ui.casefile import CaseListWidget, CaseWindow, SearchView
 from ui.clipboard import ClipboardGuard
@@ -51,19 +52,19 @@ def leaks(texts: object) -> bool:
 
 
 @pytest.fixture
-def window(qtbot, store, protected_case):  # type: ignore[no-untyped-def]
+def window(qtbot, keep, store, protected_case):  # type: ignore[no-untyped-def]
     drafts = DraftKeeper(store.vault, interval_seconds=3600)
     view = CaseWindow(store, protected_case, drafts=drafts, clipboard=ClipboardGuard())
-    qtbot.addWidget(view)
+    keep(view)
     view.show()
     yield view
     view.close_view()
     drafts.stop()
 
 
-def test_case_list_model_never_holds_the_name(qtbot, store, protected_case, open_case):
+def test_case_list_model_never_holds_the_name(qtbot, keep, store, protected_case, open_case):
     widget = CaseListWidget()
-    qtbot.addWidget(widget)
+    keep(widget)
     widget.set_rows(store.case_rows())
     assert not leaks(widget.model.texts())
     assert not leaks([widget.model.data(widget.model.index(r, c), 3)
@@ -74,9 +75,9 @@ def test_case_list_model_never_holds_the_name(qtbot, store, protected_case, open
     assert "Skyddad identitet" in [row[2] for row in widget.model.texts()]
 
 
-def test_search_results_mask_the_name_and_snippet(qtbot, store, protected_case, open_case):
+def test_search_results_mask_the_name_and_snippet(qtbot, keep, store, protected_case, open_case):
     view = SearchView(store)
-    qtbot.addWidget(view)
+    keep(view)
     type_text(qtbot, view.query, "busshållplatsen")
     qtbot.waitUntil(lambda: len(view.hits) == 2, timeout=3000)
     shown = view.results.toPlainText()

@@ -12,9 +12,18 @@ from app.domain.kinds import ActorKind
 from app.forms.definition import form_definition, installed_forms
 from app.i18n import catalog
 from app.store import Store
+from tests.ui.test_casefile_fixtures import keep_fixture  # noqa: F401
 from tests.ui.visible_text import visible_texts
 from ui import language
-from ui.casefile import CaseListWidget, CaseWindow, SearchView, TodayView
+from ui.casefile import (
+    CaseListWidget,
+    CaseWindow,
+    LogView,
+    RetentionView,
+    SearchView,
+    StatsView,
+    TodayView,
+)
 from ui.drafts import DraftKeeper
 from ui.forms.dialog import FormDialog
 
@@ -100,10 +109,10 @@ def _check(window: QWidget, show=lambda: None) -> None:  # type: ignore[no-untyp
 @pytest.mark.parametrize(
     "tab", ["overview", "journal", "motivation", "threat", "consents", "actors", "tasks"]
 )
-def test_case_window_tabs(qtbot, store, tab):
+def test_case_window_tabs(qtbot, keep, store, tab):
     drafts = DraftKeeper(store.vault, interval_seconds=3600)
     window = CaseWindow(store, 1, drafts=drafts)
-    qtbot.addWidget(window)
+    keep(window)
     window.show()
     window.show_tab(tab)
     _check(window)
@@ -111,18 +120,18 @@ def test_case_window_tabs(qtbot, store, tab):
     drafts.stop()
 
 
-def test_list_today_and_search(qtbot, store):
+def test_list_today_and_search(qtbot, keep, store):
     case_list = CaseListWidget()
-    qtbot.addWidget(case_list)
+    keep(case_list)
     case_list.set_rows(store.case_rows())
     case_list.show()
     _check(case_list)
     today = TodayView(store)
-    qtbot.addWidget(today)
+    keep(today)
     today.show()
     _check(today, today.refresh)
     search = SearchView(store)
-    qtbot.addWidget(search)
+    keep(search)
     search.show()
     search.query.setText("veckan")
     _check(search, search.run)
@@ -130,9 +139,25 @@ def test_list_today_and_search(qtbot, store):
 
 @pytest.mark.parametrize("form", ["motivation_assessment", "threat_assessment", "safety_plan",
                                   "consent"])  # fmt: skip
-def test_form_dialogs(qtbot, form):
+def test_form_dialogs(qtbot, keep, form):
     dialog = FormDialog(form_definition(form), lambda data, reason: None)
-    qtbot.addWidget(dialog)
+    keep(dialog)
     dialog.show()
     dialog.editor.validate()
     _check(dialog)
+
+
+def test_supervisor_views(qtbot, keep, store):
+    store.open_case(1)
+    stats = StatsView(store)
+    keep(stats)
+    stats.show()
+    _check(stats, stats.refresh)
+    log = LogView(store)
+    keep(log)
+    log.show()
+    _check(log, log.refresh)
+    retention = RetentionView(store)
+    keep(retention)
+    retention.show()
+    _check(retention, retention.refresh)

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from app.domain.case import TargetGroup
 from app.store import Store
 from tests.ui.helpers import click, type_text
+from tests.ui.test_casefile_fixtures import keep_fixture  # noqa: F401
 from ui.casefile import CaseWindow
 from ui.drafts import DraftKeeper
 
@@ -28,10 +29,10 @@ def case_id(store: Store) -> int:
 
 
 @pytest.fixture
-def window(qtbot, store: Store, case_id: int):  # type: ignore[no-untyped-def]
+def window(qtbot, keep, store: Store, case_id: int):  # type: ignore[no-untyped-def]
     drafts = DraftKeeper(store.vault, interval_seconds=3600)
     view = CaseWindow(store, case_id, drafts=drafts)
-    qtbot.addWidget(view)
+    keep(view)
     view.resize(1200, 800)
     view.show()
     yield view
@@ -215,7 +216,7 @@ def test_tasks_and_consents(qtbot, window):
     assert window.consents.history.model.texts()[0][3] == "I kraft"
 
 
-def test_journal_draft_is_kept_in_the_vault_and_restored(qtbot, store, case_id, window):
+def test_journal_draft_is_kept_in_the_vault_and_restored(qtbot, keep, store, case_id, window):
     window.show_tab("journal")
     type_text(qtbot, window.journal.editor.text, "Halvfärdig anteckning")
     window.ctx.drafts.flush()
@@ -223,7 +224,7 @@ def test_journal_draft_is_kept_in_the_vault_and_restored(qtbot, store, case_id, 
     assert store.vault.load_draft(key) == "Halvfärdig anteckning"
     window.close_view()
     again = CaseWindow(store, case_id, drafts=DraftKeeper(store.vault, interval_seconds=3600))
-    qtbot.addWidget(again)
+    keep(again)
     assert again.journal.editor.text.toPlainText() == "Halvfärdig anteckning"
     again.journal.save()
     assert store.vault.load_draft(key) is None

@@ -11,6 +11,7 @@ from app.forms.definition import form_definition, installed_forms
 from app.forms.validate import validate
 from app.i18n import set_language
 from tests.ui.helpers import type_text
+from tests.ui.test_casefile_fixtures import keep_fixture  # noqa: F401
 from ui import language
 from ui.forms import FormDraft, FormEditor
 
@@ -23,17 +24,17 @@ def english():
 
 
 @pytest.mark.parametrize("key", sorted(installed_forms()))
-def test_every_definition_renders_and_round_trips(qtbot, key):
+def test_every_definition_renders_and_round_trips(qtbot, keep, key):
     editor = FormEditor(installed_forms()[key])
-    qtbot.addWidget(editor)
+    keep(editor)
     assert set(editor.rows) == {f.id for f in editor.form.fields}
     assert editor.is_blank()
     assert {k: v for k, v in editor.values().items() if v is not False} == {}
 
 
-def test_required_fields_show_a_message_next_to_the_field(qtbot):
+def test_required_fields_show_a_message_next_to_the_field(qtbot, keep):
     editor = FormEditor(form_definition("threat_assessment"))
-    qtbot.addWidget(editor)
+    keep(editor)
     editor.show()
     type_text(qtbot, editor.input("assessor").edit, "Test Handläggare")
     problems = editor.validate()
@@ -43,9 +44,9 @@ def test_required_fields_show_a_message_next_to_the_field(qtbot):
     assert "fel" in editor.summary.text()
 
 
-def test_a_bad_date_is_shown_at_the_date_field_and_compact_dates_are_accepted(qtbot):
+def test_a_bad_date_is_shown_at_the_date_field_and_compact_dates_are_accepted(qtbot, keep):
     editor = FormEditor(form_definition("consent"))
-    qtbot.addWidget(editor)
+    keep(editor)
     qtbot.keyClicks(editor.input("given_on").edit, "2026-13-40")
     editor.validate()
     assert editor.error_text("given_on") == "Skriv datumet som ÅÅÅÅ-MM-DD."
@@ -56,9 +57,9 @@ def test_a_bad_date_is_shown_at_the_date_field_and_compact_dates_are_accepted(qt
     assert editor.values()["given_on"] == "2026-11-02"
 
 
-def test_stage_options_follow_the_chosen_stage_model(qtbot):
+def test_stage_options_follow_the_chosen_stage_model(qtbot, keep):
     editor = FormEditor(form_definition("motivation_assessment"))
-    qtbot.addWidget(editor)
+    keep(editor)
     stage = editor.input("stage")
     assert not stage.isEnabled()
     editor.input("model").set_value("extremism")
@@ -69,9 +70,9 @@ def test_stage_options_follow_the_chosen_stage_model(qtbot):
     assert stage.options[0].value == "precontemplation"
 
 
-def test_ruler_is_optional_and_slider_follows_the_keyboard(qtbot):
+def test_ruler_is_optional_and_slider_follows_the_keyboard(qtbot, keep):
     editor = FormEditor(form_definition("motivation_assessment"))
-    qtbot.addWidget(editor)
+    keep(editor)
     ruler = editor.input("readiness")
     assert ruler.value() is None
     ruler.spin.setFocus()
@@ -81,9 +82,9 @@ def test_ruler_is_optional_and_slider_follows_the_keyboard(qtbot):
     assert ruler.slider.value() == 1
 
 
-def test_records_rows_validate_per_row(qtbot):
+def test_records_rows_validate_per_row(qtbot, keep):
     editor = FormEditor(form_definition("safety_plan"))
-    qtbot.addWidget(editor)
+    keep(editor)
     measures = editor.input("measures")
     qtbot.mouseClick(measures.add_button, Qt.MouseButton.LeftButton)
     row = measures.rows[0]
@@ -95,7 +96,7 @@ def test_records_rows_validate_per_row(qtbot):
     assert editor.values()["measures"][0]["measure"] == "Nytt telefonnummer"
 
 
-def test_load_and_save_a_record_matches_the_core_validator(qtbot):
+def test_load_and_save_a_record_matches_the_core_validator(qtbot, keep):
     record = {
         "assessed_on": "2026-10-01", "assessor": "Test Handläggare", "instrument": "police",
         "threat_kinds": ["violence", "threats"], "acute_level": "high",
@@ -104,15 +105,15 @@ def test_load_and_save_a_record_matches_the_core_validator(qtbot):
         "actors": [{"alias": "Grupp Nord", "intent": "high", "capability": "moderate"}],
     }  # fmt: skip
     editor = FormEditor(form_definition("threat_assessment"))
-    qtbot.addWidget(editor)
+    keep(editor)
     editor.set_values(record)
     assert editor.values() == record
     assert editor.validate() == [] == validate(editor.form, record)
 
 
-def test_labels_follow_the_language(qtbot, english):
+def test_labels_follow_the_language(qtbot, keep, english):
     editor = FormEditor(form_definition("consent"))
-    qtbot.addWidget(editor)
+    keep(editor)
     assert (
         "Recipient" in editor.rows["recipient"].label.text()
         or "To whom" in (editor.rows["recipient"].label.text())
@@ -122,9 +123,9 @@ def test_labels_follow_the_language(qtbot, english):
     set_language("sv")
 
 
-def test_draft_adapter_round_trips_through_json(qtbot):
+def test_draft_adapter_round_trips_through_json(qtbot, keep):
     editor = FormEditor(form_definition("consent"))
-    qtbot.addWidget(editor)
+    keep(editor)
     draft = FormDraft(editor)
     assert draft.toPlainText() == ""
     with qtbot.waitSignal(draft.textChanged):
@@ -132,6 +133,6 @@ def test_draft_adapter_round_trips_through_json(qtbot):
     saved = draft.toPlainText()
     assert json.loads(saved)["data"]["recipient"] == "Polisen region Väst"
     other = FormEditor(form_definition("consent"))
-    qtbot.addWidget(other)
+    keep(other)
     FormDraft(other).setPlainText(saved)
     assert other.values() == editor.values()

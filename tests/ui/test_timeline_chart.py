@@ -8,6 +8,7 @@ import itertools
 import pytest
 from PySide6.QtCore import QSize
 
+from tests.ui.test_casefile_fixtures import keep_fixture  # noqa: F401
 from ui.charts import TimelineChart, TimelineData
 from ui.charts.axis import DateAxis
 
@@ -25,9 +26,9 @@ def sample() -> TimelineData:
 
 
 @pytest.mark.parametrize("size", [QSize(300, 170), QSize(640, 260), QSize(1400, 500)])
-def test_chart_paints_at_small_and_large_sizes(qtbot, size):
+def test_chart_paints_at_small_and_large_sizes(qtbot, keep, size):
     chart = TimelineChart()
-    qtbot.addWidget(chart)
+    keep(chart)
     chart.set_data(sample())
     chart.resize(size)
     image = chart.grab().toImage()
@@ -38,9 +39,9 @@ def test_chart_paints_at_small_and_large_sizes(qtbot, size):
     assert len(colours) > 3  # something besides the white background was drawn
 
 
-def test_chart_describes_stages_levels_and_relapse(qtbot):
+def test_chart_describes_stages_levels_and_relapse(qtbot, keep):
     chart = TimelineChart()
-    qtbot.addWidget(chart)
+    keep(chart)
     chart.set_data(sample())
     text = chart.accessibleDescription()
     assert "2025-08-01: Förberedelse" in text
@@ -48,9 +49,9 @@ def test_chart_describes_stages_levels_and_relapse(qtbot):
     assert "hotnivå Måttlig" in text
 
 
-def test_empty_chart_says_so(qtbot):
+def test_empty_chart_says_so(qtbot, keep):
     chart = TimelineChart()
-    qtbot.addWidget(chart)
+    keep(chart)
     chart.resize(400, 200)
     chart.grab()
     assert chart.data.empty

@@ -1,0 +1,110 @@
+"""Follow-up statistics for a period: counts only, never personal data; counts from 1
+to 4 are shown as "<5" by the store. Exported as CSV for the municipality's and the
+national programme's reporting."""
+
+from __future__ import annotations
+
+import datetime as dt
+from html import escape
+
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import UtvagError
+from app.i18n import _
+from app.stats import FollowUp
+from app.store import Store
+from ui import language
+from ui.casefile import export
+from ui.errors import Banner
+
+STYLE = (
+    "<style>h3 { color: #1f4e5f; margin: 14px 0 4px 0; } table { border-collapse: collapse; }"
+    " td { padding: 3px 18px 3px 0; border-bottom: 1px solid #e6e3dc; }"
+    " td.n { text-align: right; font-weight: 600; }</style>"
+)
+
+
+def follow_up_html(result: FollowUp) -> str:
+    parts = [STYLE]
+    for table in result.tables:
+        rows = "".join(
+            f"<tr><td>{escape(label)}</td><td class='n'>{escape(count)}</td></tr>"
+            for label, count in table.rows
+        )
+        parts.append(f"<h3>{escape(table.title)}</h3><table>{rows}</table>")
+    return "".join(parts)
+
+
+class StatsView(QWidget):
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.result: FollowUp | None = None
+        self.banner = Banner(self)
+        today = store.today()
+        self.start = QLineEdit(dt.date(today.year, 1, 1).isoformat())
+        self.until = QLineEdit(today.isoformat())
+        self.run_button = QPushButton()
+        self.run_button.setObjectName("primary")
+        self.run_button.clicked.connect(self.refresh)
+        self.export_button = QPushButton()
+        self.export_button.clicked.connect(self.export)
+        self.note = QLabel()
+        self.note.setObjectName("hint")
+        self.note.setWordWrap(True)
+        self.output = QTextBrowser()
+        self.from_label, self.until_label = QLabel(), QLabel()
+        top = QHBoxLayout()
+        for widget in (self.from_label, self.start, self.until_label, self.until,
+                       self.run_button):  # fmt: skip
+            top.addWidget(widget)
+        top.addStretch(1)
+        top.addWidget(self.export_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addLayout(top)
+        layout.addWidget(self.note)
+        layout.addWidget(self.output, 1)
+        language.bind(self.retranslate)
+
+    def retranslate(self) -> None:
+        self.from_label.setText(_("Från"))
+        self.until_label.setText(_("Till och med"))
+        self.run_button.setText(_("Visa"))
+        self.export_button.setText(_("Exportera CSV …"))
+        self.note.setText(_("Bara antal, inga personuppgifter. Antal från 1 till 4 visas som "
+                            "”<5” så att ingen enskild kan pekas ut."))  # fmt: skip
+        if self.result is not None:
+            self.refresh()
+
+    def refresh(self) -> None:
+        try:
+            self.result = self.store.follow_up(self.start.text().strip(),
+                                               self.until.text().strip())  # fmt: skip
+        except UtvagError as exc:
+            self.banner.show_error(exc)
+            return
+        self.banner.clear()
+        self.output.setHtml(follow_up_html(self.result))
+
+    def export(self) -> None:
+        if self.result is None:
+            self.refresh()
+        if self.result is None:
+            return
+        name = f"uppfoljning-{self.result.start}-{self.result.until}.csv"
+        path = export.save_export(self, self.store, _("Exportera statistiken"), name,
+                                  self.result.to_csv(), "stats")  # fmt: skip
+        if path is not None:
+            self.banner.show_info(_("Statistiken är sparad som {name}.").format(name=path.name))
+
+
+__all__ = ["StatsView", "follow_up_html"]
