@@ -54,6 +54,7 @@ class Shell(QObject):
         super().__init__()
         self.folder, self.settings, self.demo_hint = folder, settings, demo_hint
         self.ops = Ops()
+        self.ops.error.connect(self.present_error)
         self.clipboard = ClipboardGuard(settings.get(s.CLIPBOARD_SECONDS))
         self.autolock = AutoLock(settings.get(s.IDLE_LOCK_MINUTES))
         self.autolock.lock_requested.connect(self.lock)
@@ -160,6 +161,16 @@ class Shell(QObject):
     @property
     def is_locked(self) -> bool:
         return self.vault is None
+
+    def present_error(self, exc: Exception) -> None:
+        """The one presenter for work that failed without its own handler: inline, in
+        the window the person is looking at."""
+        if self.main is not None:
+            self.main.banner.show_error(exc)
+        elif self.unlock_window is not None:
+            self.unlock_window.unlock.banner.show_error(exc)
+        else:
+            log.warning("operation failed with no window to show it: %s", type(exc).__name__)
 
     # -------------------------------------------------------------- settings
     def show_settings(self) -> None:

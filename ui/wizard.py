@@ -35,6 +35,9 @@ class IntroPage(QWizardPage):
     def __init__(self, folder: Path) -> None:
         super().__init__()
         layout, self.heading, self.body = titled_column(self, 14)
+        logo = QLabel()
+        logo.setPixmap(app_icon().pixmap(64, 64))
+        layout.insertWidget(0, logo)
         self.folder_label = QLabel(wordWrap=True)
         self.folder_label.setObjectName("hint")
         self.folder = folder

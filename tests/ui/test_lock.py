@@ -125,3 +125,10 @@ def test_lock_keeps_a_journal_draft_in_the_full_case_window(
     window = main.case_views()[0]
     assert window.ref == ref
     assert window.journal.editor.text.toPlainText() == "Samtal om flytten, inte klart"
+
+
+def test_pause_key_is_a_panic_key_too(qtbot, make_shell, cases, existing_vault) -> None:
+    shell = _start_unlocked(qtbot, make_shell, cases)
+    qtbot.keyClick(main_window(), Qt.Key.Key_Pause)
+    assert shell.is_locked
+    assert shell.unlock_window.isMinimized()

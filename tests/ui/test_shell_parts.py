@@ -272,3 +272,19 @@ def test_change_passphrase_from_the_file_menu(
     qtbot.waitUntil(lambda: "bytt" in main.banner.text, timeout=10000)
     shell._close_vault()
     Vault.unlock(existing_vault, "en helt ny lösenfras i dag").lock()
+
+
+def test_failed_work_without_a_handler_is_shown_in_the_window(
+    qtbot, make_shell, cases, existing_vault: Path
+) -> None:
+    from app.errors import VaultCorrupt
+
+    shell = _unlocked(qtbot, make_shell, cases)
+
+    def broken() -> None:
+        raise VaultCorrupt("testfel")
+
+    shell.ops.run(broken)
+    main = main_window()
+    qtbot.waitUntil(lambda: main.banner.isVisible(), timeout=3000)
+    assert "Valvet är skadat" in main.banner.text
