@@ -42,6 +42,7 @@ from app.handover.seal import FIELD_NAME, PACKET_ATTACHMENT, silence_pdf_loggers
 from app.i18n import N_, _
 
 PADES = "/ETSI.CAdES.detached"
+MAX_PACKET_BYTES = 256 * 1024 * 1024  # far above any real case; refuses absurd inputs early
 #: Organisation/function certificates often carry digitalSignature without
 #: nonRepudiation (pyHanko's default demand); either one is accepted for a seal.
 _SIGNING_USAGE = KeyUsageConstraints(
@@ -286,6 +287,8 @@ def _open(
     decode: Callable[[bytes], dict[str, Any]],
     now: dt.datetime,
 ) -> Opened:
+    if len(data) > MAX_PACKET_BYTES:
+        raise _Reject(Verdict.MALFORMED, R_MALFORMED, detail=_("filen är för stor"))
     if not data.startswith(b"%PDF-"):
         raise _Reject(Verdict.MALFORMED, R_MALFORMED, detail=_("inte en PDF-fil"))
     reader = PdfFileReader(io.BytesIO(data), strict=True)
