@@ -43,6 +43,7 @@ class RestoreDialog(QDialog):
         self.banner = Banner()
         self.file = QLineEdit()
         self.browse = QPushButton()
+        self.browse.setAutoDefault(False)
         self.browse.clicked.connect(self._choose_file)
         file_row = QWidget()
         row = QHBoxLayout(file_row)

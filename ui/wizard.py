@@ -43,6 +43,7 @@ class IntroPage(QWizardPage):
         self.folder = folder
         self.restore_hint = QLabel(wordWrap=True)
         self.restore_button = QPushButton()
+        self.restore_button.setAutoDefault(False)  # "Nästa" stays the default action
         restore_row = QHBoxLayout()
         restore_row.addWidget(self.restore_button)
         restore_row.addStretch(1)
@@ -157,8 +158,10 @@ class RecoveryPage(QWizardPage):
         self.key_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.sheet_button = QPushButton()
+        self.sheet_button.setAutoDefault(False)
         self.sheet_button.clicked.connect(save_sheet)
         self.retry_button = QPushButton()
+        self.retry_button.setAutoDefault(False)
         self.retry_button.clicked.connect(create)
         self.retry_button.hide()
         self.written = QCheckBox()
