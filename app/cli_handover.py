@@ -13,7 +13,7 @@ from typing import Any
 
 from app.cli_vault import open_vault_from_args, read_secret, vault_arg
 from app.crypto.identity import create_identity, import_pkcs12, load_certificate
-from app.errors import UsageError
+from app.errors import Refused, UsageError
 from app.fsutil import atomic_write
 from app.handover import service, vaultdata
 from app.handover.payload import Period
@@ -127,7 +127,13 @@ def _roles(args: argparse.Namespace) -> int:
 
 
 # ------------------------------------------------------------------ handover
+def _refuse_existing(path: Path) -> None:
+    if path.exists():
+        raise Refused(reason=_("{path} finns redan; välj ett annat filnamn").format(path=path))
+
+
 def _export(args: argparse.Namespace) -> int:
+    _refuse_existing(args.out)
     recipients = [load_certificate(p.read_bytes(), source=str(p)) for p in args.to or []]
     if bool(recipients) == args.passphrase:
         raise UsageError(_("Ange antingen --to CERT.pem … eller --passphrase."))
@@ -191,6 +197,7 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _receipt(args: argparse.Namespace) -> int:
+    _refuse_existing(args.out)
     data = args.packet.read_bytes()
     decision, reason = ("accepted", "") if args.accept else ("declined", args.decline or "")
 

@@ -208,3 +208,24 @@ def test_profile_roles_show_and_unknown(parties, monkeypatch, capsys) -> None:
     assert code == 0 and out.strip().endswith("roles:")
     code, out = run(monkeypatch, capsys, "profile", "roles", "--vault", a, "--set", "chef")
     assert code == 2
+
+
+def test_export_never_overwrites(parties, monkeypatch, capsys) -> None:
+    a, _b, tmp = parties
+    run(monkeypatch, capsys, "profile", "roles", "--vault", a, "--set", "handover-officer")
+    existing = tmp / "finns.pdf"
+    existing.write_bytes(b"old")
+    code, out = run(
+        monkeypatch,
+        capsys,
+        "handover",
+        "export",
+        "--vault",
+        a,
+        "--case",
+        "EXB-2025-0042",
+        "--passphrase",
+        "--out",
+        existing,
+    )
+    assert code == 5 and "finns redan" in out and existing.read_bytes() == b"old"
