@@ -229,3 +229,22 @@ def test_export_never_overwrites(parties, monkeypatch, capsys) -> None:
         existing,
     )
     assert code == 5 and "finns redan" in out and existing.read_bytes() == b"old"
+
+
+def test_identity_import_from_pkcs12(parties, monkeypatch, capsys) -> None:
+    from app.crypto.identity import export_pkcs12
+    from tests.unit.test_handover_support import identity
+
+    a, _b, tmp = parties
+    p12 = tmp / "org.p12"
+    p12.write_bytes(export_pkcs12(identity("Importstad"), "p12-lösen"))
+    code, out = run(
+        monkeypatch, capsys, "identity", "import", "--vault", a, "--p12", p12, stdin=("fel",)
+    )
+    assert code == 2 and "PKCS#12" in out
+    code, out = run(
+        monkeypatch, capsys, "identity", "import", "--vault", a, "--p12", p12, stdin=("p12-lösen",)
+    )
+    assert code == 0, out
+    code, out = run(monkeypatch, capsys, "identity", "show", "--vault", a)
+    assert identity("Importstad").certificate.fingerprint_readable in out
