@@ -107,7 +107,7 @@ def _check(window: QWidget, show=lambda: None) -> None:  # type: ignore[no-untyp
 
 
 @pytest.mark.parametrize(
-    "tab", ["overview", "journal", "motivation", "threat", "consents", "actors", "tasks"]
+    "tab", ["overview", "case", "journal", "motivation", "threat", "consents", "actors", "tasks"]
 )
 def test_case_window_tabs(qtbot, keep, store, tab):
     drafts = DraftKeeper(store.vault, interval_seconds=3600)

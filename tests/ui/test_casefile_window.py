@@ -228,3 +228,36 @@ def test_journal_draft_is_kept_in_the_vault_and_restored(qtbot, keep, store, cas
     assert again.journal.editor.text.toPlainText() == "Halvfärdig anteckning"
     again.journal.save()
     assert store.vault.load_draft(key) is None
+
+
+def test_status_change_decision_and_intake_on_the_case_tab(qtbot, window, store, case_id):
+    tab = window.show_tab("case")
+    click(qtbot, tab, "Ändra status …")
+    dialog = tab.dialog
+    assert [dialog.next.itemText(i) for i in range(dialog.next.count())] == [
+        "Kartläggning och bedömning", "Avslutat",
+    ]  # fmt: skip
+    assert dialog.outcome.isHidden()
+    dialog.next.setCurrentIndex(1)
+    assert not dialog.outcome.isHidden()  # closing asks for the outcome
+    dialog.next.setCurrentIndex(0)
+    type_text(qtbot, dialog.note, "Kartläggning inleds")
+    click(qtbot, dialog, "Ändra status")
+    assert window.overview.status.value.text() == "Kartläggning och bedömning"
+    assert tab.history.texts()[0][1:] == ["Kartläggning och bedömning", "Test Handläggare",
+                                          "Kartläggning inleds"]  # fmt: skip
+
+    click(qtbot, tab, "Nytt beslut …")
+    decision = tab.dialog
+    type_text(qtbot, decision.measure, "Skyddat boende")
+    type_text(qtbot, decision.basis, "4 kap. 1 § SoL")
+    type_text(qtbot, decision.maker, "Enhetschef")
+    click(qtbot, decision, "Spara beslutet")
+    assert tab.decisions.texts()[0][1:4] == ["Skyddat boende", "4 kap. 1 § SoL", "Enhetschef"]
+
+    _label, answer, _day, source = tab.intake.rows[next(iter(tab.intake.rows))]
+    answer.setCurrentIndex(answer.findText("Ja"))
+    type_text(qtbot, source, "Gemensamt möte med polisen")
+    click(qtbot, tab.intake, "Spara förutsättningarna")
+    intake = store.open_case(case_id, audit=False).intake
+    assert [(c.answer, c.source) for c in intake] == [("yes", "Gemensamt möte med polisen")]

@@ -6,8 +6,10 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from app.errors import UtvagError
 from app.i18n import N_, _
 from app.store import Store
 from app.store.records import Task
@@ -63,6 +65,14 @@ class TodayView(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.view, 1)
         language.bind(self.retranslate)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Read the reminders each time the view comes to the front."""
+        try:
+            self.refresh()
+        except UtvagError:  # e.g. the vault locked meanwhile: the shell covers the window
+            self.model.set_rows([])
+        super().showEvent(event)
 
     def retranslate(self) -> None:
         self.heading.setText(_("Idag"))

@@ -23,6 +23,7 @@ from app.store import Store
 from app.store.records import CaseFile, Changes, TimelinePoint
 from ui import language
 from ui.casefile.actors import ActorsTab
+from ui.casefile.casedetails import CaseDetailsTab
 from ui.casefile.consents import ConsentsTab
 from ui.casefile.context import CaseContext
 from ui.casefile.identity import IdentityBar, case_title
@@ -36,7 +37,7 @@ from ui.drafts import DraftKeeper
 from ui.errors import Banner
 
 TAB_FACTORIES: dict[str, Callable[[CaseContext], QWidget]] = {
-    "journal": JournalTab, "motivation": MotivationTab, "threat": ThreatTab,
+    "case": CaseDetailsTab, "journal": JournalTab, "motivation": MotivationTab, "threat": ThreatTab,
     "consents": ConsentsTab, "actors": ActorsTab, "tasks": TasksTab,
 }  # fmt: skip
 TAB_NAMES = tuple(TAB_FACTORIES)
@@ -116,8 +117,8 @@ class CaseWindow(QWidget):
         return self._built[name]
 
     def show_tab(self, name: str) -> QWidget:
-        """Bring a tab to the front ("overview", "journal", "motivation", "threat",
-        "consents", "actors", "tasks") and return it."""
+        """Bring a tab to the front ("overview", "case", "journal", "motivation",
+        "threat", "consents", "actors", "tasks") and return it."""
         if name == "overview":
             self.tabs.setCurrentWidget(self.overview)
             return self.overview
@@ -136,6 +137,10 @@ class CaseWindow(QWidget):
             widget.show_file(self.file, self.points, self.store.today())
         else:
             widget.show_file(self.file)  # type: ignore[attr-defined]
+
+    @property
+    def details(self) -> CaseDetailsTab:
+        return self.tab("case")  # type: ignore[return-value]
 
     @property
     def journal(self) -> JournalTab:
@@ -175,8 +180,9 @@ class CaseWindow(QWidget):
         return case_title(self.file.case) if self.file else self.ref
 
     def retranslate(self) -> None:
-        names = (_("Översikt"), _("Journal"), _("Motivation"), _("Hotbild och säkerhetsplan"),
-                 _("Samtycken"), _("Aktörer"), _("Uppgifter"))  # fmt: skip
+        names = (_("Översikt"), _("Ärendet"), _("Journal"), _("Motivation"),
+                 _("Hotbild och säkerhetsplan"), _("Samtycken"), _("Aktörer"),
+                 _("Uppgifter"))  # fmt: skip
         for index, name in enumerate(names):
             self.tabs.setTabText(index, name)
         self._show_title()

@@ -1,0 +1,200 @@
+"""The "Ärendet" tab: status and its history, the intake checklist agencies use before
+a defector case opens, decisions (beslut) and related persons (masked when protected)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.case import CaseStatus, IntakeAnswer, IntakeItem
+from app.domain.kinds import RelationKind
+from app.i18n import N_, _
+from app.store.records import CaseFile, Decision, IntakeCheck, RelatedPerson
+from ui import language
+from ui.casefile.context import CaseContext
+from ui.casefile.dialogs import DecisionDialog, StatusDialog
+from ui.casefile.table import Column, ListModel, table_view
+
+
+def _status(key: str) -> str:
+    try:
+        return CaseStatus(key).label
+    except ValueError:
+        return key
+
+
+def _relation(key: str) -> str:
+    try:
+        return RelationKind(key).label
+    except ValueError:
+        return key
+
+
+HISTORY: list[Column[tuple[str, str, str, str]]] = [
+    Column(N_("Datum"), lambda h: h[1]),
+    Column(N_("Status"), lambda h: _status(h[0])),
+    Column(N_("Av"), lambda h: h[2]),
+    Column(N_("Anteckning"), lambda h: h[3]),
+]
+DECISIONS: list[Column[Decision]] = [
+    Column(N_("Datum"), lambda d: d.decided_on),
+    Column(N_("Insats"), lambda d: d.measure),
+    Column(N_("Lagrum"), lambda d: d.legal_basis),
+    Column(N_("Beslutsfattare"), lambda d: d.decision_maker),
+    Column(N_("Överklagande"), lambda d: d.appeal_info),
+]
+RELATED: list[Column[RelatedPerson]] = [
+    Column(N_("Namn"), lambda r: r.person.name),
+    Column(N_("Relation"), lambda r: _relation(r.relation)),
+    Column(N_("Skydd"), lambda r: r.person.protected_level.label),
+    Column(N_("Anteckning"), lambda r: r.note),
+]
+
+
+class IntakeGrid(QGroupBox):
+    """One row per prerequisite: answer, date and source; saved row by row."""
+
+    def __init__(self, ctx: CaseContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        grid = QGridLayout(self)
+        self.rows: dict[IntakeItem, tuple[QLabel, QComboBox, QLineEdit, QLineEdit]] = {}
+        for index, item in enumerate(IntakeItem):
+            label, answer, day, source = QLabel(), QComboBox(), QLineEdit(), QLineEdit()
+            answer.addItem("", None)
+            for choice in IntakeAnswer:
+                answer.addItem(choice.label, choice.value)
+            day.setMaximumWidth(120)
+            for column, widget in enumerate((label, answer, day, source)):
+                grid.addWidget(widget, index, column)
+            self.rows[item] = (label, answer, day, source)
+        self.known: dict[str, IntakeCheck] = {}
+        self.save_button = QPushButton()
+        self.save_button.clicked.connect(self.save)
+        grid.addWidget(self.save_button, len(self.rows), 3)
+        grid.setColumnStretch(3, 1)
+        language.bind(self.retranslate)
+
+    def retranslate(self) -> None:
+        self.setTitle(_("Förutsättningar före avhopparärende"))
+        for item, (label, answer, day, source) in self.rows.items():
+            label.setText(item.label)
+            answer.setItemText(0, _("– ej kontrollerat –"))
+            for index, choice in enumerate(IntakeAnswer, start=1):
+                answer.setItemText(index, choice.label)
+            day.setPlaceholderText(_("ÅÅÅÅ-MM-DD"))
+            source.setPlaceholderText(_("Källa, t.ex. polisens avhopparsamordnare"))
+        self.save_button.setText(_("Spara förutsättningarna"))
+
+    def show_file(self, file: CaseFile) -> None:
+        self.known = known = {c.item: c for c in file.intake}
+        for item, (_label, answer, day, source) in self.rows.items():
+            check = known.get(item.value)
+            answer.setCurrentIndex(max(answer.findData(check.answer), 0) if check else 0)
+            day.setText(check.checked_on or "" if check else "")
+            source.setText(check.source if check else "")
+
+    def save(self) -> None:
+        known = self.known
+
+        def verb() -> object:
+            last = None
+            for item, (_label, answer, day, source) in self.rows.items():
+                value = answer.currentData()
+                if value is None:
+                    continue
+                old = known.get(item.value)
+                new = (str(value), day.text().strip() or None, source.text().strip())
+                if old is not None and (old.answer, old.checked_on, old.source) == new:
+                    continue
+                last = self.ctx.store.set_intake(self.ctx.case_id, item, IntakeAnswer(value),
+                                                 checked_on=new[1], source=new[2])  # fmt: skip
+            return last
+
+        self.ctx.run(verb)
+
+
+class CaseDetailsTab(QScrollArea):
+    def __init__(self, ctx: CaseContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWidgetResizable(True)
+        body = QWidget()
+        self.status_title, self.decisions_title, self.related_title = QLabel(), QLabel(), QLabel()
+        for title in (self.status_title, self.decisions_title, self.related_title):
+            title.setObjectName("subtitle")
+        self.history: ListModel[tuple[str, str, str, str]] = ListModel(HISTORY)
+        self.decisions: ListModel[Decision] = ListModel(DECISIONS)
+        self.related: ListModel[RelatedPerson] = ListModel(RELATED)
+        self.status_button, self.decision_button = QPushButton(), QPushButton()
+        self.status_button.clicked.connect(self.change_status)
+        self.decision_button.clicked.connect(self.new_decision)
+        self.intake = IntakeGrid(ctx)
+        self.dialog: StatusDialog | DecisionDialog | None = None
+        layout = QVBoxLayout(body)
+        for title, button, model in (
+            (self.status_title, self.status_button, self.history),
+            (self.decisions_title, self.decision_button, self.decisions),
+            (self.related_title, None, self.related),
+        ):
+            row = QHBoxLayout()
+            row.addWidget(title, 1)
+            if button is not None:
+                row.addWidget(button)
+            layout.addLayout(row)
+            view = table_view(model)
+            view.setMinimumHeight(120)
+            layout.addWidget(view)
+            if model is self.history:
+                layout.addWidget(self.intake)
+        self.setWidget(body)
+        self.file: CaseFile | None = None
+        language.bind(self.retranslate)
+
+    def retranslate(self) -> None:
+        self.status_title.setText(_("Status och historik"))
+        self.status_button.setText(_("Ändra status …"))
+        self.decisions_title.setText(_("Beslut"))
+        self.decision_button.setText(_("Nytt beslut …"))
+        self.related_title.setText(_("Närstående i ärendet"))
+        for model in (self.history, self.decisions, self.related):
+            model.retranslate()
+
+    def show_file(self, file: CaseFile) -> None:
+        self.file = file
+        self.history.set_rows(list(reversed(file.status_history)))
+        self.decisions.set_rows(file.decisions)
+        self.related.set_rows(file.related)
+        self.intake.show_file(file)
+        self.status_button.setEnabled(file.case.status is not CaseStatus.TRANSFERRED)
+
+    def change_status(self) -> None:
+        if self.file is None:
+            return
+        dialog = StatusDialog(self.file.case.status, self.ctx.today().isoformat(), self)
+        dialog.accepted.connect(lambda: self.ctx.run(lambda: self.ctx.store.set_status(
+            self.ctx.case_id, dialog.status(), on=dialog.day.text().strip() or None,
+            note=dialog.note.text().strip(), outcome=dialog.outcome_value())))  # fmt: skip
+        self.dialog = dialog
+        dialog.open()
+
+    def new_decision(self) -> None:
+        dialog = DecisionDialog(self.ctx.today().isoformat(), self)
+        dialog.accepted.connect(lambda: self.ctx.run(lambda: self.ctx.store.add_decision(
+            self.ctx.case_id, dialog.measure.text(), dialog.basis.text(),
+            dialog.day.text().strip(), dialog.maker.text(), dialog.appeal.text())))  # fmt: skip
+        self.dialog = dialog
+        dialog.open()
+
+
+__all__ = ["CaseDetailsTab"]
