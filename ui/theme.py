@@ -24,7 +24,7 @@ QFrame#banner {{ border-radius: 6px; }}
 QFrame#banner[kind="error"] {{ background: #fbe9e7; border: 1px solid #e0a59c; }}
 QFrame#banner[kind="warning"] {{ background: #fff4e0; border: 1px solid #e8c27a; }}
 QFrame#banner[kind="info"] {{ background: #e8f1f5; border: 1px solid #9fc2d1; }}
-QLineEdit, QPlainTextEdit, QSpinBox, QComboBox {{
+QLineEdit, QPlainTextEdit {{
     background: white; border: 1px solid #c9c6bd; border-radius: 4px; padding: 4px 6px;
 }}
 QLineEdit:focus, QPlainTextEdit:focus {{ border: 1px solid {ACCENT}; }}
@@ -46,6 +46,8 @@ QHeaderView::section {{ background: #efede7; border: none;
     border-bottom: 1px solid #dedbd3; padding: 5px 6px; font-weight: 600; }}
 QTabWidget::pane {{ border: 1px solid #dedbd3; background: white; }}
 QStatusBar {{ background: #efede7; color: #444; }}
+QDialogButtonBox {{ dialogbuttonbox-buttons-have-icons: 0; }}
+QSpinBox, QComboBox {{ min-height: 22px; }}
 QStatusBar QLabel {{ padding: 0 6px; }}
 """
 
