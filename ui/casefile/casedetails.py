@@ -3,6 +3,7 @@ a defector case opens, decisions (beslut) and related persons (masked when prote
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -81,7 +82,7 @@ class IntakeGrid(QGroupBox):
         self.known: dict[str, IntakeCheck] = {}
         self.save_button = QPushButton()
         self.save_button.clicked.connect(self.save)
-        grid.addWidget(self.save_button, len(self.rows), 3)
+        grid.addWidget(self.save_button, len(self.rows), 3, Qt.AlignmentFlag.AlignRight)
         grid.setColumnStretch(3, 1)
         language.bind(self.retranslate)
 
@@ -129,7 +130,11 @@ class CaseDetailsTab(QScrollArea):
         super().__init__(parent)
         self.ctx = ctx
         self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
         body = QWidget()
+        body.setObjectName("caseDetails")
+        body.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        body.setStyleSheet("QWidget#caseDetails { background: #f7f6f3; }")
         self.status_title, self.decisions_title, self.related_title = QLabel(), QLabel(), QLabel()
         for title in (self.status_title, self.decisions_title, self.related_title):
             title.setObjectName("subtitle")
