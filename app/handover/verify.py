@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from asn1crypto import cms
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
@@ -218,7 +219,21 @@ def _check_unsigned_gap(data: bytes, sig: EmbeddedPdfSignature) -> None:
     gap = data[_first_len:start2]
     if gap != b"<" + contents.hex().upper().encode("ascii") + b">":
         raise _altered(N_("underskriftens fält har ändrats"))
-    if any(contents[_der_length(contents) :]):
+    length = _der_length(contents)
+    if any(contents[length:]):
+        raise _altered(N_("underskriftens fält har ändrats"))
+    _require_canonical_cms(contents[:length])
+
+
+def _require_canonical_cms(der: bytes) -> None:
+    """Parts of a CMS structure are outside what the signature covers (the digest
+    algorithm set, certificate bag, lengths): accept only the canonical DER encoding,
+    so those parts cannot be altered either."""
+    try:
+        canonical = cms.ContentInfo.load(der).dump(force=True)
+    except Exception as exc:  # any parse failure in the unsigned structure
+        raise _altered(N_("underskriften är skadad")) from exc
+    if canonical != der:
         raise _altered(N_("underskriftens fält har ändrats"))
 
 

@@ -280,3 +280,17 @@ def test_payload_must_name_the_signer(payload) -> None:
     bad = seal.seal_packet(other, identity(SENDER), recipients=[identity(RECEIVER).certificate])
     opened = _open(bad)
     assert opened.verdict is Verdict.MALFORMED and opened.payload is None
+
+
+def test_unsigned_parts_of_the_cms_cannot_change(phrase_packet) -> None:
+    """The CMS digest-algorithm set is not covered by the signature; a changed length
+    inside it once verified (found by the long fuzz run). Only canonical DER passes."""
+    needle = b"310F300D06096086480165030402010500"
+    at = phrase_packet.find(needle)
+    assert at > 0
+    mutated = (
+        phrase_packet[:at]
+        + b"310F300306096086480165030402010500"
+        + phrase_packet[at + len(needle) :]
+    )
+    assert _open(mutated, passphrase=PHRASE).verdict is Verdict.ALTERED
