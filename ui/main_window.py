@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QMainWindow,
     QTabBar,
     QTabWidget,
@@ -23,12 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import N_, _
-from app.vault import db
-from app.vault.backup import create_backup
 from app.vault.vault import Vault
-from ui import language
+from ui import language, vault_actions
 from ui import settings as s
-from ui.about import AboutDialog
 from ui.case_dialogs import NewCaseDialog
 from ui.case_list import CaseListPanel
 from ui.case_tabs import CaseOpener, CaseTab
@@ -38,10 +33,8 @@ from ui.clipboard import ClipboardGuard
 from ui.drafts import DraftKeeper
 from ui.errors import Banner
 from ui.ops import Changes, Ops
-from ui.passphrase_dialog import ChangePassphraseDialog
 from ui.privacy import CoveredStack
 from ui.shortcuts import key_sequences
-from ui.shortcuts_dialog import ShortcutsDialog
 from ui.status import VaultStatusBar
 from ui.theme import app_icon
 
@@ -300,43 +293,18 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------- dialogs
     def show_shortcuts(self) -> None:
-        dialog = ShortcutsDialog(self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
+        vault_actions.show_shortcuts(self)
 
     def change_passphrase(self) -> None:
-        dialog = ChangePassphraseDialog(self.vault, self.ops, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.changed.connect(lambda: self.banner.show_info(lambda: _("Lösenfrasen är bytt.")))
-        dialog.open()
+        vault_actions.change_passphrase(self, self.vault, self.ops, self.banner)
 
     def show_about(self) -> None:
-        with self.vault.read() as conn:
-            version = db.cipher_version(conn)
-        dialog = AboutDialog(version, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
+        vault_actions.show_about(self, self.vault)
 
     def backup(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(
-            self,
-            _("Säkerhetskopiera valvet"),
-            "utvag-backup.utvagbak",
-            _("Säkerhetskopior (*.utvagbak)"),
-        )
-        if path:
-            self.run_backup(Path(path))
-
-    def run_backup(self, path: Path) -> None:
-        vault = self.vault
-        self.ops.run(
-            lambda progress: create_backup(vault, path, progress),
-            label=N_("Säkerhetskopian skrivs …"),
-            on_done=lambda _r: self.banner.show_info(
-                lambda: _("Säkerhetskopian är sparad och kontrollerad.")
-            ),
-            on_error=self.banner.show_error,
-        )
+        path = vault_actions.ask_backup_path(self)
+        if path is not None:
+            vault_actions.run_backup(self.vault, path, self.ops, self.banner)
 
     # -------------------------------------------------------------- events
     def changeEvent(self, event: QEvent) -> None:

@@ -288,3 +288,21 @@ def test_failed_work_without_a_handler_is_shown_in_the_window(
     main = main_window()
     qtbot.waitUntil(lambda: main.banner.isVisible(), timeout=3000)
     assert "Valvet är skadat" in main.banner.text
+
+
+def test_backup_from_the_file_menu_runs_with_progress(
+    qtbot, make_shell, cases, existing_vault: Path, tmp_path: Path, monkeypatch
+) -> None:
+    from app.vault.backup import read_header
+    from ui import vault_actions
+
+    _unlocked(qtbot, make_shell, cases)
+    main = main_window()
+    target = tmp_path / "kopia.utvagbak"
+    monkeypatch.setattr(vault_actions, "ask_backup_path", lambda parent: target)
+    seen: list[str] = []
+    main.ops.busy.connect(lambda op: op is not None and seen.append(main.status.work.text()))
+    main.backup_action.trigger()
+    qtbot.waitUntil(lambda: "kontrollerad" in main.banner.text, timeout=10000)
+    assert "Säkerhetskopian skrivs …" in seen
+    assert read_header(target) is not None

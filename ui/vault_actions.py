@@ -1,0 +1,67 @@
+"""The main window's vault-level actions: back up, change passphrase, About, and the
+shortcuts help. Each opens its dialog window-modally (``open()``, never a nested event
+loop, so an auto-lock can always close it)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
+
+from app.i18n import N_, _
+from app.vault import db
+from app.vault.vault import Vault
+from ui.errors import Banner
+from ui.ops import Ops
+
+
+def open_dialog(dialog: QDialog) -> QDialog:
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog
+
+
+def show_shortcuts(parent: QWidget) -> QDialog:
+    from ui.shortcuts_dialog import ShortcutsDialog
+
+    return open_dialog(ShortcutsDialog(parent))
+
+
+def show_about(parent: QWidget, vault: Vault) -> QDialog:
+    from ui.about import AboutDialog
+
+    with vault.read() as conn:
+        version = db.cipher_version(conn)
+    return open_dialog(AboutDialog(version, parent))
+
+
+def change_passphrase(parent: QWidget, vault: Vault, ops: Ops, banner: Banner) -> QDialog:
+    from ui.passphrase_dialog import ChangePassphraseDialog
+
+    dialog = ChangePassphraseDialog(vault, ops, parent)
+    dialog.changed.connect(lambda: banner.show_info(lambda: _("Lösenfrasen är bytt.")))
+    return open_dialog(dialog)
+
+
+def ask_backup_path(parent: QWidget) -> Path | None:
+    path, _filter = QFileDialog.getSaveFileName(
+        parent,
+        _("Säkerhetskopiera valvet"),
+        "utvag-backup.utvagbak",
+        _("Säkerhetskopior (*.utvagbak)"),
+    )
+    return Path(path) if path else None
+
+
+def run_backup(vault: Vault, path: Path, ops: Ops, banner: Banner) -> None:
+    from app.vault.backup import create_backup
+
+    ops.run(
+        lambda progress: create_backup(vault, path, progress),
+        label=N_("Säkerhetskopian skrivs …"),
+        on_done=lambda _r: banner.show_info(
+            lambda: _("Säkerhetskopian är sparad och kontrollerad.")
+        ),
+        on_error=banner.show_error,
+    )
