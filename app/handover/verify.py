@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from asn1crypto import cms
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
@@ -39,6 +38,7 @@ from app.crypto import onetime
 from app.crypto.identity import Certificate, Identity, fingerprints_equal
 from app.errors import UtvagError
 from app.handover import schema
+from app.handover.cmscheck import CmsRejected, check_signed_data
 from app.handover.seal import FIELD_NAME, PACKET_ATTACHMENT, silence_pdf_loggers
 from app.i18n import N_, _
 
@@ -210,7 +210,7 @@ def _der_length(blob: bytes) -> int:
     return 2 + count + int.from_bytes(blob[2 : 2 + count], "big")
 
 
-def _check_unsigned_gap(data: bytes, sig: EmbeddedPdfSignature) -> None:
+def _check_unsigned_gap(data: bytes, sig: EmbeddedPdfSignature, signer: Certificate) -> None:
     """The only bytes a signature cannot cover are its own /Contents: require them to
     be exactly what the sealing wrote (upper-case hex of the CMS, then zero padding),
     so that no byte of a verified file differs from the sealed one."""
@@ -222,19 +222,10 @@ def _check_unsigned_gap(data: bytes, sig: EmbeddedPdfSignature) -> None:
     length = _der_length(contents)
     if any(contents[length:]):
         raise _altered(N_("underskriftens fält har ändrats"))
-    _require_canonical_cms(contents[:length])
-
-
-def _require_canonical_cms(der: bytes) -> None:
-    """Parts of a CMS structure are outside what the signature covers (the digest
-    algorithm set, certificate bag, lengths): accept only the canonical DER encoding,
-    so those parts cannot be altered either."""
     try:
-        canonical = cms.ContentInfo.load(der).dump(force=True)
-    except Exception as exc:  # any parse failure in the unsigned structure
-        raise _altered(N_("underskriften är skadad")) from exc
-    if canonical != der:
-        raise _altered(N_("underskriftens fält har ändrats"))
+        check_signed_data(contents[:length], signer)
+    except (CmsRejected, ValueError, TypeError, KeyError) as exc:
+        raise _altered(N_("underskriftens fält har ändrats")) from exc
 
 
 def _check_signature(
@@ -311,7 +302,7 @@ def _open(
     sig = _only_signature(reader)
     signer = Certificate(x509.load_der_x509_certificate(_cert_der(sig.signer_cert)))
     status = _check_signature(sig, signer, now)
-    _check_unsigned_gap(data, sig)
+    _check_unsigned_gap(data, sig, signer)
     signed_at = status.signer_reported_dt
     is_trusted = any(fingerprints_equal(signer.fingerprint, f) for f in trusted)
     payload = decode(_attachment(reader, attachment))

@@ -294,3 +294,27 @@ def test_unsigned_parts_of_the_cms_cannot_change(phrase_packet) -> None:
         + phrase_packet[at + len(needle) :]
     )
     assert _open(mutated, passphrase=PHRASE).verdict is Verdict.ALTERED
+
+
+def _replace_hex(packet: bytes, old: bytes, new: bytes) -> bytes:
+    at = packet.find(old.hex().upper().encode())
+    assert at > 0
+    return packet[:at] + new.hex().upper().encode() + packet[at + len(old) * 2 :]
+
+
+def test_changes_to_the_unsigned_cms_parts_are_altered(phrase_packet) -> None:
+    sha256 = bytes.fromhex("0609608648016503040201")
+    sha384 = bytes.fromhex("0609608648016503040202")
+    other_algorithm = _replace_hex(phrase_packet, sha256, sha384)  # first: the digest set
+    assert _open(other_algorithm, passphrase=PHRASE).verdict is Verdict.ALTERED
+    renamed = _replace_hex(phrase_packet, b"Exempelby", b"Exempelbx")  # the signer's cert
+    assert _open(renamed, passphrase=PHRASE).verdict in (Verdict.ALTERED, Verdict.MALFORMED)
+
+
+def test_der_walker_refuses_non_canonical_lengths() -> None:
+    from app.handover.cmscheck import CmsRejected, walk_der
+
+    walk_der(bytes.fromhex("300602010102010a"))
+    for bad in ("30810602010102010a", "3007020101", "300602010102020a", "1f0100"):
+        with pytest.raises(CmsRejected):
+            walk_der(bytes.fromhex(bad))
