@@ -3,7 +3,8 @@
 #  1. build (python3 dev.py build): build time, unpacked size (the build fails over 150 MiB)
 #  2. install the tarball as an unprivileged user (install.sh, under ~/.local only)
 #  3. `utvag --self-test` from the installed bundle with `env -i` (no Python on PATH, no
-#     keyring, no D-Bus), as that user, inside a network namespace with no network
+#     keyring, no D-Bus), as that user, inside a network namespace with no network;
+#     then a vault bound through Secret Service (gnome-keyring), the backend named explicitly
 #  4. the frozen GUI (offscreen) reaches the first-run wizard and the unlock window;
 #     a malformed policy stops it; start time to the unlock window, frozen and from source
 #  5. uninstall.sh keeps the vault; --remove-data removes it
@@ -77,6 +78,27 @@ set -e
 sed 's/^/frozen:   /' "$work/selftest.log"
 [ "$rc" = 0 ] || fail "self-test of the frozen bundle exited $rc"
 say "self-test passed in the frozen bundle (env -i, user $user, no network)"
+
+# ------------------------------ 3b. keyring binding through the explicit backend
+# A frozen build cannot discover keyring backends; it must name Secret Service itself.
+if [ "$(id -u)" = 0 ] && ! command -v gnome-keyring-daemon >/dev/null; then
+  apt-get install -y -qq gnome-keyring dbus >/dev/null 2>&1 || true
+fi
+if command -v gnome-keyring-daemon >/dev/null && command -v dbus-run-session >/dev/null; then
+  kr_home="$work/home-keyring"; as_user mkdir -p "$kr_home"
+  cat >"$work/keyring.sh" <<'EOF'
+eval "$(printf 'ci\n' | gnome-keyring-daemon --unlock --components=secrets 2>/dev/null)"
+printf '%s\n' "ci lösenfras med fyra ord" | "$1" vault init --vault "$HOME/v" --name CI >/dev/null
+printf '%s\n' "ci lösenfras med fyra ord" | "$1" vault check --vault "$HOME/v" >/dev/null
+grep -o '"mode": *"[a-z-]*"' "$HOME/v/keyslots.json"
+EOF
+  mode=$(isolated HOME="$kr_home" PATH=/usr/bin:/bin /usr/bin/dbus-run-session -- sh "$work/keyring.sh" "$exe" 2>/dev/null) \
+    || fail "vault with keyring binding in the frozen bundle"
+  case "$mode" in *'"keyring"'*) say "frozen bundle binds the vault through Secret Service ($mode)" ;;
+    *) fail "frozen bundle did not bind to Secret Service: $mode" ;; esac
+else
+  say "no gnome-keyring here: keyring binding of the frozen bundle not checked"
+fi
 
 # ------------------------------------------ 4. GUI start and cold-start time
 # UTVAG_EXIT_WHEN_READY=1 (ui/readiness.py) prints "ready: <window>" once the first
