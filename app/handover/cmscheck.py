@@ -76,10 +76,60 @@ def check_signed_data(der: bytes, signer: Certificate) -> None:
     certs = [c.chosen.dump() for c in sd["certificates"]]
     if certs != [signer.der] or sd["crls"].native is not None:
         raise CmsRejected("certificates")
-    unsigned = si["unsigned_attrs"].native or []
-    if any(attr["type"] != "pdf_mac_data" for attr in unsigned):
-        raise CmsRejected("unsigned attributes")
+    if si["digest_algorithm"].dump() != _SHA256 or si["signature_algorithm"].dump() != _RSA:
+        raise CmsRejected("signer algorithms")
+    _check_unsigned_attrs(si["unsigned_attrs"])
     _require_self_signature(signer)
+
+
+# DER of the algorithm identifiers pyHanko 0.38 writes (pinned in pyproject.toml).
+_SHA256 = bytes.fromhex("300d06096086480165030402010500")
+_RSA = bytes.fromhex("300d06092a864886f70d01010b0500")
+_MAC_ALGOS = {
+    "kdf": bytes.fromhex("a00806062881fa040101"),
+    "kek": bytes.fromhex("300b060960864801650304012d"),
+    "mac": bytes.fromhex("300a06082a864886f70d0209"),
+    "digest": bytes.fromhex("a10d06096086480165030402010500"),
+}
+_AUTH_ATTRS = ["content_type", "cms_algorithm_protection", "message_digest"]
+
+
+def _check_unsigned_attrs(attrs: cms.CMSAttributes) -> None:
+    """Only the ISO 32004 MAC token may be unsigned, in exactly pyHanko's shape: its
+    MAC covers the document and signature digests, not its own version fields."""
+    items = list(attrs) if attrs.native is not None else []
+    if not items:
+        return
+    if len(items) != 1 or items[0]["type"].native != "pdf_mac_data":
+        raise CmsRejected("unsigned attributes")
+    values = items[0]["values"]
+    if len(values) != 1 or values[0]["content_type"].native != "authenticated_data":
+        raise CmsRejected("mac token")
+    ad = values[0]["content"]
+    recipients = ad["recipient_infos"]
+    if (
+        ad["version"].native != "v0"
+        or ad["originator_info"].native is not None
+        or ad["unauth_attrs"].native is not None
+        or len(recipients) != 1
+        or recipients[0].name != "pwri"
+        or recipients[0].chosen["version"].native != "v0"
+    ):
+        raise CmsRejected("mac token")
+    found = {
+        "kdf": recipients[0].chosen["key_derivation_algorithm"].dump(),
+        "kek": recipients[0].chosen["key_encryption_algorithm"].dump(),
+        "mac": ad["mac_algorithm"].dump(),
+        "digest": ad["digest_algorithm"].dump(),
+    }
+    info = ad["encap_content_info"]
+    if found != _MAC_ALGOS or info["content_type"].native != "pdf_mac_integrity_info":
+        raise CmsRejected("mac token")
+    if info["content"].parsed["version"].native != 0:
+        raise CmsRejected("mac token")
+    auth = ad["auth_attrs"]
+    if [a["type"].native for a in auth] != _AUTH_ATTRS or any(len(a["values"]) != 1 for a in auth):
+        raise CmsRejected("mac token")
 
 
 def _require_self_signature(cert: Certificate) -> None:

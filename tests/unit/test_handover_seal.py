@@ -318,3 +318,13 @@ def test_der_walker_refuses_non_canonical_lengths() -> None:
     for bad in ("30810602010102010a", "3007020101", "300602010102020a", "1f0100"):
         with pytest.raises(CmsRejected):
             walk_der(bytes.fromhex(bad))
+
+
+def test_mac_token_fields_cannot_change(phrase_packet) -> None:
+    """The ISO 32004 MAC token's version is outside what its MAC covers (found by the
+    long fuzz run): only pyHanko's exact shape passes."""
+    version_v0 = bytes.fromhex("0201003146A3")  # AuthenticatedData v0, then recipientInfos
+    at = phrase_packet.find(version_v0.hex().upper().encode())
+    assert at > 0
+    mutated = phrase_packet[:at] + b"020190" + phrase_packet[at + 6 :]
+    assert _open(mutated, passphrase=PHRASE).verdict is Verdict.ALTERED
