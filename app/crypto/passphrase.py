@@ -71,9 +71,14 @@ def strength(passphrase: str) -> Strength:
     bits -= 25 * sum(1 for fragment in COMMON if fragment in lowered)
     long_enough = len(passphrase) >= MIN_CHARS or len(words) >= MIN_WORDS
     score = 0 if bits < 28 else 1 if bits < 45 else 2 if bits < 60 else 3 if bits < 80 else 4
-    acceptable = long_enough and score >= 2
+    from app.policy import load_policy  # organisation policy: the meter shows its minimum too
+
+    minimum = load_policy().effective("passphrase_min_score", 2)
+    acceptable = long_enough and score >= minimum
     if not long_enough:
         hint = N_("Använd minst 12 tecken eller minst 4 ord.")
+    elif score >= 2 and not acceptable:
+        hint = N_("Din organisation kräver en starkare lösenfras. Lägg till fler ord.")
     elif not acceptable:
         hint = N_("Lösenfrasen är lätt att gissa. Lägg till fler ord.")
     else:

@@ -13,7 +13,7 @@ import keyring.backends.fail
 import pytest
 
 from app import policy
-from app.crypto.passphrase import require_acceptable
+from app.crypto.passphrase import require_acceptable, strength
 from app.errors import Refused, ValidationError
 from app.policy import Policy, PolicyError, PolicyViolation, load_policy, read_policy
 
@@ -98,6 +98,9 @@ def test_passphrase_strength_is_a_minimum(policy_file: Path) -> None:
     # "Stark" (score 3) passes the built-in rule but not this organisation's.
     with pytest.raises(ValidationError):
         require_acceptable("Kattensover1")
+    meter = strength("Kattensover1")  # what the wizard's strength meter shows
+    assert meter.score == 3 and not meter.acceptable
+    assert meter.hint == "Din organisation kräver en starkare lösenfras. Lägg till fler ord."
     require_acceptable("vinbär-kompass-7-Tallskog-ljusblå-kanot-Ödmjuk")
 
 
