@@ -223,3 +223,23 @@ def test_icu_trim_keeps_root_swedish_english_and_the_tables(item: str, removed: 
         assert icu_trim._removable(item) is removed
     finally:
         sys.path.remove(str(INSTALLER))
+
+
+# ---------------------------------------------------------- frozen entry
+def test_frozen_entry_stops_on_a_malformed_policy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "policy.json"
+    bad.write_text('{"export_allowed": "ja"}', encoding="utf-8")
+    monkeypatch.setattr(policy, "machine_policy_path", lambda: tmp_path / "absent.json")
+    monkeypatch.setenv(policy.ENV_FILE, str(bad))
+    sys.path.insert(0, str(INSTALLER))
+    try:
+        import entry
+
+        assert entry.policy_refusal(gui=False) == 5
+        assert "export_allowed ska vara true eller false" in capsys.readouterr().err
+        bad.write_text('{"export_allowed": false}', encoding="utf-8")
+        assert entry.policy_refusal(gui=False) is None
+    finally:
+        sys.path.remove(str(INSTALLER))
