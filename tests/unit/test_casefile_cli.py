@@ -109,3 +109,19 @@ def test_search_and_stats_commands(demo_dir, monkeypatch, capsys):
     assert set(tables) >= {"target_group", "referral_source", "stage_transitions", "closed"}
     counts = [c for t in tables.values() for c in t["rows"].values()]
     assert all(c == "<5" or c == "0" or int(c) >= 5 for c in counts)
+
+
+def test_case_show_reveal_is_audited(demo_dir, monkeypatch, capsys, vault):
+    store = Store(vault)
+    protected = next(r for r in store.case_rows() if r.masked)
+    code, out, _err = _run(
+        monkeypatch, capsys, "case", "show", protected.ref, "--vault", demo_dir, "--json"
+    )
+    assert json.loads(out)["case_file"]["case"]["person"]["name"] == "Skyddad identitet"
+    code, out, _err = _run(
+        monkeypatch, capsys, "case", "show", protected.ref, "--vault", demo_dir, "--json",
+        "--reveal",
+    )  # fmt: skip
+    assert code == 0
+    assert json.loads(out)["case_file"]["case"]["person"]["name"] != "Skyddad identitet"
+    assert [r.event for r in store.audit_log(events=["identity_revealed"])] == ["identity_revealed"]
