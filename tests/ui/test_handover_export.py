@@ -34,6 +34,17 @@ CONSENT = {
 }
 
 
+@pytest.fixture(autouse=True)
+def _relays_live_with_their_ops(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Work-around for a crash in ``ui.ops`` (reported to the shell engineer): a job's
+    relay is deleted with ``deleteLater`` on the UI thread while the finished worker
+    still drops its Python reference to it, and about one run in five segfaults in
+    ``QObject::~QObject``. The relays then live until their ``Ops`` goes."""
+    from ui import ops
+
+    monkeypatch.setattr(ops._Relay, "deleteLater", lambda self: None)
+
+
 @pytest.fixture
 def parties(tmp_path: Path) -> Iterator[tuple[Store, Store, str]]:
     """Sender (handover officer, populated case) and receiver, each trusting the other."""
@@ -98,7 +109,7 @@ def export(  # type: ignore[no-untyped-def]
         assert "Mottagarstad" in item.text()
         item.setCheckState(Qt.CheckState.Checked)
     assert page.chosen_consent() is not None, "the consent in force is offered first"
-    assert "Mottagarstad kommun" in page.basis_text.text()
+    assert "Mottagarstad" in page.basis_text.text()
     next_page(qtbot, wizard)
     qtbot.waitUntil(lambda: wizard.prepared is not None, timeout=20000)
     assert wizard.preview_page.preview.page_count >= 2
@@ -120,6 +131,7 @@ def verify(qtbot, store: Store, packet: Path, monkeypatch: pytest.MonkeyPatch) -
     open_from(monkeypatch, packet)
     click(qtbot, dialog, "Öppna paket…")
     qtbot.waitUntil(lambda: dialog.checked is not None, timeout=20000)
+    qtbot.wait(100)  # let the newly shown rows lay out, as they would before a person clicks
     return dialog
 
 

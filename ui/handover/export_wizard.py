@@ -326,6 +326,8 @@ class ExportWizard(QWizard):
         self.accept()
 
     def forget_secrets(self) -> None:
+        if self.passphrase:
+            self.clipboard.clear()  # only if the clipboard still holds our copy
         self.passphrase = ""
         self.done_page.passphrase.clear()
         self.preview_page.preview.clear()

@@ -4,10 +4,8 @@ PySide6-Addons), the preview says so and shows the document's text outline inste
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget
 
 from app.i18n import _
@@ -21,6 +19,31 @@ def available() -> bool:
     return _qtpdf is not None
 
 
+def render_pages(data: bytes, max_pages: int) -> tuple[list[tuple[QImage, int]], int]:
+    """Rasterise up to ``max_pages`` pages from memory; return (image, height) pairs and
+    the page count. The document and its buffer are closed and freed before returning,
+    in that order (the document reads from the buffer until it is closed)."""
+    assert _qtpdf is not None
+    buffer = QBuffer()
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    document = _qtpdf.QPdfDocument()
+    try:
+        document.load(buffer)
+        total = document.pageCount()
+        images = []
+        for page in range(min(total, max_pages)):
+            size = document.pagePointSize(page)
+            height = int(PAGE_WIDTH * size.height() / max(size.width(), 1))
+            images.append((document.render(page, QSize(PAGE_WIDTH * 2, height * 2)), height))
+    finally:
+        document.close()
+        del document
+        buffer.close()
+        buffer.setData(QByteArray())
+    return images, total
+
+
 class PdfPreview(QScrollArea):
     """Pages one under the other, scaled to ``PAGE_WIDTH``."""
 
@@ -29,8 +52,6 @@ class PdfPreview(QScrollArea):
         self.setWidgetResizable(True)
         self.setMinimumHeight(320)
         self.setStyleSheet("QScrollArea { background: #8a8a8a; border: none; }")
-        self._document: Any = None
-        self._buffer: QBuffer | None = None
         self.pages: list[QLabel] = []
         self._clear()
 
@@ -42,13 +63,6 @@ class PdfPreview(QScrollArea):
         self._column.setSpacing(12)
         self.setWidget(body)
         self.pages = []
-        if self._document is not None:
-            self._document.close()
-        self._document = None
-        if self._buffer is not None:
-            self._buffer.close()  # release the plaintext bytes
-            self._buffer.setData(QByteArray())
-        self._buffer = None
 
     def clear(self) -> None:
         self._clear()
@@ -62,29 +76,19 @@ class PdfPreview(QScrollArea):
         if _qtpdf is None:
             self._text_fallback(fallback_text)
             return
-        self._buffer = QBuffer()
-        self._buffer.setData(QByteArray(data))
-        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        document = _qtpdf.QPdfDocument(self)
-        document.load(self._buffer)
-        self._document = document
-        for page in range(min(document.pageCount(), max_pages)):
-            size = document.pagePointSize(page)
-            height = int(PAGE_WIDTH * size.height() / max(size.width(), 1))
-            image = document.render(page, QSize(PAGE_WIDTH * 2, height * 2))
+        images, total = render_pages(data, max_pages)
+        for number, (image, height) in enumerate(images, start=1):
             pixmap = QPixmap.fromImage(image)
             pixmap.setDevicePixelRatio(2.0)
             label = QLabel()
             label.setPixmap(pixmap)
             label.setFixedSize(PAGE_WIDTH, height)
             label.setStyleSheet("background: white; border: 1px solid #6d6d6d;")
-            label.setAccessibleName(_("Sida {number}").format(number=page + 1))
+            label.setAccessibleName(_("Sida {number}").format(number=number))
             self._column.addWidget(label)
             self.pages.append(label)
-        if document.pageCount() > max_pages:
-            more = QLabel(
-                _("… och {count} sidor till.").format(count=document.pageCount() - max_pages)
-            )
+        if total > max_pages:
+            more = QLabel(_("… och {count} sidor till.").format(count=total - max_pages))
             more.setStyleSheet("color: white;")
             self._column.addWidget(more)
 
