@@ -26,6 +26,7 @@ from app.handover.payload import (
 )
 from app.handover.verify import Opened, Verdict, open_packet
 from app.i18n import N_, _
+from app.policy import load_policy
 from app.store import Store
 from app.store.records import FormRecord
 
@@ -96,6 +97,9 @@ def export_packet(
     vaultdata.require_role(store.vault, vaultdata.HANDOVER_OFFICER)
     if bool(recipients) == use_passphrase:
         raise ValidationError(field="mottagare", problem=N_("välj mottagare eller lösenfras"))
+    # Organisation policy (app.policy): exports may be forbidden or pinned to listed
+    # recipient certificates; a one-time passphrase cannot be pinned.
+    load_policy().check_export([c.fingerprint for c in recipients] if recipients else None)
     signer = vaultdata.identity(store.vault)
     seal.check_parties(signer, recipients)
     payload = build_payload(
