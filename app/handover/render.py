@@ -13,7 +13,7 @@ from typing import Any
 
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, PageBreak, SimpleDocTemplate, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, SimpleDocTemplate, Spacer
 
 from app.crypto.identity import format_fingerprint
 from app.handover import fonts, labels, layout
@@ -237,7 +237,28 @@ def story(payload: dict[str, Any]) -> list[Flowable]:
         else:
             out.append(Spacer(1, 8 * mm))
         out += [_Bookmark(section, title), markup(esc(title), "h1"), *_section(payload, section)]
-    return out
+    return [*out, *_closing(payload)]
+
+
+def _closing(payload: dict[str, Any]) -> list[Flowable]:
+    """Where the handing-over officer would sign a paper file: who sealed it, and that
+    the electronic seal (not a handwritten signature) is what makes it authentic."""
+    sender = payload["sender"]
+    officer = ", ".join(x for x in (sender["officer"], sender.get("officer_title", "")) if x)
+    text = _(
+        "Överlämnad av {officer}, {municipality}. Handlingen är förseglad elektroniskt "
+        "{date}; förseglingen ersätter namnunderskrift."
+    ).format(
+        officer=officer,
+        municipality=sender["municipality"],
+        date=str(payload["packet"]["sealed_at"])[:10],
+    )
+    return [
+        CondPageBreak(40 * mm),
+        Spacer(1, 10 * mm),
+        para(text, "small"),
+        para(_("Slut på handlingen."), "small"),
+    ]
 
 
 def build_pdf(flowables: list[Flowable], head: Letterhead, title: str) -> bytes:
