@@ -4,10 +4,12 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Any
 
 from app.errors import Refused
 from app.i18n import _
+from app.policy import load_policy
 from app.retention import POLICY_KEY, RetentionPolicy, due_date, is_research_exception
 from app.store.base import StoreBase
 from app.store.cases import case_subject
@@ -20,9 +22,13 @@ class RetentionMixin(StoreBase):
     def retention_policy(self) -> RetentionPolicy:
         with self._read() as conn:
             row = conn.execute("SELECT value FROM meta WHERE key = ?", (POLICY_KEY,)).fetchone()
-        return RetentionPolicy.from_json(row[0]) if row else RetentionPolicy()
+        stored = RetentionPolicy.from_json(row[0]) if row else RetentionPolicy()
+        # The organisation's policy file, when it sets a period, decides it.
+        years = int(load_policy().effective("retention_years", stored.years))
+        return replace(stored, years=years)
 
     def set_retention_policy(self, policy: RetentionPolicy) -> None:
+        load_policy().require("retention_years", policy.years)
         with self._write() as conn:
             conn.execute(
                 "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
