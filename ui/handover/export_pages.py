@@ -139,7 +139,7 @@ class RecipientsPage(QWizardPage):
         self.provision.textChanged.connect(self.completeChanged)
         self.basis_text = QLabel(wordWrap=True)
         self.basis_text.setObjectName("hint")
-        basis = QFormLayout()
+        basis = self.basis_form = QFormLayout()
         basis.addRow(_("Grund"), self.consent)
         basis.addRow(_("Bestämmelse"), self.provision)
         basis.addRow("", self.basis_text)
@@ -150,6 +150,7 @@ class RecipientsPage(QWizardPage):
         layout.addWidget(self.certificates)
         layout.addWidget(self.by_passphrase)
         layout.addWidget(basis_box)
+        layout.addStretch(1)
         self.consents: list[Consent] = []
 
     def initializePage(self) -> None:
@@ -202,7 +203,7 @@ class RecipientsPage(QWizardPage):
 
     def _basis_changed(self, *_args: object) -> None:
         consent = self.chosen_consent()
-        self.provision.setVisible(consent is None)
+        self.basis_form.setRowVisible(self.provision, consent is None)
         self.basis_text.setText(
             consent_text(consent)
             if consent

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLayout, QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget
 
 from app.i18n import _
 from ui.optional import optional_module
@@ -49,7 +49,8 @@ class PdfPreview(QScrollArea):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWidgetResizable(True)
+        self.setWidgetResizable(False)  # the column keeps its pages' size and scrolls
+        self.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.setMinimumHeight(320)
         self.setStyleSheet("QScrollArea { background: #8a8a8a; border: none; }")
         self.pages: list[QLabel] = []
@@ -61,6 +62,8 @@ class PdfPreview(QScrollArea):
         self._column = QVBoxLayout(body)
         self._column.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self._column.setSpacing(12)
+        self._column.setContentsMargins(16, 16, 16, 16)
+        self._column.setSizeConstraint(QLayout.SizeConstraint.SetFixedSize)
         self.setWidget(body)
         self.pages = []
 
@@ -100,4 +103,5 @@ class PdfPreview(QScrollArea):
         view = QPlainTextEdit(text)
         view.setReadOnly(True)
         self._column.addWidget(note)
+        view.setMinimumSize(PAGE_WIDTH, 400)
         self._column.addWidget(view)

@@ -202,7 +202,7 @@ class ReceiptImportDialog(HandoverDialog):
                 municipality=receipt["receiver"]["municipality"],
                 ref=self.store.case(case_id).ref,
             ),
-            receipt.get("reason", ""),
+            [(_("Skäl"), receipt["reason"])] if receipt.get("reason") else None,
         )
 
     def _failed(self, exc: Exception) -> None:

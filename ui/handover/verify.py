@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from html import escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -16,7 +17,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +29,7 @@ from app.handover.schema import SECTIONS
 from app.handover.verify import R_NEEDS_PASSPHRASE, R_WRONG_PASSPHRASE, Opened, Verdict, open_packet
 from app.i18n import _
 from app.store import Store
+from ui.errors import message_for
 from ui.handover.common import HandoverDialog, choose_file, fingerprint_lines, mono_label
 from ui.handover.preview import PdfPreview
 from ui.ops import Ops
@@ -66,30 +67,38 @@ def check_packet(store: Store, data: bytes, passphrase: str | None) -> Checked:
 
 
 class VerdictPanel(QFrame):
-    """The verdict as a headline and a sentence, with the sender's facts."""
+    """The verdict as a headline and a sentence, with the packet's facts."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("card")
+        self.setObjectName("verdictCard")
         self.headline = QLabel()
-        self.headline.setObjectName("verdict")
         self.message = QLabel(wordWrap=True)
         self.facts = QLabel(wordWrap=True)
+        self.facts.setTextFormat(Qt.TextFormat.RichText)
         self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.fingerprint = mono_label()
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(14, 12, 14, 12)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.setSpacing(6)
         layout.addWidget(self.headline)
         layout.addWidget(self.message)
         layout.addWidget(self.facts)
         layout.addWidget(self.fingerprint)
         self.hide()
 
-    def show_verdict(self, headline: str, tone: str, message: str, facts: str = "") -> None:
+    def show_verdict(
+        self, headline: str, tone: str, message: str, facts: list[tuple[str, str]] | None = None
+    ) -> None:
+        colour = _TONES[tone]
+        self.setStyleSheet(
+            f"QFrame#verdictCard {{ background: white; border: 1px solid #dedbd3;"
+            f" border-left: 6px solid {colour}; border-radius: 6px; }}"
+        )
         self.headline.setText(headline)
-        self.headline.setStyleSheet(f"font-size: 14pt; font-weight: 600; color: {_TONES[tone]};")
+        self.headline.setStyleSheet(f"font-size: 14pt; font-weight: 600; color: {colour};")
         self.message.setText(message)
-        self.facts.setText(facts)
+        self.facts.setText(facts_html(facts or []))
         self.facts.setVisible(bool(facts))
         self.fingerprint.hide()
         self.show()
@@ -99,29 +108,43 @@ class VerdictPanel(QFrame):
         self.fingerprint.show()
 
 
-def packet_facts(opened: Opened) -> str:
+def facts_html(rows: list[tuple[str, str]]) -> str:
+    cells = "".join(
+        f"<tr><td style='color:#666; padding-right:14px; white-space:nowrap'>{escape(k)}</td>"
+        f"<td>{escape(v)}</td></tr>"
+        for k, v in rows
+    )
+    return f"<table cellspacing='2'>{cells}</table>"
+
+
+def facts_text(rows: list[tuple[str, str]]) -> str:
+    return "\n".join(f"{k}: {v}" for k, v in rows)
+
+
+def packet_facts(opened: Opened) -> list[tuple[str, str]]:
     payload, signer = opened.payload or {}, opened.signer
-    lines = []
-    if signer is not None:
-        lines.append(_("Signerat av: {name}").format(name=signer.subject))
+    rows = []
     if payload:
         sender, packet = payload["sender"], payload["packet"]
-        lines.append(
-            _("Från: {municipality}, {officer}").format(
-                municipality=sender["municipality"], officer=sender["officer"]
+        rows.append((_("Från"), f"{sender['municipality']}, {sender['officer']}"))
+        rows.append(
+            (
+                _("Ärende"),
+                _("{ref}, paket nummer {sequence}, förseglat {sealed} UTC").format(
+                    ref=packet["case_ref"],
+                    sequence=packet["sequence"],
+                    sealed=packet["sealed_at"][:16].replace("T", " "),
+                ),
             )
         )
-        lines.append(
-            _("Ärende {ref}, paket nummer {sequence}, förseglat {sealed}").format(
-                ref=packet["case_ref"],
-                sequence=packet["sequence"],
-                sealed=packet["sealed_at"][:16].replace("T", " "),
-            )
-        )
+    if signer is not None:
+        name = ", ".join(x for x in (signer.common_name, signer.organisation) if x)
+        rows.append((_("Signerat av"), name))
+    if payload:
         titles = ", ".join(_(SECTIONS[s]) for s in payload["sections"])
-        lines.append(_("Innehåll: {sections}").format(sections=titles))
-        lines.append(_("Rättslig grund: {text}").format(text=payload["legal_basis"]["text"]))
-    return "\n".join(lines)
+        rows.append((_("Innehåll"), titles))
+        rows.append((_("Rättslig grund"), payload["legal_basis"]["text"]))
+    return rows
 
 
 class VerifyDialog(HandoverDialog):
@@ -147,10 +170,12 @@ class VerifyDialog(HandoverDialog):
         self.passphrase.returnPressed.connect(self.verify)
         self.unlock_button = QPushButton(_("Lås upp"))
         self.unlock_button.clicked.connect(self.verify)
+        self.open_button.setAutoDefault(False)
         row = QHBoxLayout()
         row.addWidget(self.open_button)
         row.addWidget(self.passphrase, 1)
         row.addWidget(self.unlock_button)
+        row.addStretch(0)
         self.layout_.addLayout(row)
         self.verdict = VerdictPanel()
         self.compared = QCheckBox(
@@ -168,16 +193,9 @@ class VerifyDialog(HandoverDialog):
         self.decision = QWidget()
         self.decision.setLayout(decide)
         self.preview = PdfPreview()
-        split = QSplitter(Qt.Orientation.Vertical)
-        top = QWidget()
-        top_layout = QVBoxLayout(top)
-        top_layout.setContentsMargins(0, 0, 0, 0)
-        top_layout.addWidget(self.verdict)
-        top_layout.addWidget(self.decision)
-        split.addWidget(top)
-        split.addWidget(self.preview)
-        split.setStretchFactor(1, 1)
-        self.layout_.addWidget(split, 1)
+        self.layout_.addWidget(self.verdict)
+        self.layout_.addWidget(self.decision)
+        self.layout_.addWidget(self.preview, 1)
         self.import_button = QPushButton(_("Läs in som nytt ärende"))
         self.import_button.setObjectName("primary")
         self.import_button.clicked.connect(self.import_case)
@@ -232,7 +250,7 @@ class VerifyDialog(HandoverDialog):
         if opened.signer is not None and opened.verdict is Verdict.VALID_UNKNOWN_SIGNER:
             self.verdict.show_fingerprint(fingerprint_lines(opened.signer))
         if checked.document is not None:
-            self.preview.show_pdf(checked.document, packet_facts(opened))
+            self.preview.show_pdf(checked.document, facts_text(packet_facts(opened)))
         else:
             self.preview.clear()
         self._update()
@@ -322,6 +340,4 @@ class VerifyDialog(HandoverDialog):
 
 
 def _msg(exc: Exception) -> str:
-    from ui.errors import message_for
-
     return message_for(exc)
