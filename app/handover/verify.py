@@ -215,8 +215,8 @@ def _check_unsigned_gap(data: bytes, sig: EmbeddedPdfSignature, signer: Certific
     be exactly what the sealing wrote (upper-case hex of the CMS, then zero padding),
     so that no byte of a verified file differs from the sealed one."""
     contents: bytes = sig.pkcs7_content
-    _first_len, start2 = int(sig.byte_range[1]), int(sig.byte_range[2])
-    gap = data[_first_len:start2]
+    first_end, second_start = int(sig.byte_range[1]), int(sig.byte_range[2])
+    gap = data[first_end:second_start]
     if gap != b"<" + contents.hex().upper().encode("ascii") + b">":
         raise _altered(N_("underskriftens fält har ändrats"))
     length = _der_length(contents)
