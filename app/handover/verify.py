@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import zlib
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -44,6 +45,7 @@ from app.i18n import N_, _
 
 PADES = "/ETSI.CAdES.detached"
 MAX_PACKET_BYTES = 256 * 1024 * 1024  # far above any real case; refuses absurd inputs early
+MAX_ATTACHMENT_BYTES = 64 * 1024 * 1024
 #: Organisation/function certificates often carry digitalSignature without
 #: nonRepudiation (pyHanko's default demand); either one is accepted for a seal.
 _SIGNING_USAGE = KeyUsageConstraints(
@@ -257,7 +259,19 @@ def _attachment(reader: PdfFileReader, name: str) -> bytes:
     stream = pairs[1]["/EF"]["/F"]
     if not isinstance(stream, generic.StreamObject):
         raise _Reject(Verdict.MALFORMED, R_MALFORMED, detail=_("bilagan saknas"))
-    return bytes(stream.data)
+    return _inflate(stream)
+
+
+def _inflate(stream: generic.StreamObject) -> bytes:
+    """The attachment, decompressed with a ceiling: even a validly signed packet from
+    an unknown sender must not be able to exhaust memory with a compression bomb."""
+    if str(stream.get("/Filter")) != "/FlateDecode" or "/DecodeParms" in stream:
+        raise _Reject(Verdict.MALFORMED, R_MALFORMED, detail=_("bilagan har fel format"))
+    inflater = zlib.decompressobj()
+    data = inflater.decompress(bytes(stream.encoded_data), MAX_ATTACHMENT_BYTES)
+    if inflater.unconsumed_tail or not inflater.eof:
+        raise _Reject(Verdict.MALFORMED, R_MALFORMED, detail=_("bilagan är för stor"))
+    return data
 
 
 def open_sealed(

@@ -328,3 +328,9 @@ def test_mac_token_fields_cannot_change(phrase_packet) -> None:
     assert at > 0
     mutated = phrase_packet[:at] + b"020190" + phrase_packet[at + 6 :]
     assert _open(mutated, passphrase=PHRASE).verdict is Verdict.ALTERED
+
+
+def test_attachment_size_is_capped(packet, monkeypatch) -> None:
+    monkeypatch.setattr(verify, "MAX_ATTACHMENT_BYTES", 1000)
+    opened = _open(packet)
+    assert opened.verdict is Verdict.MALFORMED and "för stor" in opened.message
