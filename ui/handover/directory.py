@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
 
 from app.crypto.identity import Certificate, load_certificate
 from app.handover import vaultdata
-from app.i18n import _
+from app.i18n import N_, _
 from app.store import Store
 from ui.handover.common import CertificateFacts, HandoverDialog, choose_file, day
 
-CERT_FILTER = "Certifikat (*.pem *.crt *.cer *.der);;Alla filer (*)"
+CERT_FILTER = N_("Certifikat (*.pem *.crt *.cer *.der);;Alla filer (*)")
 
 
 def status_text(entry: vaultdata.DirectoryEntry) -> str:

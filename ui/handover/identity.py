@@ -22,13 +22,13 @@ from PySide6.QtWidgets import (
 from app.crypto.identity import Identity, create_identity, import_pkcs12
 from app.handover import vaultdata
 from app.handover.errors import NoSigningIdentity
-from app.i18n import _
+from app.i18n import N_, _
 from app.store import Store
 from ui.errors import ask
 from ui.handover.common import CertificateFacts, HandoverDialog, choose_file
 from ui.ops import Ops
 
-PERSONAL_WARNING = (
+PERSONAL_WARNING = N_(
     "Det här är ett personligt certifikat. Avsändarens namn i ett förseglat paket kan "
     "läsas av alla som har filen, utan att den dekrypteras. Använd hellre ett "
     "organisations- eller funktionscertifikat."

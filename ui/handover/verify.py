@@ -27,14 +27,14 @@ from app.handover.errors import NoSigningIdentity
 from app.handover.payload import import_payload
 from app.handover.schema import SECTIONS
 from app.handover.verify import R_NEEDS_PASSPHRASE, R_WRONG_PASSPHRASE, Opened, Verdict, open_packet
-from app.i18n import _
+from app.i18n import N_, _
 from app.store import Store
 from ui.errors import message_for
 from ui.handover.common import HandoverDialog, choose_file, fingerprint_lines, mono_label
 from ui.handover.preview import PdfPreview
 from ui.ops import Ops
 
-PACKET_FILTER = "Förseglade paket (*.pdf);;Alla filer (*)"
+PACKET_FILTER = N_("Förseglade paket (*.pdf);;Alla filer (*)")
 #: Colours of the verdict headline: good, needs a decision, refused.
 _TONES = {"good": "#1e6b3a", "decide": "#8a5300", "bad": "#a3261b"}
 _TONE_OF = {
