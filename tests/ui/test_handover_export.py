@@ -200,6 +200,7 @@ def test_caseworker_saves_a_draft_for_the_officer(qtbot, parties) -> None:  # ty
     wizard = ExportWizard(None, sender, ref, ops=Ops())
     qtbot.addWidget(wizard)
     wizard.show()
+    tick(qtbot, wizard.content.sections["actors"])
     next_page(qtbot, wizard)
     tick(qtbot, wizard.recipients.by_passphrase)
     draft = wizard.button(QWizard.WizardButton.CustomButton1)
@@ -207,3 +208,12 @@ def test_caseworker_saves_a_draft_for_the_officer(qtbot, parties) -> None:  # ty
     assert not wizard.button(QWizard.WizardButton.NextButton).isVisible()
     qtbot.mouseClick(draft, Qt.MouseButton.LeftButton)
     assert sender.vault.load_draft(f"handover:{ref}") is not None
+
+    vaultdata.set_roles(sender.vault, [vaultdata.HANDOVER_OFFICER])
+    officer = ExportWizard(None, sender, ref, ops=Ops())
+    qtbot.addWidget(officer)
+    officer.show()
+    assert officer.draft_loaded and "utkast" in officer.content.subTitle()
+    assert not officer.content.sections["actors"].isChecked()
+    next_page(qtbot, officer)
+    assert officer.recipients.by_passphrase.isChecked()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -90,6 +92,17 @@ class ContentPage(QWizardPage):
         layout.addWidget(journal)
         layout.addStretch(1)
 
+    def apply_draft(self, draft: dict[str, Any]) -> None:
+        """Tick what a caseworker chose in a saved draft."""
+        for key, box in self.sections.items():
+            box.setChecked(key in draft.get("sections", ()))
+        start, until = (draft.get("period") or [None, None])[:2]
+        self.whole_journal.setChecked(not start and not until)
+        if start:
+            self.start.setDate(QDate.fromString(start, "yyyy-MM-dd"))
+        if until:
+            self.until.setDate(QDate.fromString(until, "yyyy-MM-dd"))
+
     def _journal_toggled(self, on: bool) -> None:
         self.journal_box.setEnabled(on)
 
@@ -152,11 +165,35 @@ class RecipientsPage(QWizardPage):
         layout.addWidget(basis_box)
         layout.addStretch(1)
         self.consents: list[Consent] = []
+        self.draft: dict[str, Any] | None = None
 
     def initializePage(self) -> None:
         self._fill_certificates()
         self._fill_consents()
+        if self.draft is not None:
+            self._apply_draft(self.draft)
+            self.draft = None
         self._mode_changed()
+
+    def _apply_draft(self, draft: dict[str, Any]) -> None:
+        wanted = set(draft.get("recipients", ()))
+        self.by_passphrase.setChecked(not wanted)
+        self.by_certificate.setChecked(bool(wanted))
+        for row in range(self.certificates.count()):
+            item = self.certificates.item(row)
+            cert = item.data(CERT_ROLE)
+            if (
+                cert is not None
+                and cert.fingerprint in wanted
+                and item.flags() & Qt.ItemFlag.ItemIsEnabled
+            ):
+                item.setCheckState(Qt.CheckState.Checked)
+        ids = [c.record.id for c in self.consents]
+        if draft.get("consent") in ids:
+            self.consent.setCurrentIndex(ids.index(draft["consent"]))
+        elif draft.get("provision"):
+            self.consent.setCurrentIndex(self.consent.count() - 1)
+            self.provision.setText(draft["provision"])
 
     def _fill_certificates(self) -> None:
         self.certificates.clear()

@@ -181,6 +181,7 @@ class SealPage(QWizardPage):
 
     def _sealed(self, packet_id: str, path: Path, passphrase: str | None) -> None:
         self.progress.hide()
+        self.wiz.store.vault.delete_draft(draft_key(self.wiz.content.case_ref()))
         self.wiz.sealed = (packet_id, path)
         self.wiz.passphrase = passphrase or ""
         self.completeChanged.emit()
@@ -284,6 +285,20 @@ class ExportWizard(QWizard):
         self.addPage(self.done_page)
         self.is_officer = vaultdata.HANDOVER_OFFICER in vaultdata.roles(store.vault)
         self._draft_button()
+        self.draft_loaded = self._load_draft(case_ref)
+
+    def _load_draft(self, case_ref: str | None) -> bool:
+        """Pick up what a caseworker prepared for this case."""
+        saved = self.store.vault.load_draft(draft_key(case_ref)) if case_ref else None
+        if not saved:
+            return False
+        draft = json.loads(saved)
+        self.content.apply_draft(draft)
+        self.recipients.draft = draft
+        self.content.setSubTitle(
+            _("Ett utkast som en handläggare har förberett är inläst. Kontrollera valen.")
+        )
+        return True
 
     def _draft_button(self) -> None:
         """A caseworker prepares; only the handover officer may seal."""

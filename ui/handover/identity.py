@@ -78,6 +78,7 @@ class PasswordDialog(HandoverDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Läs in certifikatet"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.layout_.addWidget(buttons)
