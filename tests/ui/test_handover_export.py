@@ -217,3 +217,20 @@ def test_caseworker_saves_a_draft_for_the_officer(qtbot, parties) -> None:  # ty
     assert not officer.content.sections["actors"].isChecked()
     next_page(qtbot, officer)
     assert officer.recipients.by_passphrase.isChecked()
+
+
+def test_unrenderable_script_is_flagged_before_sealing(qtbot, parties) -> None:  # type: ignore[no-untyped-def]
+    sender, _receiver, ref = parties
+    person = sender.case(sender.case_id_for_ref(ref)).person.id
+    sender.update_person(person, given_names="王小明")
+    wizard = ExportWizard(None, sender, ref, ops=Ops())
+    qtbot.addWidget(wizard)
+    wizard.show()
+    next_page(qtbot, wizard)
+    tick(qtbot, wizard.recipients.by_passphrase)
+    next_page(qtbot, wizard)
+    banner = wizard.preview_page.banner
+    qtbot.waitUntil(lambda: "typsnitt" in banner.text, timeout=20000)
+    assert "U+738B" in banner.text and "王" not in banner.text
+    assert wizard.prepared is None and wizard.preview_page.preview.page_count == 0
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
