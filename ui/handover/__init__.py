@@ -54,6 +54,12 @@ def open_identity_dialog(
     return _show(IdentityDialog(parent, store, ops))
 
 
+def open_transfer_dialog(parent: QWidget | None, store: Store, case_ref: str) -> QDialog:
+    from ui.handover.transfer import TransferDialog
+
+    return _show(TransferDialog(parent, store, case_ref))
+
+
 def open_directory_dialog(parent: QWidget | None, store: Store) -> QDialog:
     from ui.handover.directory import DirectoryDialog
 
@@ -65,5 +71,6 @@ __all__ = [
     "open_export_wizard",
     "open_identity_dialog",
     "open_receipt_import_dialog",
+    "open_transfer_dialog",
     "open_verify_dialog",
 ]

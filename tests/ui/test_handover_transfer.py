@@ -1,0 +1,77 @@
+"""The transfer request dialog, used like a caseworker: register the written request,
+see the deadline and the rule it comes from, record a declined answer, apply to IVO."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from app.store import Store
+from app.store.transfer import TransferAnswer, TransferGround
+from tests.ui.helpers import click, tick, type_text
+from tests.unit.test_handover_support import make_vault
+from ui.handover.transfer import TransferDialog
+
+TODAY = dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def case(tmp_path: Path) -> Iterator[tuple[Store, str]]:
+    vault = make_vault(tmp_path / "v", "Karin Lindqvist", "Exempelby kommun")
+    store = Store(vault, clock=lambda: TODAY)
+    person = store.add_person("Fiktiv", "Klientsson").id
+    ref = store.case(store.create_case(person).id).ref
+    yield store, ref
+    vault.lock()
+
+
+def test_register_request_then_declined_answer(qtbot, case) -> None:  # type: ignore[no-untyped-def]
+    store, ref = case
+    dialog = TransferDialog(None, store, ref)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert "ingen begäran" in dialog.state.text()
+    click(qtbot, dialog, "Registrera begäran")
+    assert "Ange vilken kommun" in dialog.banner.text  # nothing stored
+    type_text(qtbot, dialog.new.town, "Norrby kommun")
+    tick(qtbot, dialog.new.grounds[TransferGround.THREAT])
+    type_text(qtbot, dialog.new.wishes, "Vill bo nära sin syster")
+    click(qtbot, dialog, "Registrera begäran")
+    text = dialog.state.text()
+    assert "Norrby kommun" in text and "2026-12-23" in text and "SoL 2 a kap." in text
+    assert dialog.answer.isVisible() and not dialog.new.isVisible()
+    assert not dialog.ivo.isVisible()
+
+    tick(qtbot, dialog.answer.declined)
+    click(qtbot, dialog, "Registrera svar")
+    assert "Skriv vilket skäl" in dialog.banner.text
+    type_text(qtbot, dialog.answer.note, "Ingen anknytning")
+    click(qtbot, dialog, "Registrera svar")
+    request = store.current_transfer_request(store.case_id_for_ref(ref))
+    assert request.answer is TransferAnswer.DECLINED
+    assert dialog.ivo.isVisible()
+    click(qtbot, dialog, "Registrera ansökan till IVO idag")
+    assert store.transfer_request(request.id).ivo_applied_on == "2026-11-23"
+    assert "IVO" in dialog.state.text()
+
+
+def test_overdue_answer_is_flagged(qtbot, case) -> None:  # type: ignore[no-untyped-def]
+    store, ref = case
+    store.request_transfer(
+        store.case_id_for_ref(ref),
+        "Söderby",
+        requested_on="2026-10-01",
+        grounds=(TransferGround.STRONGEST_CONNECTION,),
+    )
+    dialog = TransferDialog(None, store, ref)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert "Svarsfristen gick ut 2026-11-01" in dialog.banner.text
+    assert dialog.ivo.isVisible()
+    type_text(qtbot, dialog.withdraw_reason, "Klienten stannar")
+    click(qtbot, dialog, "Återkalla begäran")
+    assert "Återkallad" in dialog.state.text()
+    assert dialog.new.isVisible()
