@@ -203,8 +203,9 @@ def test_caseworker_saves_a_draft_for_the_officer(qtbot, parties) -> None:  # ty
     tick(qtbot, wizard.content.sections["actors"])
     next_page(qtbot, wizard)
     tick(qtbot, wizard.recipients.by_passphrase)
-    draft = wizard.button(QWizard.WizardButton.CustomButton1)
-    assert draft.isVisible()
+    assert "handläggare" in wizard.content.subTitle()
+    draft = wizard.button(QWizard.WizardButton.FinishButton)
+    assert draft.isVisible() and draft.text() == "Spara utkast till överlämningsansvarig"
     assert not wizard.button(QWizard.WizardButton.NextButton).isVisible()
     qtbot.mouseClick(draft, Qt.MouseButton.LeftButton)
     assert sender.vault.load_draft(f"handover:{ref}") is not None

@@ -301,15 +301,24 @@ class ExportWizard(QWizard):
         return True
 
     def _draft_button(self) -> None:
-        """A caseworker prepares; only the handover officer may seal."""
+        """A caseworker prepares a draft; only the handover officer may seal."""
+        if self.is_officer:
+            return
         self.setButtonText(
-            QWizard.WizardButton.CustomButton1, _("Spara utkast till överlämningsansvarig")
+            QWizard.WizardButton.FinishButton, _("Spara utkast till överlämningsansvarig")
         )
-        self.setOption(QWizard.WizardOption.HaveCustomButton1, not self.is_officer)
-        self.customButtonClicked.connect(lambda _which: self.save_draft())
-        if not self.is_officer:
-            self.recipients.setFinalPage(True)
-            self.recipients.setCommitPage(False)
+        self.recipients.setFinalPage(True)
+        self.content.setSubTitle(
+            _(
+                "Du har rollen handläggare: välj innehåll och mottagare och spara ett utkast. "
+                "En överlämningsansvarig förseglar och skickar paketet."
+            )
+        )
+
+    def accept(self) -> None:
+        if not self.is_officer and self.currentPage() is self.recipients:
+            self.save_draft()
+        super().accept()
 
     def nextId(self) -> int:
         if not self.is_officer and self.currentPage() is self.recipients:
@@ -338,7 +347,6 @@ class ExportWizard(QWizard):
         }
         self.store.vault.save_draft(draft_key(choice.case_ref), DRAFT_KIND, json.dumps(draft))
         self.draft_saved = True
-        self.accept()
 
     def forget_secrets(self) -> None:
         if self.passphrase:
