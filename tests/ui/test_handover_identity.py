@@ -183,3 +183,16 @@ def test_expired_certificate_is_shown_and_cannot_receive(  # type: ignore[no-unt
     old = next(i for i in items if "Gamla funktionen" in i.text())
     assert "gått ut" in old.text()
     assert not old.flags() & Qt.ItemFlag.ItemIsEnabled
+
+
+def test_replacing_the_identity_asks_first(qtbot, store) -> None:  # type: ignore[no-untyped-def]
+    first = identity("Exempelby")
+    vaultdata.set_identity(store.vault, first)
+    dialog = IdentityDialog(None, store, Ops())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    other = _certificate("Avhopparverksamheten Norrby")
+    _answer_message_box(QMessageBox.StandardButton.No)
+    dialog._use(other)
+    assert vaultdata.identity(store.vault).certificate.same_as(first.certificate)
+    assert dialog.banner.text == "Identiteten sparades inte."

@@ -201,6 +201,17 @@ class IdentityDialog(HandoverDialog):
         ):
             self.banner.show_info(_("Identiteten sparades inte."))
             return
+        if self.current() is not None and not ask(
+            self,
+            _("Ersätt signeringsidentiteten"),
+            _(
+                "Valvet har redan en signeringsidentitet. Mottagande kommuner måste jämföra "
+                "det nya fingeravtrycket innan de litar på era paket. Vill du ersätta den?"
+            ),
+            destructive=True,
+        ):
+            self.banner.show_info(_("Identiteten sparades inte."))
+            return
         try:
             vaultdata.set_identity(self.store.vault, ident)
         except Exception as exc:  # shown inline; nothing was stored
