@@ -14,9 +14,10 @@ from typing import Any
 from app.crypto import onetime
 from app.crypto.identity import Certificate, Identity
 from app.fsutil import atomic_write
-from app.handover import fonts, render, seal, vaultdata
+from app.handover import fonts, seal, service, vaultdata
 from app.handover.payload import Period, build_payload, case_uid_of, record_export
 from app.i18n import _
+from app.policy import load_policy
 from app.store import Store
 from app.store.records import Consent
 
@@ -45,6 +46,7 @@ class Prepared:
 
 
 def consent_text(consent: Consent) -> str:
+    """The consent as the officer sees it when choosing the legal basis."""
     data = consent.record.data
     return _(
         "Samtycke lämnat {given} till {recipient} för {purpose}; giltigt till {until}."
@@ -58,47 +60,15 @@ def consent_text(consent: Consent) -> str:
 
 def legal_basis(choice: Choice) -> dict[str, Any]:
     if choice.consent is not None:
-        rec = choice.consent.record
-        snapshot = {
-            "id": str(rec.id),
-            "form": rec.form,
-            "form_version": rec.form_version,
-            "recorded_at": rec.created,
-            "author": rec.author or "",
-            "data": dict(rec.data),
-        }
-        return {"kind": "consent", "text": consent_text(choice.consent), "consent": snapshot}
+        return service.consent_basis(choice.consent.record)
     return {"kind": PROVISION, "text": choice.provision_text.strip(), "consent": None}
 
 
-def recipient_entries(choice: Choice) -> list[dict[str, Any]]:
-    if not choice.recipients:
-        return [{"kind": "passphrase", "name": _("Engångslösenfras (lämnad per telefon)")}]
-    return [
-        {
-            "kind": "certificate",
-            "name": cert.common_name,
-            "organisation": cert.organisation,
-            "fingerprint": cert.fingerprint,
-        }
-        for cert in choice.recipients
-    ]
-
-
-def sender(store: Store, identity: Identity) -> dict[str, Any]:
-    profile = store.vault.profile()
-    return {
-        "municipality": profile.municipality or identity.certificate.organisation or "–",
-        "unit": profile.unit,
-        "officer": profile.name or store.user,
-        "officer_title": profile.title,
-        "identity_fingerprint": identity.certificate.fingerprint,
-    }
-
-
 def check_ready(store: Store, recipients: Sequence[Certificate]) -> Identity:
-    """The handover-officer role, a valid signing identity, valid RSA recipients."""
+    """The handover-officer role, the organisation's export policy, a valid signing
+    identity and valid RSA recipients (the same checks as ``service.export_packet``)."""
     vaultdata.require_role(store.vault, vaultdata.HANDOVER_OFFICER)
+    load_policy().check_export([c.fingerprint for c in recipients] if recipients else None)
     identity = vaultdata.identity(store.vault)
     seal.check_parties(identity, recipients)
     return identity
@@ -106,7 +76,7 @@ def check_ready(store: Store, recipients: Sequence[Certificate]) -> Identity:
 
 def prepare(store: Store, choice: Choice) -> Prepared:
     """Build, check and render the document for the preview (nothing touches disk)."""
-    identity = check_ready(store, choice.recipients)
+    check_ready(store, choice.recipients)
     case_id = store.case_id_for_ref(choice.case_ref)
     transfer = getattr(store, "transfer_request_payload", None)
     payload = build_payload(
@@ -114,15 +84,15 @@ def prepare(store: Store, choice: Choice) -> Prepared:
         choice.case_ref,
         choice.sections,
         choice.period,
-        sender=sender(store, identity),
-        recipients=recipient_entries(choice),
+        sender=service.sender_of(store),
+        recipients=service.recipient_entries(choice.recipients),
         legal_basis=legal_basis(choice),
         sequence=vaultdata.next_sequence(store.vault, case_uid_of(store, choice.case_ref)),
         expires_at=choice.expires_at,
         transfer_request=transfer(case_id) if transfer else None,
     )
     fonts.require_renderable(payload)
-    return Prepared(choice, payload, render.render(payload))
+    return Prepared(choice, payload, service.preview(store, payload))
 
 
 def new_passphrase() -> str:
