@@ -5,11 +5,12 @@ import the packet in a second vault. Real handover core, no mocks."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QWidget, QWizard
 
@@ -35,14 +36,19 @@ CONSENT = {
 
 
 @pytest.fixture(autouse=True)
-def _relays_live_with_their_ops(monkeypatch: pytest.MonkeyPatch) -> None:
+def _relays_live_with_their_ops(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Work-around for a crash in ``ui.ops`` (reported to the shell engineer): a job's
     relay is deleted with ``deleteLater`` on the UI thread while the finished worker
     still drops its Python reference to it, and about one run in five segfaults in
-    ``QObject::~QObject``. The relays then live until their ``Ops`` goes."""
+    ``QObject::~QObject``. The relays then live until their ``Ops`` goes. After the
+    test, background work is awaited and Python's cycles are collected here, on the
+    UI thread, so no QObject is destroyed later on a worker thread."""
     from ui import ops
 
     monkeypatch.setattr(ops._Relay, "deleteLater", lambda self: None)
+    yield
+    assert QThreadPool.globalInstance().waitForDone(30000)
+    gc.collect()
 
 
 @pytest.fixture

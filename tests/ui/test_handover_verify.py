@@ -140,7 +140,7 @@ def test_receipt_round_trip_closes_the_transfer_request(  # type: ignore[no-unty
     open_from(monkeypatch, receipt)
     click(qtbot, back, "Öppna kvitto…")
     qtbot.waitUntil(lambda: back.verdict.isVisible(), timeout=20000)
-    assert back.case_id == case_id
+    assert back.case_ref == ref
     assert back.verdict.headline.text() == "Avböjt"
     closed = sender.transfer_request(request)
     assert closed.answer is TransferAnswer.DECLINED

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TypeVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QDialog,
@@ -22,6 +23,7 @@ from app.i18n import _
 from ui.errors import Banner
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
+T = TypeVar("T", bound=QObject)
 
 
 def fingerprint_lines(cert: Certificate) -> str:
@@ -96,6 +98,14 @@ def choose_file(parent: QWidget, title: str, filters: str) -> bytes | None:
 def read_file(path: Path) -> bytes:
     with path.open("rb") as fh:
         return fh.read(MAX_FILE_BYTES + 1)[: MAX_FILE_BYTES + 1]
+
+
+def own(parent: QObject, child: T) -> T:
+    """Parent a helper QObject (a private ``Ops`` or clipboard guard) to its window, so
+    Qt destroys it with the window on the UI thread rather than Python's collector
+    destroying it later on whichever thread happens to collect."""
+    child.setParent(parent)
+    return child
 
 
 class HandoverDialog(QDialog):

@@ -32,7 +32,7 @@ from app.store import Store
 from ui.clipboard import ClipboardGuard
 from ui.errors import Banner
 from ui.handover import exporting
-from ui.handover.common import mono_label
+from ui.handover.common import mono_label, own
 from ui.handover.export_pages import ContentPage, RecipientsPage
 from ui.handover.preview import PdfPreview
 from ui.ops import Ops
@@ -265,8 +265,8 @@ class ExportWizard(QWizard):
         clipboard: ClipboardGuard | None = None,
     ) -> None:
         super().__init__(parent)
-        self.store, self.ops = store, ops or Ops()
-        self.clipboard = clipboard or ClipboardGuard()
+        self.store, self.ops = store, ops or own(self, Ops())
+        self.clipboard = clipboard or own(self, ClipboardGuard())
         self.prepared: exporting.Prepared | None = None
         self.sealed: tuple[str, Path] | None = None
         self.passphrase = ""

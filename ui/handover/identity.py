@@ -25,7 +25,7 @@ from app.handover.errors import NoSigningIdentity
 from app.i18n import N_, _
 from app.store import Store
 from ui.errors import ask
-from ui.handover.common import CertificateFacts, HandoverDialog, choose_file
+from ui.handover.common import CertificateFacts, HandoverDialog, choose_file, own
 from ui.ops import Ops
 
 PERSONAL_WARNING = N_(
@@ -94,7 +94,7 @@ class IdentityDialog(HandoverDialog):
                 "dess fingeravtryck med er per telefon."
             ),
         )
-        self.store, self.ops = store, ops or Ops()
+        self.store, self.ops = store, ops or own(self, Ops())
         self.setMinimumWidth(620)
         box = QGroupBox(_("Valvets signeringsidentitet"))
         inner = QVBoxLayout(box)

@@ -4,7 +4,6 @@ transfer request. Both land in the case's journal."""
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -19,40 +18,25 @@ from PySide6.QtWidgets import (
 )
 
 from app.fsutil import atomic_write
-from app.handover import vaultdata
-from app.handover.payload import record_receipt
+from app.handover import service
 from app.handover.receipt import (
     ACCEPTED,
     DECISION_LABELS,
     DECLINED,
-    build_receipt,
-    open_receipt,
-    seal_receipt,
 )
-from app.handover.verify import Opened, Verdict
 from app.i18n import _
 from app.store import Store
-from ui.handover.common import HandoverDialog, choose_file, fingerprint_lines
+from ui.handover.common import HandoverDialog, choose_file, own
 from ui.handover.verify import VerdictPanel
 from ui.ops import Ops
 
 
 def write_receipt(
-    store: Store, opened: Opened, packet_sha256: str, decision: str, reason: str, path: Path
-) -> str:
-    """Build, seal to the packet's signer, write atomically and journal the receipt."""
-    assert opened.payload is not None and opened.signer is not None
-    me = vaultdata.identity(store.vault)
-    profile = store.vault.profile()
-    receiver = {
-        "municipality": profile.municipality or me.certificate.organisation or "–",
-        "unit": profile.unit,
-        "officer": profile.name or store.user,
-    }
-    receipt = build_receipt(opened.payload, packet_sha256, decision, reason, receiver)
-    atomic_write(path, seal_receipt(receipt, me, opened.signer))
-    record_receipt(store, receipt, "out", me.certificate.fingerprint)
-    return str(receipt["receipt_id"])
+    store: Store, packet: bytes, passphrase: str | None, decision: str, reason: str, path: Path
+) -> None:
+    """Seal the answer to the packet's signer (the service journals it) and write it
+    atomically."""
+    atomic_write(path, service.make_receipt(store, packet, decision, reason, passphrase))
 
 
 class ReceiptDialog(HandoverDialog):
@@ -62,8 +46,9 @@ class ReceiptDialog(HandoverDialog):
         self,
         parent: QWidget | None,
         store: Store,
-        opened: Opened,
-        sha256: str,
+        packet: bytes,
+        passphrase: str | None,
+        case_ref: str,
         ops: Ops | None = None,
     ) -> None:
         super().__init__(
@@ -74,8 +59,13 @@ class ReceiptDialog(HandoverDialog):
                 "begäran om överflyttning."
             ),
         )
-        self.store, self.opened, self.sha256 = store, opened, sha256
-        self.ops = ops or Ops()
+        self.store, self.packet, self.passphrase, self.case_ref = (
+            store,
+            packet,
+            passphrase,
+            case_ref,
+        )
+        self.ops = ops or own(self, Ops())
         self.accept_radio = QRadioButton(_(DECISION_LABELS[ACCEPTED]))
         self.decline_radio = QRadioButton(_(DECISION_LABELS[DECLINED]))
         self.accept_radio.setChecked(True)
@@ -99,7 +89,7 @@ class ReceiptDialog(HandoverDialog):
         return ACCEPTED if self.accept_radio.isChecked() else DECLINED
 
     def save(self) -> None:
-        ref = (self.opened.payload or {}).get("packet", {}).get("case_ref", "kvitto")
+        ref = self.case_ref
         name, _filter = QFileDialog.getSaveFileName(
             self, _("Spara kvitto"), str(Path.home() / f"{ref}-kvitto.pdf"), _("PDF (*.pdf)")
         )
@@ -109,10 +99,10 @@ class ReceiptDialog(HandoverDialog):
         self.save_button.setEnabled(False)
         self.ops.run(
             lambda: write_receipt(
-                self.store, self.opened, self.sha256, decision, reason, Path(name)
+                self.store, self.packet, self.passphrase, decision, reason, Path(name)
             ),
             label=_("Förseglar kvittot…"),
-            on_done=lambda _rid: self._saved(Path(name)),
+            on_done=lambda _none: self._saved(Path(name)),
             on_error=self._failed,
         )
 
@@ -124,20 +114,6 @@ class ReceiptDialog(HandoverDialog):
     def _failed(self, exc: Exception) -> None:
         self.save_button.setEnabled(True)
         self.banner.show_error(exc)
-
-
-def check_receipt(store: Store, data: bytes) -> tuple[Opened, str]:
-    opened = open_receipt(
-        data,
-        identities=[vaultdata.identity(store.vault)],
-        trusted=vaultdata.trusted_fingerprints(store.vault),
-    )
-    return opened, hashlib.sha256(data).hexdigest()
-
-
-def import_checked_receipt(store: Store, opened: Opened) -> int:
-    assert opened.payload is not None and opened.signer is not None
-    return record_receipt(store, opened.payload, "in", opened.signer.fingerprint)
 
 
 class ReceiptImportDialog(HandoverDialog):
@@ -152,7 +128,7 @@ class ReceiptImportDialog(HandoverDialog):
                 "och antecknas i ärendets journal."
             ),
         )
-        self.store, self.ops = store, ops or Ops()
+        self.store, self.ops = store, ops or own(self, Ops())
         self.setMinimumWidth(640)
         self.open_button = QPushButton(_("Öppna kvitto…"))
         self.open_button.clicked.connect(self.choose)
@@ -163,7 +139,7 @@ class ReceiptImportDialog(HandoverDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         self.layout_.addWidget(buttons)
-        self.case_id: int | None = None
+        self.case_ref: str | None = None
 
     def choose(self) -> None:
         data = choose_file(self, _("Öppna kvitto"), _("Kvitton (*.pdf);;Alla filer (*)"))
@@ -179,28 +155,17 @@ class ReceiptImportDialog(HandoverDialog):
             on_error=self._failed,
         )
 
-    def _check_and_import(self, data: bytes) -> tuple[Opened, int | None]:
-        opened, _sha = check_receipt(self.store, data)
-        if opened.verdict is not Verdict.VALID_TRUSTED:
-            return opened, None
-        return opened, import_checked_receipt(self.store, opened)
+    def _check_and_import(self, data: bytes) -> dict[str, Any]:
+        return service.import_receipt(self.store, data)
 
-    def _done(self, result: tuple[Opened, int | None]) -> None:
+    def _done(self, receipt: dict[str, Any]) -> None:
         self.banner.clear()
-        opened, case_id = result
-        self.case_id = case_id
-        if case_id is None:
-            self.verdict.show_verdict(opened.verdict.label, "bad", opened.message)
-            if opened.signer is not None:
-                self.verdict.show_fingerprint(fingerprint_lines(opened.signer))
-            return
-        receipt: dict[str, Any] = opened.payload or {}
+        self.case_ref = str(receipt["packet"]["case_ref"])
         self.verdict.show_verdict(
             _(DECISION_LABELS[receipt["decision"]]),
             "good",
             _("Kvittot från {municipality} är inläst i ärende {ref}.").format(
-                municipality=receipt["receiver"]["municipality"],
-                ref=self.store.case(case_id).ref,
+                municipality=receipt["receiver"]["municipality"], ref=self.case_ref
             ),
             [(_("Skäl"), receipt["reason"])] if receipt.get("reason") else None,
         )

@@ -22,15 +22,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.crypto import onetime
-from app.handover import render, vaultdata
-from app.handover.errors import NoSigningIdentity
-from app.handover.payload import import_payload
+from app.handover import service, vaultdata
 from app.handover.schema import SECTIONS
-from app.handover.verify import R_NEEDS_PASSPHRASE, R_WRONG_PASSPHRASE, Opened, Verdict, open_packet
+from app.handover.verify import R_NEEDS_PASSPHRASE, R_WRONG_PASSPHRASE, Opened, Verdict
 from app.i18n import N_, _
 from app.store import Store
 from ui.errors import message_for
-from ui.handover.common import HandoverDialog, choose_file, fingerprint_lines, mono_label
+from ui.handover.common import HandoverDialog, choose_file, fingerprint_lines, mono_label, own
 from ui.handover.preview import PdfPreview
 from ui.ops import Ops
 
@@ -47,23 +45,16 @@ _TONE_OF = {
 class Checked:
     opened: Opened
     sha256: str
+    passphrase: str | None  # held only while the dialog is open, never stored
     document: bytes | None  # the content rendered for the preview (memory only)
 
 
 def check_packet(store: Store, data: bytes, passphrase: str | None) -> Checked:
     """Verify ``data`` against this vault's identity and trusted directory."""
-    try:
-        identities = [vaultdata.identity(store.vault)]
-    except NoSigningIdentity:
-        identities = []
-    opened = open_packet(
-        data,
-        identities=identities,
-        passphrase=onetime.normalise(passphrase) if passphrase else None,
-        trusted=vaultdata.trusted_fingerprints(store.vault),
-    )
-    document = render.render(opened.payload) if opened.payload is not None else None
-    return Checked(opened, hashlib.sha256(data).hexdigest(), document)
+    phrase = onetime.normalise(passphrase) if passphrase else None
+    opened = service.open_with_vault(store, data, phrase)
+    document = service.preview(store, opened.payload) if opened.payload is not None else None
+    return Checked(opened, hashlib.sha256(data).hexdigest(), phrase, document)
 
 
 class VerdictPanel(QFrame):
@@ -157,7 +148,7 @@ class VerifyDialog(HandoverDialog):
                 "innehåll kontrolleras innan något läses in."
             ),
         )
-        self.store, self.ops = store, ops or Ops()
+        self.store, self.ops = store, ops or own(self, Ops())
         self.data: bytes | None = None
         self.checked: Checked | None = None
         self.imported_case: int | None = None
@@ -297,14 +288,9 @@ class VerifyDialog(HandoverDialog):
         checked = self.checked
         if checked is None or checked.opened.payload is None or checked.opened.signer is None:
             return
-        payload, signer = checked.opened.payload, checked.opened.signer
-        try:
-            case_id = import_payload(
-                self.store,
-                payload,
-                signer_fingerprint=signer.fingerprint,
-                packet_sha256=checked.sha256,
-            )
+        payload = checked.opened.payload
+        try:  # the service verifies once more and imports in one transaction
+            case_id = service.import_packet(self.store, self.data or b"", checked.passphrase)
         except Exception as exc:  # a replay or duplicate: refused, nothing changed
             self.verdict.show_verdict(_("Paketet lästes inte in"), "bad", _msg(exc))
             return
@@ -325,11 +311,11 @@ class VerifyDialog(HandoverDialog):
     def make_receipt(self) -> None:
         from ui.handover.receipt import ReceiptDialog
 
-        if self.checked is None or self.checked.opened.payload is None:
+        checked = self.checked
+        if checked is None or checked.opened.payload is None or self.data is None:
             return
-        dialog = ReceiptDialog(
-            self, self.store, self.checked.opened, self.checked.sha256, ops=self.ops
-        )
+        ref = str(checked.opened.payload["packet"]["case_ref"])
+        dialog = ReceiptDialog(self, self.store, self.data, checked.passphrase, ref, ops=self.ops)
         self.receipt_dialog = dialog
         dialog.open()
 
