@@ -10,9 +10,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtCore import QEvent, Qt, QThreadPool
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QWidget, QWizard
+from PySide6.QtWidgets import QApplication, QFileDialog, QWidget, QWizard
 
 from app.handover import vaultdata
 from app.store import Store
@@ -48,6 +48,10 @@ def _relays_live_with_their_ops(monkeypatch: pytest.MonkeyPatch) -> Iterator[Non
     monkeypatch.setattr(ops._Relay, "deleteLater", lambda self: None)
     yield
     assert QThreadPool.globalInstance().waitForDone(30000)
+    # pytest-qt closes the test's windows with deleteLater, which processEvents never
+    # runs: they would be destroyed inside some later test's event loop, with that
+    # test's workers running. Destroy them now, while nothing else runs.
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     gc.collect()
 
 

@@ -12,8 +12,11 @@ import pytest
 from app.store import Store
 from app.store.transfer import TransferAnswer, TransferGround
 from tests.ui.helpers import click, tick, type_text
+from tests.ui.test_handover_export import _relays_live_with_their_ops
 from tests.unit.test_handover_support import make_vault
 from ui.handover.transfer import TransferDialog
+
+__all__ = ["_relays_live_with_their_ops"]  # the fixture, re-exported for pytest
 
 TODAY = dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.UTC)
 
