@@ -54,6 +54,15 @@ class AutoLock(QObject):
             app.installEventFilter(self)
             app.applicationStateChanged.connect(self._state_changed)
 
+    def detach(self) -> None:
+        """Stop watching input. Qt calls an application event filter for every event, so
+        it must be removed explicitly, never left to the garbage collector."""
+        self.stop()
+        app = QGuiApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+            app.applicationStateChanged.disconnect(self._state_changed)
+
     def set_idle_minutes(self, minutes: int) -> None:
         self.idle_seconds = minutes * 60.0
 

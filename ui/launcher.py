@@ -66,6 +66,7 @@ def run_gui(args: argparse.Namespace) -> int:
 
     from ui import language, theme
     from ui import settings as s
+    from ui.gc_guard import MainThreadGC
     from ui.shell import Shell
 
     logging.basicConfig(level=logging.WARNING, format="utvag: %(levelname)s %(message)s")
@@ -74,6 +75,7 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setApplicationName("Utväg")
     app.setApplicationDisplayName("Utväg")
     app.setQuitOnLastWindowClosed(False)
+    collector = MainThreadGC()  # noqa: F841 (lives as long as the app)
     theme.apply(app)
     demo_dir = Path(tempfile.mkdtemp(prefix="utvag-demo-")) if args.demo else None
     try:

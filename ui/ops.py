@@ -11,12 +11,13 @@ windows refresh only what changed.
 from __future__ import annotations
 
 import inspect
+import itertools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
 
@@ -31,55 +32,83 @@ class Changes:
     settings: bool = False
 
 
+@dataclass
+class _Job:
+    fn: Callable[..., Any]
+    wants_progress: bool
+    on_done: Callable[[Any], object]
+    on_failed: Callable[[Exception], object]
+    on_progress: Callable[[float], object]
+
+
+#: Work in flight, by key. Only the UI thread adds and removes entries, so every
+#: object a job holds (its callable and the widgets that closes over) is released on
+#: the UI thread. A Qt object freed on a worker thread leaves its timers behind and
+#: crashes the event loop later.
+_jobs: dict[int, _Job] = {}
+_keys = itertools.count(1)
+
+
 class _Relay(QObject):
-    """Lives on the UI thread; the worker emits its signals, its slots run here."""
+    """One per process, on the UI thread: workers emit, its slots run on the UI thread."""
 
-    done = Signal(object)
-    failed = Signal(object)
-    progress = Signal(float)
+    finished = Signal(int, bool, object)  # key, succeeded, result or exception
+    progressed = Signal(int, float)
 
-    def __init__(
-        self,
-        parent: QObject,
-        on_done: Callable[[Any], object],
-        on_failed: Callable[[Exception], object],
-        on_progress: Callable[[float], object],
-    ) -> None:
-        super().__init__(parent)
-        self._on_done, self._on_failed, self._on_progress = on_done, on_failed, on_progress
-        self.done.connect(self._done)
-        self.failed.connect(self._failed)
-        self.progress.connect(self._progress)
-
-    @Slot(object)
-    def _done(self, result: Any) -> None:
-        self.deleteLater()
-        self._on_done(result)
-
-    @Slot(object)
-    def _failed(self, exc: Exception) -> None:
-        self.deleteLater()
-        self._on_failed(exc)
-
-    @Slot(float)
-    def _progress(self, value: float) -> None:
-        self._on_progress(value)
-
-
-class _Job(QRunnable):
-    def __init__(self, fn: Callable[[], Any], relay: _Relay) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.fn = fn
-        self.relay = relay
-        self.setAutoDelete(True)
+        self.finished.connect(self._finished)
+        self.progressed.connect(self._progressed)
 
-    def run(self) -> None:
-        try:
-            result = self.fn()
-        except Exception as exc:  # handed to the presenter on the UI thread
-            self.relay.failed.emit(exc)
+    @Slot(int, bool, object)
+    def _finished(self, key: int, ok: bool, payload: Any) -> None:
+        job = _jobs.pop(key, None)
+        if job is None:
+            return
+        if ok:
+            job.on_done(payload)
         else:
-            self.relay.done.emit(result)
+            job.on_failed(payload)
+
+    @Slot(int, float)
+    def _progressed(self, key: int, value: float) -> None:
+        job = _jobs.get(key)
+        if job is not None:
+            job.on_progress(value)
+
+
+_relay: _Relay | None = None
+
+
+def _the_relay() -> _Relay:
+    global _relay
+    if _relay is None:
+        _relay = _Relay()
+    return _relay
+
+
+def _worker(key: int, relay: _Relay) -> Callable[[], None]:
+    """The runnable holds only the key: it never owns (so never frees) the work."""
+
+    def run() -> None:
+        job = _jobs.get(key)
+        if job is None:
+            return
+        fn, wants_progress = job.fn, job.wants_progress
+        del job
+        try:
+            if wants_progress:
+                result = fn(progress=lambda value: relay.progressed.emit(key, float(value)))
+            else:
+                result = fn()
+        except Exception as exc:  # handed to the presenter on the UI thread
+            del fn
+            relay.finished.emit(key, False, _without_frames(exc))
+        else:
+            del fn
+            relay.finished.emit(key, True, result)
+
+    return run
 
 
 @dataclass
@@ -137,14 +166,9 @@ class Ops(QObject):
             op.fraction = value
             self.busy.emit(op)
 
-        relay = _Relay(self, done, failed, progressed)
-        call: Callable[[], Any] = fn
-        if "progress" in _parameters(fn):
-
-            def call() -> Any:
-                return fn(progress=relay.progress.emit)
-
-        self.pool.start(_Job(call, relay))
+        key = next(_keys)
+        _jobs[key] = _Job(fn, "progress" in _parameters(fn), done, failed, progressed)
+        self.pool.start(_worker(key, _the_relay()))
         self.busy.emit(op)
         return op
 
@@ -154,6 +178,18 @@ class Ops(QObject):
     def wait(self, msecs: int = 30000) -> bool:
         """Wait for all work (used at shutdown and in tests)."""
         return bool(self.pool.waitForDone(msecs))
+
+
+def _without_frames(exc: BaseException) -> BaseException:
+    """Drop the tracebacks (ours and chained): their frames hold the work's locals,
+    which must not be freed on the worker thread. Nothing logs them anyway."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        current.__traceback__ = None
+        current = current.__cause__ or current.__context__
+    return exc
 
 
 def _parameters(fn: Callable[..., Any]) -> set[str]:

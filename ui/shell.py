@@ -197,10 +197,18 @@ class Shell(QObject):
             language.language().apply(lang)
 
     # ------------------------------------------------------------------ quit
-    def quit(self) -> None:
+    def dispose(self) -> None:
+        """Lock, and unhook the application-wide filters (before this object goes)."""
         self._close_vault()
         self.clipboard.clear()
         self.ops.wait()
+        self.autolock.detach()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeNativeEventFilter(self.session_watcher)
+
+    def quit(self) -> None:
+        self.dispose()
         app = QApplication.instance()
         if app is not None:
             app.quit()

@@ -13,6 +13,7 @@ import pytest
 os.environ["UTVAG_TEST_KDF"] = "1"
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QApplication
 
 from app.crypto.kdf import TEST_PARAMS
@@ -21,7 +22,27 @@ from tests.conftest import PASSPHRASE, PROFILE
 from tests.ui.fakes import FakeCases
 from ui import language
 from ui import settings as s
+from ui.gc_guard import MainThreadGC
 from ui.shell import Shell
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _collect_garbage_on_the_ui_thread(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """As the app does (ui.gc_guard): a collection on a worker thread would free Qt
+    objects left over from earlier tests on the wrong thread."""
+    collector = MainThreadGC()
+    yield
+    collector.stop()
+
+
+@pytest.fixture(autouse=True)
+def _work_finishes_within_its_test() -> Iterator[None]:
+    """Work a test started on the thread pool ends before the next test (and before
+    the interpreter exits): a worker still running during another test's teardown or
+    at shutdown can crash the process."""
+    yield
+    assert QThreadPool.globalInstance().waitForDone(30000), "background work did not finish"
+    QApplication.processEvents()
 
 
 @pytest.fixture(autouse=True)
@@ -55,9 +76,7 @@ def make_shell(qtbot, vault_dir: Path, settings: s.Settings, cases: FakeCases): 
 
     yield make
     for shell in shells:
-        shell.ops.wait()
-        shell._close_vault()
-        shell.autolock.stop()
+        shell.dispose()
     for widget in QApplication.topLevelWidgets():
         widget.hide()
         widget.deleteLater()
