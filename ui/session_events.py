@@ -16,6 +16,8 @@ from PySide6.QtCore import QAbstractNativeEventFilter, QByteArray
 
 WM_WTSSESSION_CHANGE = 0x02B1
 WTS_SESSION_LOCK = 0x7
+#: Console or remote disconnect (user switch, RDP drop), logoff, lock: all lock Utväg.
+LOCKING_SESSION_CHANGES = frozenset({0x2, 0x4, 0x6, WTS_SESSION_LOCK})
 WM_POWERBROADCAST = 0x0218
 PBT_APMSUSPEND = 0x4
 
@@ -38,11 +40,21 @@ class SessionWatcher(QAbstractNativeEventFilter):
         if bytes(event_type) != b"windows_generic_MSG":
             return False, 0
         msg = _Msg.from_address(int(message))
-        if msg.message == WM_WTSSESSION_CHANGE and msg.wParam == WTS_SESSION_LOCK:
+        if msg.message == WM_WTSSESSION_CHANGE and msg.wParam in LOCKING_SESSION_CHANGES:
             self.on_lock("session")
         elif msg.message == WM_POWERBROADCAST and msg.wParam == PBT_APMSUSPEND:
             self.on_lock("sleep")
         return False, 0
+
+
+def unregister_window(win_id: int) -> None:
+    """Required before the window is destroyed (each unlock builds a new main window)."""
+    if sys.platform != "win32":
+        return
+    with contextlib.suppress(AttributeError, OSError):
+        ctypes.windll.wtsapi32.WTSUnRegisterSessionNotification(  # type: ignore[attr-defined]
+            ctypes.c_void_p(win_id)
+        )
 
 
 def register_window(win_id: int) -> None:

@@ -28,7 +28,7 @@ from ui import settings as s
 from ui.autolock import AutoLock
 from ui.clipboard import ClipboardGuard
 from ui.ops import Ops
-from ui.session_events import SessionWatcher, register_window
+from ui.session_events import SessionWatcher, register_window, unregister_window
 from ui.shortcuts import key_sequences
 from ui.unlock import UnlockWindow
 
@@ -152,6 +152,7 @@ class Shell(QObject):
             main.teardown()
         except Exception as exc:  # the lock must happen even if a draft cannot be saved
             log.warning("teardown before lock failed: %s", type(exc).__name__)
+        unregister_window(int(main.winId()))
         main.hide()
         main.deleteLater()
         self.clipboard.clear()

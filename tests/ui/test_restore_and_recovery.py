@@ -109,3 +109,29 @@ def test_user_input_keeps_the_vault_open_and_suspend_locks_it(
     assert not shell.is_locked
     autolock._state_changed(Qt.ApplicationState.ApplicationSuspended)
     assert shell.is_locked
+
+
+def test_windows_session_lock_and_suspend_messages_are_recognised() -> None:
+    import ctypes
+
+    from ui.session_events import (
+        PBT_APMSUSPEND,
+        WM_POWERBROADCAST,
+        WM_WTSSESSION_CHANGE,
+        WTS_SESSION_LOCK,
+        SessionWatcher,
+        _Msg,
+    )
+
+    reasons: list[str] = []
+    watcher = SessionWatcher(reasons.append)
+    for message, wparam in (
+        (WM_WTSSESSION_CHANGE, WTS_SESSION_LOCK),
+        (WM_POWERBROADCAST, PBT_APMSUSPEND),
+        (WM_WTSSESSION_CHANGE, 0x8),  # unlock: nothing to do
+    ):
+        msg = _Msg(None, message, wparam, 0)
+        handled = watcher.nativeEventFilter(b"windows_generic_MSG", ctypes.addressof(msg))
+        assert handled == (False, 0)  # never swallow the message
+    assert reasons == ["session", "sleep"]
+    assert watcher.nativeEventFilter(b"xcb_generic_event_t", 0) == (False, 0)
