@@ -13,6 +13,8 @@ from reportlab.pdfgen import canvas
 from app.handover import fonts
 from app.i18n import _
 
+LEFT = 25 * mm
+
 
 def render(
     recovery_key: str,
@@ -28,16 +30,7 @@ def render(
     pdf = canvas.Canvas(buffer, pagesize=A4, invariant=True)
     pdf.setTitle(_("Utväg – återställningsblad"))
     pdf.setAuthor("Utväg")
-    width, height = A4
-    left = 25 * mm
-    y = height - 30 * mm
-    pdf.setFont(fonts.BOLD, 20)
-    pdf.drawString(left, y, _("Utväg – återställningsblad"))
-    y -= 9 * mm
-    pdf.setFont(fonts.REGULAR, 10)
-    notice = _("Omfattas av sekretess. Förvaras inlåst, t.ex. i kommunens kassaskåp.")
-    pdf.drawString(left, y, notice)
-    y -= 16 * mm
+    y = _header(pdf, A4[1] - 30 * mm)
     rows = (
         (_("Valv-id"), vault_id),
         (_("Skapat"), (created or date.today()).isoformat()),
@@ -46,26 +39,40 @@ def render(
     )
     for label, value in rows:
         pdf.setFont(fonts.BOLD, 11)
-        pdf.drawString(left, y, label)
+        pdf.drawString(LEFT, y, label)
         pdf.setFont(fonts.REGULAR, 11)
-        pdf.drawString(left + 40 * mm, y, value)
+        pdf.drawString(LEFT + 40 * mm, y, value)
         y -= 7 * mm
-    y -= 8 * mm
-    pdf.setFont(fonts.BOLD, 12)
-    pdf.drawString(left, y, _("Återställningsnyckel"))
-    y -= 16 * mm
-    pdf.setLineWidth(0.8)
-    pdf.roundRect(left - 4 * mm, y - 6 * mm, width - 2 * left + 8 * mm, 18 * mm, 3 * mm)
-    pdf.setFont("Courier-Bold", 15)  # ASCII only; a fixed pitch keeps the groups aligned
-    pdf.drawString(left, y, recovery_key)
-    y -= 22 * mm
+    y = _key_box(pdf, y - 8 * mm, recovery_key)
     pdf.setFont(fonts.REGULAR, 10.5)
     for line in _instructions():
-        pdf.drawString(left, y, line)
+        pdf.drawString(LEFT, y, line)
         y -= 6 * mm
     pdf.showPage()
     pdf.save()
     return buffer.getvalue()
+
+
+def _header(pdf: canvas.Canvas, y: float) -> float:
+    pdf.setFont(fonts.BOLD, 20)
+    pdf.drawString(LEFT, y, _("Utväg – återställningsblad"))
+    y -= 9 * mm
+    pdf.setFont(fonts.REGULAR, 10)
+    pdf.drawString(
+        LEFT, y, _("Omfattas av sekretess. Förvaras inlåst, t.ex. i kommunens kassaskåp.")
+    )
+    return float(y - 16 * mm)
+
+
+def _key_box(pdf: canvas.Canvas, y: float, recovery_key: str) -> float:
+    pdf.setFont(fonts.BOLD, 12)
+    pdf.drawString(LEFT, y, _("Återställningsnyckel"))
+    y -= 16 * mm
+    pdf.setLineWidth(0.8)
+    pdf.roundRect(LEFT - 4 * mm, y - 6 * mm, A4[0] - 2 * LEFT + 8 * mm, 18 * mm, 3 * mm)
+    pdf.setFont("Courier-Bold", 15)  # ASCII only; a fixed pitch keeps the groups aligned
+    pdf.drawString(LEFT, y, recovery_key)
+    return float(y - 22 * mm)
 
 
 def _instructions() -> list[str]:

@@ -66,24 +66,12 @@ class MainWindow(QMainWindow):
         self.cases = CaseListPanel()
         self.cases.open_case.connect(self.open_case)
         self.cases.new_case.connect(self.new_case)
-        self.tabs = QTabWidget()
-        self.tabs.setDocumentMode(True)
-        self.tabs.setTabsClosable(True)
-        self.tabs.tabCloseRequested.connect(self.close_case_at)
         self.opener = (
             CaseOpener(source, self.ops, self.drafts, services.clipboard, self.banner.show_error)
             if source is not None
             else None
         )
-        self.fixed_tabs: list[tuple[str, QWidget]] = [
-            (N_("Ärenden"), self.cases),
-            *(self.opener.extra_tabs() if self.opener else []),
-        ]
-        for _name, widget in self.fixed_tabs:
-            index = self.tabs.addTab(widget, "")
-            self.tabs.tabBar().setTabButton(index, QTabBar.ButtonPosition.RightSide, None)
-            if hasattr(widget, "open_case"):
-                widget.open_case.connect(self.open_case)
+        self.tabs = self._build_tabs()
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(8, 8, 8, 0)
@@ -104,6 +92,23 @@ class MainWindow(QMainWindow):
         if source is None:
             self.cases.new_button.setEnabled(False)
             self.actions_by_name["new_case"].setEnabled(False)
+
+    def _build_tabs(self) -> QTabWidget:
+        """The fixed tabs (case list; Today and Search with the store), then cases."""
+        tabs = QTabWidget()
+        tabs.setDocumentMode(True)
+        tabs.setTabsClosable(True)
+        tabs.tabCloseRequested.connect(self.close_case_at)
+        self.fixed_tabs: list[tuple[str, QWidget]] = [
+            (N_("Ärenden"), self.cases),
+            *(self.opener.extra_tabs() if self.opener else []),
+        ]
+        for _name, widget in self.fixed_tabs:
+            index = tabs.addTab(widget, "")
+            tabs.tabBar().setTabButton(index, QTabBar.ButtonPosition.RightSide, None)
+            if hasattr(widget, "open_case"):
+                widget.open_case.connect(self.open_case)
+        return tabs
 
     # ---------------------------------------------------------------- menus
     def _action(self, name: str, slot: object, *, app_wide: bool = False) -> QAction:
