@@ -1,8 +1,9 @@
-"""OS session lock and suspend on Windows, where Qt itself reports neither.
+"""OS session lock and suspend, which Qt itself does not report.
 
 Windows sends ``WM_WTSSESSION_CHANGE`` (after ``WTSRegisterSessionNotification``) when
 the session is locked and ``WM_POWERBROADCAST``/``PBT_APMSUSPEND`` before sleep. On
-other platforms this is a no-op; the wall-clock check in ``ui.autolock`` covers sleep.
+Linux desktops, the screen saver's ``ActiveChanged`` signal on D-Bus. Elsewhere the
+wall-clock check in ``ui.autolock`` still catches sleep.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import ctypes
 import sys
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractNativeEventFilter, QByteArray
+from PySide6.QtCore import SLOT, QAbstractNativeEventFilter, QByteArray, QObject, Slot
 
 WM_WTSSESSION_CHANGE = 0x02B1
 WTS_SESSION_LOCK = 0x7
@@ -66,3 +67,36 @@ def register_window(win_id: int) -> None:
         ctypes.windll.wtsapi32.WTSRegisterSessionNotification(  # type: ignore[attr-defined]
             ctypes.c_void_p(win_id), 0
         )
+
+
+#: Linux desktops announce the screen lock on the session bus.
+_SCREENSAVERS = (
+    ("org.freedesktop.ScreenSaver", "/org/freedesktop/ScreenSaver", "org.freedesktop.ScreenSaver"),
+    ("org.gnome.ScreenSaver", "/org/gnome/ScreenSaver", "org.gnome.ScreenSaver"),
+)
+
+
+class ScreenSaverWatcher(QObject):
+    """Locks when a Linux desktop's screen saver or lock screen becomes active
+    (``ActiveChanged(true)`` on D-Bus). Local session bus only; no network."""
+
+    def __init__(self, on_lock: Callable[[str], object]) -> None:
+        super().__init__()
+        self.on_lock = on_lock
+        self.connected = False
+        if not sys.platform.startswith("linux"):
+            return
+        from PySide6.QtDBus import QDBusConnection
+
+        bus = QDBusConnection.sessionBus()
+        if not bus.isConnected():
+            return
+        for service, path, interface in _SCREENSAVERS:
+            slot = SLOT("active_changed(bool)")
+            if bus.connect(service, path, interface, "ActiveChanged", self, slot):
+                self.connected = True
+
+    @Slot(bool)
+    def active_changed(self, active: bool) -> None:
+        if active:
+            self.on_lock("session")

@@ -28,7 +28,12 @@ from ui import settings as s
 from ui.autolock import AutoLock
 from ui.clipboard import ClipboardGuard
 from ui.ops import Ops
-from ui.session_events import SessionWatcher, register_window, unregister_window
+from ui.session_events import (
+    ScreenSaverWatcher,
+    SessionWatcher,
+    register_window,
+    unregister_window,
+)
 from ui.shortcuts import key_sequences
 from ui.unlock import UnlockWindow
 
@@ -59,6 +64,7 @@ class Shell(QObject):
         self.autolock = AutoLock(settings.get(s.IDLE_LOCK_MINUTES))
         self.autolock.lock_requested.connect(self.lock)
         self.session_watcher = SessionWatcher(self.lock)
+        self.screensaver = ScreenSaverWatcher(self.lock)
         app = QApplication.instance()
         if app is not None:
             app.installNativeEventFilter(self.session_watcher)

@@ -15,7 +15,7 @@ from app.vault.backup import create_backup
 from app.vault.vault import Vault
 from tests.conftest import PASSPHRASE, PROFILE
 from tests.ui.fakes import sample_cases
-from tests.ui.helpers import click, main_window, start_unlocked, tick, type_text
+from tests.ui.helpers import click, main_window, start_unlocked, tick, type_text, unlock_window
 from ui.case_view import NOTE_DRAFT_KIND, note_draft_key
 from ui.main_window import SESSION_DRAFT
 from ui.restore_dialog import RestoreDialog
@@ -135,3 +135,15 @@ def test_windows_session_lock_and_suspend_messages_are_recognised() -> None:
         assert handled == (False, 0)  # never swallow the message
     assert reasons == ["session", "sleep"]
     assert watcher.nativeEventFilter(b"xcb_generic_event_t", 0) == (False, 0)
+
+
+def test_linux_screen_lock_signal_locks_the_vault(
+    qtbot, make_shell, cases, existing_vault: Path
+) -> None:
+    cases.items = sample_cases().items
+    shell = start_unlocked(qtbot, make_shell())
+    shell.screensaver.active_changed(False)
+    assert not shell.is_locked
+    shell.screensaver.active_changed(True)
+    assert shell.is_locked
+    assert "datorn låstes" in unlock_window().unlock.banner.text
