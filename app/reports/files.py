@@ -1,0 +1,76 @@
+"""Saving a report where the user chose: refuse to overwrite, write atomically (private
+temp file, fsync, rename), and audit the export by kind and file name, never content.
+Shared by the CLI and the UI so both behave the same."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from app.errors import Refused
+from app.fsutil import atomic_write
+from app.i18n import N_
+from app.reports.register_extract import render_register_extract
+from app.reports.statistics import render_follow_up
+from app.stats import FollowUp
+from app.store import Store
+from app.store.people import person_subject
+
+EXISTS = N_("filen finns redan. Välj ett annat namn.")
+UNWRITABLE = N_("filen kunde inte sparas där. Kontrollera mappen och behörigheten.")
+
+
+def refuse_existing(path: Path, overwrite: bool = False) -> None:
+    """Raise Refused when ``path`` exists (checked before any work, so a refusal is cheap)."""
+    if not overwrite and path.exists():
+        raise Refused(reason=EXISTS)
+
+
+def _write(path: Path, data: bytes, overwrite: bool) -> None:
+    try:
+        atomic_write(path, data, overwrite=overwrite)
+    except FileExistsError:
+        raise Refused(reason=EXISTS) from None
+    except OSError:
+        raise Refused(reason=UNWRITABLE) from None
+
+
+def export_register_extract(
+    store: Store, person_id: int, path: str | os.PathLike[str], *, overwrite: bool = False
+) -> Path:
+    """Render the person's register extract and save it to ``path``. The extract itself
+    is audited by the store; the saved file is audited as an export."""
+    target = Path(path)
+    refuse_existing(target, overwrite)
+    extract = store.register_extract(person_id)
+    profile = store.vault.profile()
+    requested_by = ", ".join(x for x in (profile.name, profile.title) if x)
+    municipality = " · ".join(x for x in (profile.municipality, profile.unit) if x)
+    pdf = render_register_extract(extract, requested_by=requested_by, municipality=municipality)
+    _write(target, pdf, overwrite)
+    store.vault.audit(
+        "exported", person_subject(person_id), kind="register_extract", file=target.name
+    )
+    return target
+
+
+def export_follow_up(
+    store: Store, report: FollowUp, path: str | os.PathLike[str], *, fmt: str = "pdf",
+    overwrite: bool = False,
+) -> Path:  # fmt: skip
+    """Save follow-up statistics as ``pdf`` or ``csv`` (UTF-8 with BOM so spreadsheet
+    programs read å, ä, ö) and audit the export."""
+    target = Path(path)
+    refuse_existing(target, overwrite)
+    if fmt == "pdf":
+        data = render_follow_up(report, municipality=store.vault.profile().municipality)
+    elif fmt == "csv":
+        data = report.to_csv().encode("utf-8-sig")
+    else:
+        raise ValueError(f"unknown format {fmt!r}")
+    _write(target, data, overwrite)
+    store.vault.audit("exported", None, kind="stats", format=fmt, file=target.name)
+    return target
+
+
+__all__ = ["export_follow_up", "export_register_extract", "refuse_existing"]

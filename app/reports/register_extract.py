@@ -1,0 +1,234 @@
+"""The register extract (*registerutdrag*, GDPR art. 15) as a PDF, in memory.
+
+The document is for the person it concerns, so their name is shown. It uses the
+handover letterhead (secrecy marking and "sida X av Y" on every page, embedded fonts)
+and section renderers; only the cover and the order of the sections are its own.
+Nothing is written to disk here: the caller saves the bytes where the user chose."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Callable
+from typing import Any
+
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer
+
+from app.errors import ValidationError
+from app.handover import fonts
+from app.handover import render_sections as sec
+from app.handover.errors import UnrenderableText
+from app.handover.layout import esc, facts, grid, markup, para
+from app.handover.render import Letterhead, _Bookmark, build_pdf
+from app.i18n import N_, _
+from app.reports import extract_sections as parts
+from app.store.records import AuditRow, CaseFile, RegisterExtract
+
+Flowables = list[Flowable]
+
+LEGAL_BASIS = N_(
+    "Du har rätt att få veta vilka personuppgifter om dig som behandlas och att få en "
+    "kopia av dem (artikel 15 i dataskyddsförordningen, EU 2016/679). En begäran ska "
+    "besvaras utan onödigt dröjsmål och senast inom en månad. Uppgifter som omfattas av "
+    "sekretess, till exempel uppgifter om andra personer enligt offentlighets- och "
+    "sekretesslagen (2009:400) 26 kap., lämnas inte ut (5 kap. 1 § lagen (2018:218) med "
+    "kompletterande bestämmelser till dataskyddsförordningen). Delar av utdraget kan "
+    "därför vara begränsade."
+)
+PURPOSE = N_(
+    "Uppgifterna behandlas för att handlägga och dokumentera stöd till dig inom "
+    "socialtjänsten (socialtjänstlagen och lagen om behandling av personuppgifter inom "
+    "socialtjänsten). De gallras enligt kommunens dokumenthanteringsplan, som regel fem år "
+    "efter den sista anteckningen i ärendet."
+)
+RIGHTS = N_(
+    "Du kan begära att felaktiga uppgifter rättas; en rättelse sparas tillsammans med den "
+    "tidigare texten, som i journalen nedan. Du kan klaga hos Integritetsskyddsmyndigheten "
+    "(IMY) om du anser att dina personuppgifter behandlas felaktigt."
+)
+REVIEW_NOTE = N_(
+    "Före utlämnande: handläggaren ska pröva sekretessen för uppgifter om andra personer "
+    "(till exempel hotaktörer, närstående och uppgiftslämnare) och stryka det som inte får "
+    "lämnas ut."
+)
+
+
+class ExtractUnrenderable(ValidationError):
+    template = (
+        "Registerutdraget kan inte skapas: fältet {field} innehåller tecken som "
+        "typsnittet inte kan visa ({codepoints}). Transkribera texten i ärendet, eller "
+        "lämna ut just den uppgiften på annat sätt."
+    )
+
+
+_EVENTS = {
+    "handover_exported": N_("Överlämning till annan myndighet"),
+    "exported": N_("Export"),
+    "printed": N_("Utskrift"),
+}
+
+
+def _full_name(extract: RegisterExtract) -> str:
+    p = extract.person
+    return " ".join(x for x in (p.given_names, p.family_name) if x) or p.name
+
+
+def _contents(extract: RegisterExtract) -> str:
+    lines = [_("• Identitetsuppgifter")]
+    for file in extract.cases:
+        lines.append(_("• Ärende {ref}: journal, bedömningar, säkerhetsplaner, samtycken och "
+                       "beslut").format(ref=file.case.ref))  # fmt: skip
+    if extract.related_in:
+        lines.append(_("• Ärenden där du är närstående"))
+    lines.append(_("• Utlämnanden av uppgifterna"))
+    return "\n".join(lines)
+
+
+def _cover(extract: RegisterExtract, requested_by: str, municipality: str) -> Flowables:
+    rows: list[tuple[str, object]] = [
+        (_("Avser"), _full_name(extract)),
+        (_("Datum"), extract.created[:10]),
+        (_("Personuppgiftsansvarig"), municipality or "–"),
+        (_("Upprättat av"), requested_by or "–"),
+        (_("Antal ärenden"), str(len(extract.cases))),
+    ]
+    return [
+        _Bookmark("cover", _("Försättsblad")),
+        Spacer(1, 10 * mm),
+        para(_("Registerutdrag"), "title"),
+        para(_("Uppgifter om {name}").format(name=_full_name(extract)), "subtitle"),
+        facts(rows),
+        markup(esc(_("Rättslig grund")), "h2"),
+        para(_(LEGAL_BASIS)),
+        markup(esc(_("Ändamål och lagring")), "h2"),
+        para(_(PURPOSE)),
+        markup(esc(_("Dina rättigheter")), "h2"),
+        para(_(RIGHTS)),
+        markup(esc(_("Innehåll")), "h2"),
+        para(_contents(extract)),
+        Spacer(1, 6 * mm),
+        para(_(REVIEW_NOTE), "small"),
+    ]
+
+
+def _identity(extract: RegisterExtract) -> Flowables:
+    title = _("Identitetsuppgifter")
+    return [
+        PageBreak(),
+        _Bookmark("person", title),
+        markup(esc(title), "h1"),
+        *sec.person(parts.person_dict(extract.person)),
+        para(_("Identitetsuppgifterna visas med sina giltighetsperioder."), "small"),
+    ]
+
+
+_CASE_SECTIONS: tuple[tuple[str, str, Callable[[CaseFile], Flowables]], ...] = (
+    ("decisions", N_("Beslut"), parts.decisions),
+    ("journal", N_("Journal"), parts.journal),
+    ("motivation", N_("Motivationsbedömningar"), parts.motivation),
+    ("threat", N_("Hotbedömningar"), parts.threats),
+    ("safety_plan", N_("Säkerhetsplaner"), parts.safety_plans),
+    ("consents", N_("Samtycken"), parts.consents),
+    ("actors", N_("Aktörer i ärendet"), parts.actors),
+    ("tasks", N_("Uppgifter"), parts.tasks),
+)
+
+
+def _case(file: CaseFile) -> Flowables:
+    ref = file.case.ref
+    title = _("Ärende {ref}").format(ref=ref)
+    out: Flowables = [
+        PageBreak(),
+        _Bookmark(f"case-{file.case.id}", title),
+        markup(esc(title), "h1"),
+        *parts.case_facts(file),
+        *parts.related(file),
+        *parts.status_history(file),
+        *parts.intake(file),
+    ]
+    for key, label, section in _CASE_SECTIONS:
+        heading = _(label)
+        out += [
+            CondPageBreak(50 * mm),
+            Spacer(1, 5 * mm),
+            _Bookmark(f"case-{file.case.id}-{key}", heading, level=1),
+            markup(esc(heading), "h2"),
+            *section(file),
+        ]
+    return out
+
+
+def _disclosure_row(row: AuditRow) -> list[object]:
+    details: dict[str, Any] = row.details
+    to = details.get("to") or details.get("file") or "–"
+    event = _(_EVENTS[row.event]) if row.event in _EVENTS else row.event
+    return [row.ts[:10], event, (row.subject or "").removeprefix("case:"), str(to)]
+
+
+def _closing(extract: RegisterExtract) -> Flowables:
+    out: Flowables = [PageBreak(), _Bookmark("other", _("Övrigt")), markup(esc(_("Övrigt")), "h1")]
+    out.append(markup(esc(_("Ärenden där du är närstående")), "h2"))
+    if extract.related_in:
+        out += [
+            para(", ".join(extract.related_in)),
+            para(_("Uppgifter i andra personers ärenden prövas särskilt och ingår inte här."),
+                 "small"),
+        ]  # fmt: skip
+    else:
+        out.append(para(_("Inga.")))
+    out.append(markup(esc(_("Utlämnanden av uppgifterna")), "h2"))
+    rows = [_disclosure_row(r) for r in extract.disclosures]
+    if rows:
+        head = [_("Datum"), _("Händelse"), _("Ärende"), _("Mottagare eller fil")]
+        out.append(grid(head, rows, [0.15, 0.35, 0.2, 0.3]))
+    else:
+        out.append(para(_("Inga utlämnanden är registrerade.")))
+    return [*out, CondPageBreak(30 * mm), Spacer(1, 8 * mm), para(_("Slut på utdraget."), "small")]
+
+
+def story(extract: RegisterExtract, requested_by: str, municipality: str) -> Flowables:
+    out = _cover(extract, requested_by, municipality) + _identity(extract)
+    for file in extract.cases:
+        out += _case(file)
+    if not extract.cases:
+        out.append(para(_("Det finns inga ärenden om dig.")))
+    return out + _closing(extract)
+
+
+def render_register_extract(
+    extract: RegisterExtract, *, requested_by: str, municipality: str
+) -> bytes:
+    """The extract as PDF bytes (never written here). Raises
+    :class:`ExtractUnrenderable` (naming the field by path, never its text) before
+    drawing if the embedded fonts cannot show some character."""
+    try:
+        fonts.require_renderable(_texts(extract, requested_by, municipality))
+    except UnrenderableText as exc:
+        raise ExtractUnrenderable(
+            field=exc.params["field"], codepoints=exc.params["codepoints"]
+        ) from None
+    flowables = story(extract, requested_by, municipality)
+    head = Letterhead(
+        municipality,
+        _("Registerutdrag enligt dataskyddsförordningen"),
+        _("Registerutdrag · upprättat {date}").format(date=extract.created[:10]),
+    )
+    title = _("Registerutdrag {date}").format(date=extract.created[:10])
+    return build_pdf(flowables, head, title)
+
+
+def _texts(extract: RegisterExtract, requested_by: str, municipality: str) -> dict[str, Any]:
+    """Every string in the extract, by path, for the font coverage check."""
+    # A JSON round trip turns the dataclasses' tuples into the lists the check walks.
+    data = json.loads(json.dumps(dataclasses.asdict(extract), default=str))
+    for case in data["cases"]:
+        case.pop("related", None)  # not drawn: a related person's name must not block it
+    return {
+        "extract": data,
+        "requested_by": requested_by,
+        "municipality": municipality,
+    }
+
+
+__all__ = ["ExtractUnrenderable", "render_register_extract", "story"]

@@ -1,0 +1,93 @@
+"""Follow-up statistics (:class:`app.stats.FollowUp`) as a PDF, in memory.
+
+Counts only, exactly as the store shows them ("<5" stays "<5"). The document holds no
+personal data, so its pages carry no secrecy marking: the header names the report and
+the footer "sida X av Y" (the page-count form from the handover renderer)."""
+
+from __future__ import annotations
+
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
+
+from app.handover import fonts, layout
+from app.handover.layout import esc, facts, grid, markup, para
+from app.handover.render import _PAGES_FORM
+from app.i18n import N_, _
+from app.reports.document import build
+from app.stats import FollowUp
+
+NOTE = N_(
+    "Bara antal, inga personuppgifter. Antal från 1 till 4 visas som ”<5” så att ingen "
+    "enskild kan pekas ut."
+)
+
+
+def _count(text: str) -> Paragraph:
+    style = ParagraphStyle("count", layout.styles()["cell"], alignment=TA_RIGHT)
+    return Paragraph(esc(text), style)
+
+
+def _story(report: FollowUp, municipality: str) -> list[Flowable]:
+    rows: list[tuple[str, object]] = [
+        (_("Period"), f"{report.start} – {report.until}"),
+    ]
+    if municipality:
+        rows.insert(0, (_("Kommun"), municipality))
+    out: list[Flowable] = [
+        para(_("Uppföljningsstatistik"), "title"),
+        facts(rows),
+        Spacer(1, 3 * mm),
+        para(_(NOTE), "small"),
+    ]
+    for table in report.tables:
+        body = [[label, _count(count)] for label, count in table.rows]
+        out += [CondPageBreak(40 * mm), markup(esc(table.title), "h2")]
+        if body:
+            out.append(grid([_("Kategori"), _("Antal")], body, [0.8, 0.2]))
+        else:
+            out.append(para(_("Inga uppgifter för perioden."), "small"))
+    return out
+
+
+def _decorate(canvas: Canvas, title: str) -> None:
+    x0, x1 = layout.MARGIN_X, layout.PAGE_W - layout.MARGIN_X
+    top, bottom = layout.PAGE_H - 14 * mm, 12 * mm
+    canvas.saveState()
+    canvas.setFillColor(layout.NAVY)
+    canvas.setFont(fonts.BOLD, 9)
+    canvas.drawString(x0, top, title[:90])
+    canvas.setStrokeColor(layout.NAVY)
+    canvas.setLineWidth(0.8)
+    canvas.line(x0, top - 7, x1, top - 7)
+    canvas.setStrokeColor(layout.RULE)
+    canvas.setLineWidth(0.5)
+    canvas.line(x0, bottom + 9, x1, bottom + 9)
+    canvas.setFont(fonts.REGULAR, 7.5)
+    canvas.setFillColor(layout.MUTED)
+    page_text = _("sida {page} av").format(page=canvas.getPageNumber()) + " "
+    width = canvas.stringWidth("000", fonts.REGULAR, 7.5)
+    canvas.drawRightString(x1 - width, bottom, page_text)
+    canvas.translate(x1 - width, bottom)
+    canvas.doForm(_PAGES_FORM)
+    canvas.restoreState()
+
+
+def render_follow_up(report: FollowUp, *, municipality: str = "") -> bytes:
+    """The statistics as PDF bytes (never written here)."""
+    parts = (municipality, _("Uppföljningsstatistik"), f"{report.start} – {report.until}")
+    header = " · ".join(x for x in parts if x)
+    title = _("Uppföljningsstatistik {start} – {until}").format(
+        start=report.start, until=report.until
+    )
+    return build(
+        _story(report, municipality),
+        lambda canvas: _decorate(canvas, header),
+        title=title,
+        author=municipality,
+    )
+
+
+__all__ = ["render_follow_up"]
