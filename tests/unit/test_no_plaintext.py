@@ -3,6 +3,7 @@ folder, backups) holds the marker in plain text; and the core opens no network s
 
 from __future__ import annotations
 
+import os
 import socket
 import tempfile
 import time
@@ -20,15 +21,18 @@ MARKER = "ZEBRAMARKÖR4711"
 def _files_containing(folder: Path, since: float) -> list[Path]:
     needles = [MARKER.encode("utf-8"), MARKER.encode("utf-16-le"), MARKER.encode("latin-1")]
     hits = []
-    for path in folder.rglob("*"):
-        try:
-            if not path.is_file() or path.stat().st_mtime < since - 1:
+    # os.walk ignores folders that other processes remove while we look
+    for root, _dirs, names in os.walk(folder):
+        for name in names:
+            path = Path(root) / name
+            try:
+                if not path.is_file() or path.stat().st_mtime < since - 1:
+                    continue
+                data = path.read_bytes()
+            except OSError:
                 continue
-            data = path.read_bytes()
-        except OSError:
-            continue
-        if any(n in data for n in needles):
-            hits.append(path)
+            if any(n in data for n in needles):
+                hits.append(path)
     return hits
 
 
