@@ -79,6 +79,10 @@ def run(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return 2
     try:
+        # A malformed organisation policy stops every command rather than run unprotected.
+        from app.policy import load_policy
+
+        load_policy()
         code = int(handler(args))
         return code
     except UtvagError as exc:

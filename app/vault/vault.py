@@ -160,7 +160,11 @@ class Vault:
             raise WrongRecoveryKey()
         vault = cls._open(folder, data_key, sf, "recovery", loaded.repaired, True)
         vault.audit("recovery_used")
-        vault._rewrap_passphrase(new_passphrase)
+        try:
+            vault._rewrap_passphrase(new_passphrase)
+        except BaseException:
+            vault.lock()
+            raise
         return vault
 
     @staticmethod
@@ -292,6 +296,9 @@ class Vault:
         else:
             binding = None
         mode = "keyring" if binding and binding.bound else "passphrase-only"
+        # A new passphrase slot must obey the organisation's policy too; refusing leaves
+        # the old slots untouched (recovery still works on a machine with a keyring).
+        policy.require_binding(mode, binding.reason if binding else "disabled")
         self.slots.binding = {
             "mode": mode,
             "reason": binding.reason if binding else "disabled",

@@ -203,3 +203,19 @@ def test_change_passphrase_rewraps_without_touching_the_data(vault: Vault, vault
     assert reopened.load_draft("d") == "oförändrad"
     reopened.lock()
     assert len(db_before) > 0
+
+
+def test_recovery_refuses_passphrase_only_when_policy_requires_binding(
+    vault_with_recovery, vault_dir: Path
+) -> None:
+    from app import policy
+    from app.errors import Refused
+
+    vault, recovery_key = vault_with_recovery
+    vault.lock()
+    keyring.set_keyring(keyring.backends.fail.Keyring())  # a laptop without a keyring
+    before = (vault_dir / keyslots.PRIMARY).read_bytes()
+    required = policy.Policy({"keyring_binding_required": True})
+    with policy.scoped(required), pytest.raises(Refused):
+        Vault.recover(vault_dir, recovery_key, "ny lösenfras på fel dator")
+    assert (vault_dir / keyslots.PRIMARY).read_bytes() == before
