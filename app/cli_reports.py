@@ -13,7 +13,12 @@ from typing import Any
 from app.cli_vault import open_vault_from_args, vault_arg
 from app.errors import UsageError
 from app.i18n import _
-from app.reports.files import export_follow_up, export_register_extract, refuse_existing
+from app.reports.files import (
+    REVIEW_NOTE,
+    export_follow_up,
+    export_register_extract,
+    refuse_existing,
+)
 from app.store import Store
 
 
@@ -26,6 +31,7 @@ def _person_extract(args: argparse.Namespace) -> int:
     finally:
         vault.lock()
     print(_("Registerutdraget är sparat som {path}.").format(path=path), file=sys.stderr)
+    print(_(REVIEW_NOTE), file=sys.stderr)
     return 0
 
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from app.errors import UtvagError
 from app.i18n import N_, _
-from app.reports.files import export_follow_up, export_register_extract
+from app.reports.files import REVIEW_NOTE, export_follow_up, export_register_extract
 from app.store import Store
 from ui.errors import Banner
 from ui.ops import Ops
@@ -70,7 +70,11 @@ def save_register_extract(
     return _finish(
         lambda: export_register_extract(store, person_id, target, overwrite=True),
         N_("Registerutdraget skapas …"),
-        lambda path: _("Registerutdraget är sparat som {name}.").format(name=path.name),
+        lambda path: (
+            _("Registerutdraget är sparat som {name}.").format(name=path.name)
+            + " "
+            + _(REVIEW_NOTE)
+        ),
         ops,
         banner,
     )

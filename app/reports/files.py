@@ -17,6 +17,11 @@ from app.store import Store
 from app.store.people import person_subject
 
 EXISTS = N_("filen finns redan. Välj ett annat namn.")
+#: Shown to the caseworker (never printed in the extract, which is for the person).
+REVIEW_NOTE = N_(
+    "Läs igenom utdraget och pröva sekretessen för uppgifter om andra personer (till "
+    "exempel hotaktörer, närstående och uppgiftslämnare) innan det lämnas ut."
+)
 UNWRITABLE = N_("filen kunde inte sparas där. Kontrollera mappen och behörigheten.")
 
 
@@ -73,4 +78,4 @@ def export_follow_up(
     return target
 
 
-__all__ = ["export_follow_up", "export_register_extract", "refuse_existing"]
+__all__ = ["REVIEW_NOTE", "export_follow_up", "export_register_extract", "refuse_existing"]

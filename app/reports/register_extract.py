@@ -47,11 +47,6 @@ RIGHTS = N_(
     "tidigare texten, som i journalen nedan. Du kan klaga hos Integritetsskyddsmyndigheten "
     "(IMY) om du anser att dina personuppgifter behandlas felaktigt."
 )
-REVIEW_NOTE = N_(
-    "Före utlämnande: handläggaren ska pröva sekretessen för uppgifter om andra personer "
-    "(till exempel hotaktörer, närstående och uppgiftslämnare) och stryka det som inte får "
-    "lämnas ut."
-)
 
 
 class ExtractUnrenderable(ValidationError):
@@ -107,8 +102,6 @@ def _cover(extract: RegisterExtract, requested_by: str, municipality: str) -> Fl
         para(_(RIGHTS)),
         markup(esc(_("Innehåll")), "h2"),
         para(_contents(extract)),
-        Spacer(1, 6 * mm),
-        para(_(REVIEW_NOTE), "small"),
     ]
 
 

@@ -59,7 +59,7 @@ def test_register_extract_is_saved_where_the_person_chose(window, store, person,
     target = chosen("utdrag.pdf")
     saved = reports.save_register_extract(window, store, person, banner=window.banner)
     assert saved == target and target.read_bytes().startswith(b"%PDF")
-    assert "utdrag.pdf" in window.banner.text
+    assert "utdrag.pdf" in window.banner.text and "pröva sekretessen" in window.banner.text
     title, suggested, file_filter = chosen.asked[0]
     assert title == "Spara registerutdrag" and "*.pdf" in file_filter
     assert "Alva" not in suggested  # a file name must not carry the name
