@@ -306,3 +306,17 @@ def test_backup_from_the_file_menu_runs_with_progress(
     qtbot.waitUntil(lambda: "kontrollerad" in main.banner.text, timeout=10000)
     assert "Säkerhetskopian skrivs …" in seen
     assert read_header(target) is not None
+
+
+def test_idle_time_and_clipboard_delay_from_settings_apply_at_once(
+    qtbot, make_shell, cases, existing_vault: Path, settings: s.Settings
+) -> None:
+    shell = _unlocked(qtbot, make_shell, cases)
+    main_window().actions_by_name["settings"].trigger()
+    dialog = _settings_dialog()
+    dialog.idle.setValue(12)
+    dialog.clipboard.setValue(45)
+    click(qtbot, dialog, "Spara")
+    assert shell.autolock.idle_seconds == 12 * 60
+    assert shell.clipboard.seconds == 45
+    assert s.Settings(settings.path).get(s.IDLE_LOCK_MINUTES) == 12
