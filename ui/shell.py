@@ -64,7 +64,7 @@ class Shell(QObject):
         self.autolock = AutoLock(settings.get(s.IDLE_LOCK_MINUTES))
         self.autolock.lock_requested.connect(self.lock)
         self.session_watcher = SessionWatcher(self.lock)
-        self.screensaver = ScreenSaverWatcher(self.lock)
+        self.screensaver: ScreenSaverWatcher | None = None  # set up at the first unlock
         app = QApplication.instance()
         if app is not None:
             app.installNativeEventFilter(self.session_watcher)
@@ -134,6 +134,8 @@ class Shell(QObject):
         self.main.quit_requested.connect(self.quit)
         self.main.show()
         register_window(int(self.main.winId()))
+        if self.screensaver is None:
+            self.screensaver = ScreenSaverWatcher(self.lock)
         if self.unlock_window is not None:
             self.unlock_window.hide()
             self.unlock_window.deleteLater()

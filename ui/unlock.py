@@ -7,6 +7,7 @@ import math
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
@@ -29,8 +30,10 @@ from ui import language
 from ui.errors import Banner
 from ui.ops import Ops
 from ui.passphrase import CapsLockWarning, PassphraseEdit
-from ui.recover import RecoveryPanel
 from ui.theme import app_icon, icon
+
+if TYPE_CHECKING:
+    from ui.recover import RecoveryPanel
 
 BINDING_REASONS = {
     "no-backend": N_("den här datorn har ingen nyckelring som Utväg kan använda"),
@@ -213,11 +216,11 @@ class UnlockWindow(QWidget):
         self.setObjectName("unlockWindow")
         self.setWindowIcon(app_icon())
         self.setMinimumSize(540, 440)
+        self.folder, self.ops = folder, ops
         self.unlock = UnlockPanel(folder, ops)
-        self.recovery = RecoveryPanel(folder, ops)
+        self._recovery: RecoveryPanel | None = None
         self.stack = QStackedWidget()
         self.stack.addWidget(self.unlock)
-        self.stack.addWidget(self.recovery)
         self.hint = QLabel(hint, wordWrap=True)
         self.hint.setObjectName("hint")
         self.hint.setVisible(bool(hint))
@@ -226,9 +229,7 @@ class UnlockWindow(QWidget):
         layout.addWidget(self.stack)
         layout.addWidget(self.hint)
         self.unlock.use_recovery.connect(lambda: self.stack.setCurrentWidget(self.recovery))
-        self.recovery.back.connect(self.show_unlock)
         self.unlock.unlocked.connect(self.unlocked)
-        self.recovery.unlocked.connect(self.unlocked)
         language.bind(self.retranslate)
 
     def retranslate(self) -> None:
@@ -238,7 +239,20 @@ class UnlockWindow(QWidget):
         super().closeEvent(event)
         self.closed.emit()
 
+    @property
+    def recovery(self) -> RecoveryPanel:
+        """Built when first asked for: most mornings never need it (faster start)."""
+        if self._recovery is None:
+            from ui import recover
+
+            self._recovery = recover.RecoveryPanel(self.folder, self.ops)
+            self._recovery.back.connect(self.show_unlock)
+            self._recovery.unlocked.connect(self.unlocked)
+            self.stack.addWidget(self._recovery)
+        return self._recovery
+
     def show_unlock(self) -> None:
-        self.recovery.reset()
+        if self._recovery is not None:
+            self._recovery.reset()
         self.stack.setCurrentWidget(self.unlock)
         self.unlock.passphrase.setFocus()
