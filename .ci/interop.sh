@@ -24,4 +24,4 @@ fi
 PYTHON="${PYTHON:-python3}"
 [ -x .venv/bin/python ] && PYTHON=.venv/bin/python
 export CI=true
-"$PYTHON" -m pytest -q -m interop tests/interop
+"$PYTHON" -m pytest -q -m interop tests

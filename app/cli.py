@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "app.cli_vault",
     "app.cli_case",
     "app.cli_handover",
+    "app.cli_reports",
 )
 
 EPILOG = """Exit codes / Slutkoder:

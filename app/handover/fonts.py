@@ -8,9 +8,12 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
+from reportlab import rl_config
+from reportlab.graphics import shapes
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import tables
 
 from app.handover.errors import UnrenderableText
 from app.resources import resource_path
@@ -31,6 +34,11 @@ def register() -> None:
     addMapping(REGULAR, 1, 0, BOLD)
     addMapping(REGULAR, 0, 1, OBLIQUE)
     addMapping(REGULAR, 1, 1, BOLD)
+    # Every reportlab page starts in its base font (Helvetica, never embedded): make
+    # that ours, so each PDF we write names only embedded fonts.
+    rl_config.canvas_basefontname = REGULAR
+    tables.CellStyle.fontname = REGULAR  # table cells default to Helvetica too
+    shapes.STATE_DEFAULTS["fontName"] = REGULAR  # and so do vector drawings (the chart)
 
 
 @cache

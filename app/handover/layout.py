@@ -104,6 +104,8 @@ def esc(text: object) -> str:
 def _base_style(header: bool) -> list[tuple[object, ...]]:
     commands: list[tuple[object, ...]] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        # reportlab names Helvetica for table cells by default: embed our font instead
+        ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
         ("LEFTPADDING", (0, 0), (-1, -1), 5),
         ("RIGHTPADDING", (0, 0), (-1, -1), 5),
         ("TOPPADDING", (0, 0), (-1, -1), 3),

@@ -154,7 +154,7 @@ def safety_plan(plan: dict[str, Any]) -> Flowables:
         out.append(para(_("Ingen säkerhetsplan finns.")))
     for old in sorted(plan["history"], key=lambda r: r.get("version", 0), reverse=True):
         title = _("Tidigare version {version} (ersatt)").format(version=old.get("version", "–"))
-        out += [CondPageBreak(60), markup(esc(title), "h2"), *record(old, tables_first=True)]
+        out += [CondPageBreak(120), markup(esc(title), "h2"), *record(old, tables_first=True)]
     return out
 
 

@@ -7,6 +7,7 @@ overwrite, writes atomically and is audited; the CLI does the same."""
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import subprocess
 import tempfile
@@ -114,9 +115,11 @@ def test_every_page_is_marked_and_numbered(extract_pdf):
         assert f"sida {number} av {len(found)}" in " ".join(page.split())
 
 
+@pytest.mark.interop
 def test_fonts_are_embedded(extract_pdf, tmp_path):
-    if shutil.which("pdffonts") is None:
-        pytest.skip("needs pdffonts")
+    # poppler's pdffonts, installed by .ci/interop.sh, is the independent judge here
+    if shutil.which("pdffonts") is None and not os.environ.get("CI"):
+        pytest.skip("needs pdffonts (poppler-utils)")
     path = tmp_path / "x.pdf"
     path.write_bytes(extract_pdf)
     listing = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True,
@@ -126,9 +129,7 @@ def test_fonts_are_embedded(extract_pdf, tmp_path):
     assert {name.split("+")[-1] for name in embedded} == {
         "DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique"
     }  # fmt: skip
-    # reportlab's tables name Helvetica as their default cell font even when every
-    # cell is a paragraph in the embedded font; no text is drawn in it.
-    assert set(others) <= {"Helvetica"}
+    assert others == []
 
 
 def test_the_extract_of_a_person_without_a_case(store):
