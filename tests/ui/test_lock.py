@@ -132,3 +132,12 @@ def test_pause_key_is_a_panic_key_too(qtbot, make_shell, cases, existing_vault) 
     qtbot.keyClick(main_window(), Qt.Key.Key_Pause)
     assert shell.is_locked
     assert shell.unlock_window.isMinimized()
+
+
+def test_draft_timer_saves_without_any_action(qtbot, make_shell, cases, existing_vault) -> None:
+    shell = _start_unlocked(qtbot, make_shell, cases)
+    view = _open_first_case(qtbot, shell)
+    main_window().drafts.set_interval(1)
+    type_text(qtbot, view.note, "Sparas av klockan")
+    key = note_draft_key(view.ref)
+    qtbot.waitUntil(lambda: shell.vault.load_draft(key) == "Sparas av klockan", timeout=4000)
