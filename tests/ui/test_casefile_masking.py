@@ -53,8 +53,8 @@ def leaks(texts: object) -> bool:
 
 @pytest.fixture
 def window(qtbot, keep, store, protected_case):  # type: ignore[no-untyped-def]
-    drafts = DraftKeeper(store.vault, interval_seconds=3600)
-    view = CaseWindow(store, protected_case, drafts=drafts, clipboard=ClipboardGuard())
+    drafts = keep(DraftKeeper(store.vault, interval_seconds=3600))
+    view = CaseWindow(store, protected_case, drafts=drafts, clipboard=keep(ClipboardGuard()))
     keep(view)
     view.show()
     yield view

@@ -110,7 +110,7 @@ def _check(window: QWidget, show=lambda: None) -> None:  # type: ignore[no-untyp
     "tab", ["overview", "case", "journal", "motivation", "threat", "consents", "actors", "tasks"]
 )
 def test_case_window_tabs(qtbot, keep, store, tab):
-    drafts = DraftKeeper(store.vault, interval_seconds=3600)
+    drafts = keep(DraftKeeper(store.vault, interval_seconds=3600))
     window = CaseWindow(store, 1, drafts=drafts)
     keep(window)
     window.show()

@@ -30,7 +30,7 @@ def case_id(store: Store) -> int:
 
 @pytest.fixture
 def window(qtbot, keep, store: Store, case_id: int):  # type: ignore[no-untyped-def]
-    drafts = DraftKeeper(store.vault, interval_seconds=3600)
+    drafts = keep(DraftKeeper(store.vault, interval_seconds=3600))
     view = CaseWindow(store, case_id, drafts=drafts)
     keep(view)
     view.resize(1200, 800)
@@ -223,7 +223,7 @@ def test_journal_draft_is_kept_in_the_vault_and_restored(qtbot, keep, store, cas
     key = f"case:{window.ref}:journal:new"
     assert store.vault.load_draft(key) == "Halvfärdig anteckning"
     window.close_view()
-    again = CaseWindow(store, case_id, drafts=DraftKeeper(store.vault, interval_seconds=3600))
+    again = CaseWindow(store, case_id, drafts=keep(DraftKeeper(store.vault, interval_seconds=3600)))
     keep(again)
     assert again.journal.editor.text.toPlainText() == "Halvfärdig anteckning"
     again.journal.save()

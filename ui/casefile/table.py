@@ -89,6 +89,8 @@ class ListModel(QAbstractTableModel, Generic[T]):
 def table_view(model: ListModel[Any], parent: QWidget | None = None, *,
                stretch: int = -1) -> QTableView:  # fmt: skip
     view = QTableView(parent)
+    if model.parent() is None:
+        model.setParent(view)  # Qt owns it: never collected by Python on another thread
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

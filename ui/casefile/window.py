@@ -64,10 +64,15 @@ class CaseWindow(QWidget):
         self.store = store
         self.banner = Banner(self)
         case = store.case(case_id)
+        if drafts is None:  # standalone: own helpers, owned by the window (never by the GC)
+            drafts = DraftKeeper(store.vault)
+            drafts.setParent(self)
+        if clipboard is None:
+            clipboard = ClipboardGuard()
+            clipboard.setParent(self)
         self.ctx = CaseContext(
-            store, case_id, case.ref, drafts or DraftKeeper(store.vault),
-            clipboard or ClipboardGuard(), self.banner, self._changed,
-        )  # fmt: skip
+            store, case_id, case.ref, drafts, clipboard, self.banner, self._changed
+        )
         self.identity = IdentityBar()
         self.identity.reveal_requested.connect(self.reveal)
         self.identity.hide_requested.connect(self.hide_identity)
