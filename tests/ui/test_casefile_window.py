@@ -261,3 +261,17 @@ def test_status_change_decision_and_intake_on_the_case_tab(qtbot, window, store,
     click(qtbot, tab.intake, "Spara förutsättningarna")
     intake = store.open_case(case_id, audit=False).intake
     assert [(c.answer, c.source) for c in intake] == [("yes", "Gemensamt möte med polisen")]
+
+
+def test_a_correction_in_progress_is_kept_as_a_draft(qtbot, window, store, case_id):
+    entry = store.add_journal_entry(case_id, "Samtal i tisdags.").new_id
+    window.reload()
+    window.show_tab("journal")
+    click(qtbot, window.journal, "Rätta …")
+    type_text(qtbot, window.journal.correction.text, " Rättat: onsdags.")
+    window.ctx.drafts.flush()
+    key = f"case:{window.ref}:journal:{entry}:correction"
+    assert store.vault.load_draft(key) == "Samtal i tisdags. Rättat: onsdags."
+    click(qtbot, window.journal.correction, "Avbryt")
+    click(qtbot, window.journal, "Rätta …")  # opening again brings the text back
+    assert window.journal.correction.text.toPlainText().endswith("Rättat: onsdags.")

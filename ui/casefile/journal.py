@@ -23,6 +23,7 @@ from ui.casefile.table import ListModel, table_view
 from ui.forms.keys import KeyRouter
 
 DRAFT_KIND = "journal-entry"
+CORRECTION_KIND = "journal-correction"
 
 
 class JournalTab(QWidget):
@@ -155,15 +156,24 @@ class JournalTab(QWidget):
             )
             return
 
+        key = self.ctx.draft_key("journal", entry.id, "correction")
+
         def save(text: str, reason: str) -> Changes:
             if text == entry.text:
                 raise ValidationError(N_("Texten är oförändrad."), field="text", problem="")
             changes = self.ctx.store.correct_journal_entry(entry.id, text, reason)
+            self.ctx.drafts.discard(key)
             self.ctx.on_changed(changes)
             return changes
 
-        self.correction = CorrectionDialog(entry, save, self)
-        self.correction.open()
+        dialog = CorrectionDialog(entry, save, self)
+        saved = self.ctx.store.vault.load_draft(key)
+        if saved:  # a correction begun before a lock or a crash
+            dialog.text.setPlainText(saved)
+        self.ctx.drafts.register(key, CORRECTION_KIND, dialog.text)
+        dialog.finished.connect(lambda _result: self.ctx.drafts.unregister(key))
+        self.correction = dialog
+        dialog.open()
 
     def sign(self) -> None:
         entry = self.detail.entry

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from html import escape
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -132,6 +133,7 @@ class CorrectionDialog(QDialog):
         current.setMaximumHeight(110)
         self.text = QPlainTextEdit(entry.text)
         self.text.setTabChangesFocus(True)
+        self.text.moveCursor(QTextCursor.MoveOperation.End)  # continue where the text ends
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(_("T.ex. fel datum, fel namn på myndighet"))
         buttons = QDialogButtonBox(
@@ -154,6 +156,7 @@ class CorrectionDialog(QDialog):
             layout.addWidget(widget)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        self.text.setFocus()
         self.resize(620, 480)
         self.keys = KeyRouter(self)
         self.keys.bind(Qt.Key.Key_S, self.try_save)
