@@ -138,3 +138,18 @@ def test_cancelled_reveal_shows_nothing_and_logs_nothing(qtbot, window, store):
     click(qtbot, window.identity.reveal_dialog, "Avbryt")
     assert window.identity.name.text() == "Skyddad identitet"
     assert store.audit_log(events=("identity_revealed",)) == []
+
+
+def test_register_extract_needs_a_reveal_then_is_saved_and_audited(
+    qtbot, window, store, monkeypatch, tmp_path
+):
+    from ui import reports
+
+    target = tmp_path / "utdrag.pdf"
+    monkeypatch.setattr(reports, "ask_path", lambda parent, title, name, kind: str(target))
+    click(qtbot, window.identity, "Registerutdrag …")
+    assert not target.exists() and "Välj ”Visa” först" in window.banner.text
+    window.reveal("Begäran om registerutdrag")
+    click(qtbot, window.identity, "Registerutdrag …")
+    assert target.read_bytes().startswith(b"%PDF")
+    assert store.audit_log(events=("register_extract",))

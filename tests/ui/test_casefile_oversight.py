@@ -9,6 +9,7 @@ from app.domain.case import CaseStatus, CloseOutcome
 from app.store import Store
 from tests.ui.helpers import click, type_text
 from tests.ui.test_casefile_fixtures import keep_fixture  # noqa: F401
+from ui import reports
 from ui.casefile import LogView, RetentionView, StatsView, export
 
 
@@ -30,6 +31,7 @@ def old_case(store: Store) -> int:
 def saved(monkeypatch, tmp_path):  # type: ignore[no-untyped-def]
     target = tmp_path / "export.csv"
     monkeypatch.setattr(export, "ask_path", lambda parent, title, name: str(target))
+    monkeypatch.setattr(reports, "ask_path", lambda parent, title, name, kind: str(target))
     return target
 
 
@@ -91,3 +93,13 @@ def test_statistics_show_small_counts_as_under_five(qtbot, keep, store, old_case
     assert "<5" in shown and "Gammal" not in shown
     click(qtbot, view, "Exportera CSV …")
     assert "<5" in saved.read_text(encoding="utf-8-sig")
+
+
+def test_statistics_as_pdf(qtbot, keep, store, old_case, saved):
+    view = StatsView(store)
+    keep(view)
+    view.show()
+    view.start.setText("2012-01-01")
+    view.until.setText("2012-12-31")
+    click(qtbot, view, "Exportera PDF …")
+    assert saved.read_bytes().startswith(b"%PDF")

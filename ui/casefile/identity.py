@@ -69,6 +69,7 @@ class IdentityBar(QFrame):
     reveal_requested = Signal(str)  # reason
     hide_requested = Signal()
     copy_requested = Signal()
+    extract_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -90,6 +91,8 @@ class IdentityBar(QFrame):
         self.hide_button.clicked.connect(self.hide_requested)
         self.copy_button = QPushButton()
         self.copy_button.clicked.connect(self.copy_requested)
+        self.extract_button = QPushButton()
+        self.extract_button.clicked.connect(self.extract_requested)
         self.reveal_dialog: RevealDialog | None = None
         text = QVBoxLayout()
         text.setSpacing(2)
@@ -102,7 +105,8 @@ class IdentityBar(QFrame):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(16, 10, 16, 10)
         layout.addLayout(text, 1)
-        for button in (self.reveal_button, self.hide_button, self.copy_button):
+        for button in (self.reveal_button, self.hide_button, self.extract_button,
+                       self.copy_button):  # fmt: skip
             layout.addWidget(button)
         language.bind(self.retranslate)
 
@@ -111,6 +115,10 @@ class IdentityBar(QFrame):
         self.reveal_button.setToolTip(_("Visa namn och uppgifter (loggas)"))
         self.hide_button.setText(_("Dölj"))
         self.hide_button.setToolTip(_("Dölj namn och uppgifter igen"))
+        self.extract_button.setText(_("Registerutdrag …"))
+        self.extract_button.setToolTip(
+            _("Allt valvet har om personen som PDF (dataskyddsförordningen art. 15); loggas")
+        )
         self.copy_button.setText(_("Kopiera referens"))
         self.copy_button.setToolTip(_("Kopierar ärendereferensen; urklippet töms efter 30 s."))
         if self.case is not None:

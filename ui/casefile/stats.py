@@ -21,8 +21,7 @@ from app.errors import UtvagError
 from app.i18n import _
 from app.stats import FollowUp
 from app.store import Store
-from ui import language
-from ui.casefile import export
+from ui import language, reports
 from ui.errors import Banner
 
 STYLE = (
@@ -56,7 +55,9 @@ class StatsView(QWidget):
         self.run_button.setObjectName("primary")
         self.run_button.clicked.connect(self.refresh)
         self.export_button = QPushButton()
-        self.export_button.clicked.connect(self.export)
+        self.export_button.clicked.connect(lambda: self.export("csv"))
+        self.pdf_button = QPushButton()
+        self.pdf_button.clicked.connect(lambda: self.export("pdf"))
         self.note = QLabel()
         self.note.setObjectName("hint")
         self.note.setWordWrap(True)
@@ -68,6 +69,7 @@ class StatsView(QWidget):
             top.addWidget(widget)
         top.addStretch(1)
         top.addWidget(self.export_button)
+        top.addWidget(self.pdf_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addLayout(top)
@@ -80,6 +82,7 @@ class StatsView(QWidget):
         self.until_label.setText(_("Till och med"))
         self.run_button.setText(_("Visa"))
         self.export_button.setText(_("Exportera CSV …"))
+        self.pdf_button.setText(_("Exportera PDF …"))
         self.note.setText(_("Bara antal, inga personuppgifter. Antal från 1 till 4 visas som "
                             "”<5” så att ingen enskild kan pekas ut."))  # fmt: skip
         if self.result is not None:
@@ -95,16 +98,10 @@ class StatsView(QWidget):
         self.banner.clear()
         self.output.setHtml(follow_up_html(self.result))
 
-    def export(self) -> None:
-        if self.result is None:
-            self.refresh()
-        if self.result is None:
-            return
-        name = f"uppfoljning-{self.result.start}-{self.result.until}.csv"
-        path = export.save_export(self, self.store, _("Exportera statistiken"), name,
-                                  self.result.to_csv(), "stats")  # fmt: skip
-        if path is not None:
-            self.banner.show_info(_("Statistiken är sparad som {name}.").format(name=path.name))
+    def export(self, fmt: str = "csv") -> None:
+        """Save as CSV or PDF through the shared report helpers (atomic, audited)."""
+        reports.save_follow_up(self, self.store, self.start.text().strip(),
+                               self.until.text().strip(), fmt, banner=self.banner)  # fmt: skip
 
 
 __all__ = ["StatsView", "follow_up_html"]

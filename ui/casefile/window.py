@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 from app.i18n import _
 from app.store import Store
 from app.store.records import CaseFile, Changes, TimelinePoint
-from ui import language
+from ui import language, reports
 from ui.casefile.actors import ActorsTab
 from ui.casefile.casedetails import CaseDetailsTab
 from ui.casefile.consents import ConsentsTab
@@ -77,6 +77,7 @@ class CaseWindow(QWidget):
         self.identity.reveal_requested.connect(self.reveal)
         self.identity.hide_requested.connect(self.hide_identity)
         self.identity.copy_requested.connect(self.copy_ref)
+        self.identity.extract_requested.connect(self.register_extract)
         self.overview = OverviewTab()
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -225,6 +226,17 @@ class CaseWindow(QWidget):
     def copy_ref(self) -> None:
         self.ctx.clipboard.copy(self.ref)
         self.banner.show_info(_("Referensen är kopierad. Urklippet töms efter 30 sekunder."))
+
+    def register_extract(self) -> None:
+        """The person's register extract as a PDF where the user chooses (audited by
+        the store). A protected identity is revealed first, with its own audit."""
+        if self.file is None:
+            return
+        if self.ctx.masked:
+            self.banner.show_info(_("Välj ”Visa” först: utdraget innehåller namn och adress."))
+            return
+        reports.save_register_extract(self, self.store, self.file.case.person.id,
+                                      banner=self.banner)  # fmt: skip
 
     # --------------------------------------------------------------- close
     def close_view(self) -> None:
