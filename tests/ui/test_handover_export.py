@@ -36,21 +36,13 @@ CONSENT = {
 
 
 @pytest.fixture(autouse=True)
-def _relays_live_with_their_ops(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Work-around for a crash in ``ui.ops`` (reported to the shell engineer): a job's
-    relay is deleted with ``deleteLater`` on the UI thread while the finished worker
-    still drops its Python reference to it, and about one run in five segfaults in
-    ``QObject::~QObject``. The relays then live until their ``Ops`` goes. After the
-    test, background work is awaited and Python's cycles are collected here, on the
-    UI thread, so no QObject is destroyed later on a worker thread."""
-    from ui import ops
-
-    monkeypatch.setattr(ops._Relay, "deleteLater", lambda self: None)
+def _relays_live_with_their_ops() -> Iterator[None]:
+    """Each test's background work and windows end with the test: work is awaited,
+    windows closed with deleteLater (which processEvents never runs) are destroyed now
+    rather than inside a later test's event loop, and Python's cycles are collected
+    here on the UI thread."""
     yield
     assert QThreadPool.globalInstance().waitForDone(30000)
-    # pytest-qt closes the test's windows with deleteLater, which processEvents never
-    # runs: they would be destroyed inside some later test's event loop, with that
-    # test's workers running. Destroy them now, while nothing else runs.
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     gc.collect()
 
