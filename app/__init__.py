@@ -1,8 +1,7 @@
 """Utväg core: everything that is true without a screen. Never imports Qt or ``ui``."""
 
-from importlib import metadata as _metadata
+# The version's one source is pyproject.toml; the build (and a test) keep app/_version.py
+# equal to it. Reading it here instead of importlib.metadata saves ~25 ms at start-up.
+from app._version import VERSION as __version__
 
-try:
-    __version__ = _metadata.version("utvag")
-except _metadata.PackageNotFoundError:  # frozen build or plain checkout
-    from app._version import VERSION as __version__  # noqa: F401
+__all__ = ["__version__"]

@@ -87,6 +87,13 @@ class MainWindow(QMainWindow):
         self._opening: set[str] = set()
         self._torn_down = False
         self._build_menus()
+        store = self.opener.store if self.opener is not None else None
+        if store is not None:  # handover and supervisor menus need the case store
+            from ui.work_menus import WorkMenus
+
+            self.work_menus = WorkMenus(self, store)
+            self.menuBar().insertMenu(self.help_menu.menuAction(), self.work_menus.handover)
+            self.menuBar().insertMenu(self.help_menu.menuAction(), self.work_menus.oversight)
         self.resize(1100, 700)
         language.bind(self.retranslate)
         if source is None:
@@ -185,7 +192,7 @@ class MainWindow(QMainWindow):
             self.ops.run(self.source.rows, label=N_("Ärenden läses …"), on_done=self.cases.set_rows)
         for _name, widget in self.fixed_tabs:
             refresh = getattr(widget, "refresh", None)  # the Today view
-            if refresh is not None:
+            if refresh is not None and widget.isVisible():  # hidden: refreshes when shown
                 refresh()
 
     def _changed(self, changes: Changes) -> None:

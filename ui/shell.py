@@ -16,13 +16,14 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
+from app.errors import UtvagError
 from app.i18n import N_, _
 from app.i18n import language as current_language
-from app.vault.vault import Vault, is_vault
+from app.vault.location import is_vault
 from ui import language
 from ui import settings as s
 from ui.autolock import AutoLock
@@ -38,6 +39,7 @@ from ui.shortcuts import key_sequences
 from ui.unlock import UnlockWindow
 
 if TYPE_CHECKING:
+    from app.vault.vault import Vault
     from ui.main_window import MainWindow
     from ui.restore_dialog import RestoreDialog
     from ui.wizard import FirstRunWizard
@@ -90,6 +92,16 @@ class Shell(QObject):
             self.wizard.restore_requested.connect(self.show_restore)
             self.wizard.show()
 
+    def warm_up(self) -> None:
+        """While the caseworker types the passphrase, load what the main window needs,
+        so that opening the vault shows the case list at once."""
+        import app.store  # noqa: F401
+        import ui.case_tabs
+        import ui.casefile.search
+        import ui.casefile.today
+        import ui.casefile.window
+        import ui.main_window  # noqa: F401
+
     def show_unlock(self, reason: str = "", *, minimised: bool = False) -> UnlockWindow:
         window = UnlockWindow(self.folder, self.ops, self.demo_hint)
         window.unlocked.connect(self.unlocked)
@@ -106,6 +118,7 @@ class Shell(QObject):
         else:
             window.show()
             window.unlock.passphrase.setFocus()
+        QTimer.singleShot(50, self.warm_up)
         return window
 
     def show_restore(self) -> RestoreDialog:
@@ -140,9 +153,29 @@ class Shell(QObject):
             self.unlock_window.hide()
             self.unlock_window.deleteLater()
             self.unlock_window = None
-        self.main.refresh_cases()
-        self.main.restore_session()
+        self.verify_storage(vault)  # first: anything below may meet a damaged page
         self.autolock.start()
+        self.main.refresh_cases()
+        try:
+            self.main.restore_session()
+        except UtvagError as exc:  # e.g. a damaged page; verify_storage locks the vault
+            self.main.banner.show_error(exc)
+
+    def verify_storage(self, vault: Vault) -> None:
+        """Check every page of the database off the UI thread, right after unlocking
+        (the unlock itself skips it to stay fast). Damage locks the vault at once with
+        a message that says what to do; nothing is written meanwhile."""
+
+        def checked(problems: list[str]) -> None:
+            if problems and self.vault is vault:
+                from app.errors import VaultCorrupt
+
+                self.lock("damaged")
+                if self.unlock_window is not None:
+                    error = VaultCorrupt("databasfilens sidor stämmer inte")
+                    self.unlock_window.unlock.banner.show_error(error)
+
+        self.ops.run(vault.verify_storage, label=N_("Valvet kontrolleras …"), on_done=checked)
 
     # ------------------------------------------------------------------ lock
     def lock(self, reason: str = "manual") -> None:

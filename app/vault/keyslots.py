@@ -14,14 +14,16 @@ import json
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-
-from app.crypto.kdf import Argon2Params, argon2id, hkdf
 from app.errors import KeySlotsLost
 from app.fsutil import atomic_write
+
+if TYPE_CHECKING:
+    from app.crypto.kdf import Argon2Params
+
+# The crypto libraries are imported inside the functions that use them: reading the
+# slot file (the unlock window shows the device-binding state) must not wait for them.
 
 FORMAT = 1
 PRIMARY = "keyslots.json"
@@ -86,20 +88,29 @@ def _aad(vault_id: str, slot_id: str, device: bool) -> bytes:
 def passphrase_kek(
     passphrase: str, salt: bytes, params: Argon2Params, device_secret: bytes | None
 ) -> bytes:
+    from app.crypto.kdf import argon2id, hkdf
+
     stretched = argon2id(passphrase.encode("utf-8"), salt, params)
     return hkdf(stretched + (device_secret or b""), b"utvag passphrase slot v1", salt=salt)
 
 
 def recovery_kek(recovery_raw: bytes, salt: bytes) -> bytes:
+    from app.crypto.kdf import hkdf
+
     return hkdf(recovery_raw, b"utvag recovery slot v1", salt=salt)
 
 
 def wrap(kek: bytes, data_key: bytes, aad: bytes) -> dict[str, str]:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     nonce = secrets.token_bytes(12)
     return {"nonce": _b64(nonce), "wrapped": _b64(AESGCM(kek).encrypt(nonce, data_key, aad))}
 
 
 def unwrap(kek: bytes, slot: dict[str, Any], aad: bytes) -> bytes | None:
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     try:
         return AESGCM(kek).decrypt(_unb64(slot["nonce"]), _unb64(slot["wrapped"]), aad)
     except (InvalidTag, KeyError, ValueError):
@@ -133,6 +144,8 @@ def make_recovery_slot(sf: SlotFile, data_key: bytes, recovery_raw: bytes) -> No
 def open_passphrase_slot(
     sf: SlotFile, passphrase: str, device_secret: bytes | None
 ) -> bytes | None:
+    from app.crypto.kdf import Argon2Params
+
     slot = sf.slots["passphrase"]
     params = Argon2Params.from_json(slot["kdf"])
     device = bool(slot["device"])

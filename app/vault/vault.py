@@ -10,6 +10,7 @@ worker threads; ``transaction()`` and ``read()`` serialise access with one lock.
 from __future__ import annotations
 
 import contextlib
+import logging
 import secrets
 import shutil
 import threading
@@ -37,9 +38,11 @@ from app.fsutil import make_private_dir
 from app.i18n import N_
 from app.vault import audit, db, keyslots, migrate, throttle
 from app.vault.db import Connection
+from app.vault.location import DB_FILE as DB_FILE
+from app.vault.location import is_vault as is_vault
 
-DB_FILE = "vault.db"
 Clock = Callable[[], float]
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -60,8 +63,17 @@ class CheckReport:
         return not self.problems
 
 
-def is_vault(folder: Path) -> bool:
-    return (Path(folder) / DB_FILE).exists()
+@contextlib.contextmanager
+def _damage_reported() -> Iterator[None]:
+    """A page that fails its HMAC surfaces as SQLite's "malformed" error: turn it into
+    the message that tells the caseworker what to do."""
+    try:
+        yield
+    except db.DatabaseError as exc:
+        text = str(exc)
+        if "malformed" in text or "not a database" in text:
+            raise VaultCorrupt("databasfilens sidor stämmer inte") from exc
+        raise
 
 
 class Vault:
@@ -246,7 +258,7 @@ class Vault:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Connection]:
-        with self._lock:
+        with self._lock, _damage_reported():
             conn = self.conn
             conn.execute("BEGIN IMMEDIATE")
             try:
@@ -258,7 +270,7 @@ class Vault:
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Connection]:
-        with self._lock:
+        with self._lock, _damage_reported():
             yield self.conn
 
     def audit(
@@ -368,8 +380,12 @@ class Vault:
         if self._conn is None:
             return
         with self._lock:
-            self.audit("locked")
-            self.checkpoint()
+            try:
+                self.audit("locked")
+                self.checkpoint()
+            except (db.DatabaseError, VaultCorrupt) as exc:
+                # A damaged database must still be closed and the key wiped.
+                log.warning("could not record the lock: %s", type(exc).__name__)
             self._conn.close()
             self._conn = None
             for i in range(len(self._key)):
