@@ -119,6 +119,10 @@ fresh="$work/home-new"; as_user mkdir -p "$fresh"
 line=$(gui "$fresh" "$exe") || { cat "$work/gui.err" >&2; fail "frozen GUI did not start"; }
 case "$line" in "ready: FirstRunWizard "*) say "frozen GUI, new user: first-run wizard after ${line##* } ms" ;;
   *) fail "frozen GUI, new user: expected the first-run wizard, got '$line'" ;; esac
+preview=$("${runner[@]}" HOME="$fresh" QT_QPA_PLATFORM=offscreen UTVAG_EXIT_WHEN_READY=pdf \
+  /usr/bin/timeout 60 "$exe" 2>>"$work/gui.err" | grep '^ready:' || true)
+case "$preview" in *"pdf-preview=yes"*) say "frozen GUI can draw the handover preview (QtPdf)" ;;
+  *) fail "frozen GUI cannot load QtPdf for the handover preview: '$preview'" ;; esac
 written=$(find "$fresh" -mindepth 1 -not -path "$fresh/.cache*" | head -n3)
 [ -z "$written" ] || fail "starting the GUI wrote into the home folder: $written"
 

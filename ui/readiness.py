@@ -14,7 +14,16 @@ ENV = "UTVAG_EXIT_WHEN_READY"
 
 
 def requested() -> bool:
-    return os.environ.get(ENV) == "1"
+    return os.environ.get(ENV) in ("1", "pdf")
+
+
+def _pdf_preview() -> str:
+    """With ``UTVAG_EXIT_WHEN_READY=pdf``: can this build draw the handover preview?"""
+    try:
+        from PySide6.QtPdf import QPdfDocument  # noqa: F401
+    except ImportError:
+        return " pdf-preview=no"
+    return " pdf-preview=yes"
 
 
 def exit_when_ready(app: QApplication) -> None:
@@ -23,7 +32,8 @@ def exit_when_ready(app: QApplication) -> None:
         if not shown:
             QTimer.singleShot(5, check)
             return
-        print(f"ready: {type(shown[0]).__name__}", flush=True)
+        extra = _pdf_preview() if os.environ.get(ENV) == "pdf" else ""
+        print(f"ready: {type(shown[0]).__name__}{extra}", flush=True)
         sys.stdout.flush()
         app.exit(0)
 
