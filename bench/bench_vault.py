@@ -62,7 +62,7 @@ def open_and_filter(vault_dir: Path, cases: int) -> list[Row]:
     list on screen, then one filter keystroke; report resident memory."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     out = subprocess.run(
-        [sys.executable, "-m", "bench.probe_open", str(vault_dir), PASSPHRASE],
+        [sys.executable, "-m", "bench.probe_open", str(vault_dir), PASSPHRASE, str(cases)],
         env=env,
         cwd=ROOT,
         capture_output=True,

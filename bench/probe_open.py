@@ -46,7 +46,7 @@ def main() -> None:
     assert shell.main is not None
     view = shell.main.cases.view
     deadline = time.perf_counter() + 10
-    while view.model().rowCount() == 0:  # rows are read off the UI thread
+    while view.model().rowCount() == 0:  # the first page (then the rest, off the UI thread)
         app.processEvents()
         if time.perf_counter() > deadline:
             raise SystemExit("the case list never filled")
@@ -54,6 +54,14 @@ def main() -> None:
     view.repaint()  # the first page on screen
     opened = time.perf_counter() - t1
 
+    expected = int(sys.argv[3])
+    model = shell.main.cases.model
+    deadline = time.perf_counter() + 30
+    while len(model.all_rows) < expected:  # keystrokes are timed on the whole list
+        app.processEvents()
+        if time.perf_counter() > deadline:
+            raise SystemExit("the whole case list never arrived")
+        time.sleep(0.001)
     search = shell.main.cases.search
     search.setFocus()
     keys = []

@@ -50,6 +50,9 @@ class StoreCases:
     def rows(self) -> list[Any]:
         return list(self.store.case_rows())
 
+    def first_rows(self, limit: int) -> list[Any]:
+        return list(self.store.first_case_rows(limit))
+
     def create(
         self, given: str, family: str, identifier: str, kind: IdentifierKind | None, ref: str
     ) -> str:

@@ -50,6 +50,10 @@ class Services:
     clipboard: ClipboardGuard
 
 
+#: Rows read on the UI thread when the list is empty (a screenful and then some).
+FIRST_PAGE = 60
+
+
 class MainWindow(QMainWindow):
     lock_requested = Signal(str)  # "manual" or "panic"
     settings_requested = Signal()
@@ -188,6 +192,10 @@ class MainWindow(QMainWindow):
 
     # ---------------------------------------------------------------- cases
     def refresh_cases(self) -> None:
+        first = getattr(self.source, "first_rows", None)
+        if first is not None and not self.cases.model.all_rows:
+            # Paint the first page at once; the whole list follows off the UI thread.
+            self.cases.set_rows(first(FIRST_PAGE))
         if self.source is not None:
             self.ops.run(self.source.rows, label=N_("Ärenden läses …"), on_done=self.cases.set_rows)
         for _name, widget in self.fixed_tabs:

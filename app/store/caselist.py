@@ -26,6 +26,16 @@ FROM cases c JOIN persons p ON p.id = c.person_id
 ORDER BY c.last_entry DESC, c.id DESC
 """
 
+#: The newest-opened cases only, for painting the first page of the list at once while
+#: the whole list is read off the UI thread (the limit applies before the per-row
+#: "needs attention" subqueries run).
+FIRST_ROWS_SQL = CASE_ROW_SQL.replace(
+    "FROM cases c JOIN persons p ON p.id = c.person_id\nORDER BY c.last_entry DESC, c.id DESC",
+    "FROM (SELECT id FROM cases ORDER BY opened DESC, id DESC LIMIT :limit) top\n"
+    "JOIN cases c ON c.id = top.id JOIN persons p ON p.id = c.person_id\n"
+    "ORDER BY c.opened DESC, c.id DESC",
+)
+
 ShowName = Callable[[int, str, str], tuple[str, bool]]
 
 
@@ -81,4 +91,4 @@ def filter_rows(rows: Iterable[CaseRow], flt: CaseFilter) -> list[CaseRow]:
     return result
 
 
-__all__ = ["CASE_ROW_SQL", "CaseFilter", "filter_rows", "row_from_sql"]
+__all__ = ["CASE_ROW_SQL", "FIRST_ROWS_SQL", "CaseFilter", "filter_rows", "row_from_sql"]

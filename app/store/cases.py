@@ -17,7 +17,7 @@ from app.domain.kinds import RelationKind
 from app.errors import Refused, ValidationError
 from app.i18n import N_, _
 from app.store.base import NotFound, StoreBase
-from app.store.caselist import CASE_ROW_SQL, CaseFilter, filter_rows, row_from_sql
+from app.store.caselist import CASE_ROW_SQL, FIRST_ROWS_SQL, CaseFilter, filter_rows, row_from_sql
 from app.store.records import Case, CaseRow, Changes, IntakeCheck, RelatedPerson
 
 _CASE_FIELDS = frozenset(
@@ -193,6 +193,14 @@ class CasesMixin(StoreBase):
                 rows = conn.execute(CASE_ROW_SQL, {"today": today}).fetchall()
                 self._rows_cache = (key, [row_from_sql(r, self._shown_name) for r in rows])
         return list(self._rows_cache[1])
+
+    def first_case_rows(self, limit: int = 100) -> list[CaseRow]:
+        """The ``limit`` most recently opened cases (a first page while
+        :meth:`case_rows` reads them all)."""
+        today = self.today().isoformat()
+        with self._read() as conn:
+            rows = conn.execute(FIRST_ROWS_SQL, {"today": today, "limit": limit}).fetchall()
+        return [row_from_sql(r, self._shown_name) for r in rows]
 
     def list_cases(self, flt: CaseFilter | None = None) -> list[CaseRow]:
         """One read plus a filter; for per-keystroke filtering keep :meth:`case_rows`
