@@ -8,6 +8,7 @@ anything is drawn (:func:`app.handover.fonts.require_renderable`)."""
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -261,8 +262,16 @@ def _closing(payload: dict[str, Any]) -> list[Flowable]:
     ]
 
 
-def build_pdf(flowables: list[Flowable], head: Letterhead, title: str) -> bytes:
-    """Lay out ``flowables`` on letterhead pages, in memory."""
+def build_document(
+    flowables: list[Flowable],
+    on_page: Callable[[Canvas], None],
+    *,
+    title: str,
+    author: str,
+    subject: str = "",
+) -> bytes:
+    """Lay out ``flowables`` on A4 pages in memory, decorating each page with
+    ``on_page``; the page-count canvas makes "sida X av Y" possible in one pass."""
     fonts.register()
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
@@ -273,17 +282,29 @@ def build_pdf(flowables: list[Flowable], head: Letterhead, title: str) -> bytes:
         topMargin=layout.MARGIN_TOP,
         bottomMargin=layout.MARGIN_BOTTOM,
         title=title,
-        author=head.organisation,
-        subject=_(SECRECY_MARK),
+        author=author,
+        subject=subject,
         creator="Utväg",
         invariant=1,
     )
 
-    def on_page(canvas: Canvas, _document: Any) -> None:
-        decorate(canvas, head)
+    def decorate_page(canvas: Canvas, _document: Any) -> None:
+        on_page(canvas)
 
-    doc.build(flowables, onFirstPage=on_page, onLaterPages=on_page, canvasmaker=_CountingCanvas)
+    doc.build(flowables, onFirstPage=decorate_page, onLaterPages=decorate_page,
+              canvasmaker=_CountingCanvas)  # fmt: skip
     return buffer.getvalue()
+
+
+def build_pdf(flowables: list[Flowable], head: Letterhead, title: str) -> bytes:
+    """Lay out ``flowables`` on letterhead pages, in memory."""
+    return build_document(
+        flowables,
+        lambda canvas: decorate(canvas, head),
+        title=title,
+        author=head.organisation,
+        subject=_(SECRECY_MARK),
+    )
 
 
 def render(payload: dict[str, Any]) -> bytes:

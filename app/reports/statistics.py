@@ -14,9 +14,8 @@ from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
 
 from app.handover import fonts, layout
 from app.handover.layout import esc, facts, grid, markup, para
-from app.handover.render import _PAGES_FORM
+from app.handover.render import _PAGES_FORM, build_document
 from app.i18n import N_, _
-from app.reports.document import build
 from app.stats import FollowUp
 
 NOTE = N_(
@@ -82,7 +81,7 @@ def render_follow_up(report: FollowUp, *, municipality: str = "") -> bytes:
     title = _("Uppföljningsstatistik {start} – {until}").format(
         start=report.start, until=report.until
     )
-    return build(
+    return build_document(
         _story(report, municipality),
         lambda canvas: _decorate(canvas, header),
         title=title,
