@@ -15,7 +15,6 @@ from typing import Any, Protocol
 
 from app.domain.identifiers import IdentifierKind
 from app.vault.vault import Vault
-from ui.optional import optional_module
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,8 +75,9 @@ class StoreCases:
         )
 
 
-def case_source(vault: Vault) -> CaseSource | None:
-    """The store for this vault, or None while the store is not part of the build."""
-    module = optional_module("app.store")
-    store_class = getattr(module, "Store", None) if module else None
-    return StoreCases(store_class(vault)) if store_class is not None else None
+def case_source(vault: Vault) -> CaseSource:
+    """The case store for this vault (imported here: the unlock window loads it while
+    the caseworker types, not at start-up)."""
+    from app.store import Store
+
+    return StoreCases(Store(vault))

@@ -103,17 +103,15 @@ def run_gui(args: argparse.Namespace) -> int:
 
 
 def make_demo_vault(folder: Path) -> Any:
-    """A throwaway vault with fictional cases (``app.demo`` when it is part of the build)."""
+    """A throwaway vault with fictional cases (``app.demo``)."""
     os.environ["UTVAG_TEST_KDF"] = "1"  # a demo needs no real key stretching
     from app.vault.vault import Profile, Vault
 
     profile = Profile("Demo Handläggare", "socialsekreterare", "Exempelkommun", "Avhopparteamet")
     vault, _recovery_key = Vault.create(folder, DEMO_PASSPHRASE, profile, bind_device=False)
-    from ui.optional import optional_module
+    from app.demo import fill_demo
 
-    demo = optional_module("app.demo")
-    if demo is not None:
-        demo.fill_demo(vault, cases=DEMO_CASES, seed=1)
+    fill_demo(vault, cases=DEMO_CASES, seed=1)
     return vault
 
 

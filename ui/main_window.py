@@ -59,7 +59,7 @@ class MainWindow(QMainWindow):
     settings_requested = Signal()
     quit_requested = Signal()
 
-    def __init__(self, vault: Vault, source: CaseSource | None, services: Services) -> None:
+    def __init__(self, vault: Vault, source: CaseSource, services: Services) -> None:
         super().__init__()
         self.vault, self.source, self.services = vault, source, services
         self.ops = services.ops
@@ -70,10 +70,8 @@ class MainWindow(QMainWindow):
         self.cases = CaseListPanel()
         self.cases.open_case.connect(self.open_case)
         self.cases.new_case.connect(self.new_case)
-        self.opener = (
-            CaseOpener(source, self.ops, self.drafts, services.clipboard, self.banner.show_error)
-            if source is not None
-            else None
+        self.opener = CaseOpener(
+            source, self.ops, self.drafts, services.clipboard, self.banner.show_error
         )
         self.tabs = self._build_tabs()
         body = QWidget()
@@ -91,7 +89,7 @@ class MainWindow(QMainWindow):
         self._opening: set[str] = set()
         self._torn_down = False
         self._build_menus()
-        store = self.opener.store if self.opener is not None else None
+        store = self.opener.store
         if store is not None:  # handover and supervisor menus need the case store
             from ui.work_menus import WorkMenus
 
@@ -100,9 +98,6 @@ class MainWindow(QMainWindow):
             self.menuBar().insertMenu(self.help_menu.menuAction(), self.work_menus.oversight)
         self.resize(1100, 700)
         language.bind(self.retranslate)
-        if source is None:
-            self.cases.new_button.setEnabled(False)
-            self.actions_by_name["new_case"].setEnabled(False)
 
     def _build_tabs(self) -> QTabWidget:
         """The fixed tabs (case list; Today and Search with the store), then cases."""
@@ -112,7 +107,7 @@ class MainWindow(QMainWindow):
         tabs.tabCloseRequested.connect(self.close_case_at)
         self.fixed_tabs: list[tuple[str, QWidget]] = [
             (N_("Ärenden"), self.cases),
-            *(self.opener.extra_tabs() if self.opener else []),
+            *self.opener.extra_tabs(),
         ]
         for _name, widget in self.fixed_tabs:
             index = tabs.addTab(widget, "")
@@ -185,10 +180,6 @@ class MainWindow(QMainWindow):
             self.tabs.setTabText(index, _(name))
         for index in range(len(self.fixed_tabs), self.tabs.count()):
             self._tab_close_tooltip(index)
-        if self.source is None:
-            self.banner.show_warning(
-                lambda: _("Ärenderegistret finns inte i den här versionen; ärenden kan inte visas.")
-            )
 
     # ---------------------------------------------------------------- cases
     def refresh_cases(self) -> None:
@@ -196,8 +187,7 @@ class MainWindow(QMainWindow):
         if first is not None and not self.cases.model.all_rows:
             # Paint the first page at once; the whole list follows off the UI thread.
             self.cases.set_rows(first(FIRST_PAGE))
-        if self.source is not None:
-            self.ops.run(self.source.rows, label=N_("Ärenden läses …"), on_done=self.cases.set_rows)
+        self.ops.run(self.source.rows, label=N_("Ärenden läses …"), on_done=self.cases.set_rows)
         for _name, widget in self.fixed_tabs:
             refresh = getattr(widget, "refresh", None)  # the Today view
             if refresh is not None and widget.isVisible():  # hidden: refreshes when shown
@@ -208,8 +198,6 @@ class MainWindow(QMainWindow):
             self.refresh_cases()
 
     def new_case(self) -> None:
-        if self.source is None:
-            return
         dialog = NewCaseDialog(self.source, self.ops, self)
         dialog.created.connect(self.open_case)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -223,7 +211,7 @@ class MainWindow(QMainWindow):
             if view.ref == ref:  # type: ignore[attr-defined]
                 self.tabs.setCurrentWidget(view)
                 return
-        if self.opener is not None and ref not in self._opening:
+        if ref not in self._opening:
             self._opening.add(ref)
             self.opener.open(ref, self._show_case, self._wants)
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
@@ -26,7 +25,6 @@ from PySide6.QtWidgets import (
 
 from app.domain.case import CaseStatus
 from app.handover import vaultdata
-from app.handover.schema import SECTIONS
 from app.i18n import _
 from app.store import Store
 from ui.clipboard import ClipboardGuard
@@ -42,14 +40,6 @@ DRAFT_KIND = "handover_draft"
 
 def draft_key(case_ref: str) -> str:
     return f"handover:{case_ref}"
-
-
-def outline(payload: dict[str, Any]) -> str:
-    """Text shown when pages cannot be rendered (no QtPdf in the build)."""
-    lines = [_("Avsnitt i paketet:")]
-    lines += [f"  • {_(SECTIONS[s])}" for s in payload["sections"]]
-    lines.append(_("Rättslig grund: {text}").format(text=payload["legal_basis"]["text"]))
-    return "\n".join(lines)
 
 
 class PreviewPage(QWizardPage):
@@ -91,7 +81,7 @@ class PreviewPage(QWizardPage):
         self.basis.setText(
             _("Rättslig grund: {text}").format(text=prepared.payload["legal_basis"]["text"])
         )
-        self.preview.show_pdf(prepared.document, outline(prepared.payload))
+        self.preview.show_pdf(prepared.document)
         self.completeChanged.emit()
 
     def _failed(self, exc: Exception) -> None:

@@ -1,33 +1,26 @@
-"""Preview of a PDF held in memory: pages rendered with QtPdf from a QBuffer, so no
-plaintext file is ever written. When QtPdf is not part of the build (it ships in
-PySide6-Addons), the preview says so and shows the document's text outline instead."""
+"""Preview of a PDF held in memory: pages rendered with QtPdf (PySide6-Addons) from a
+QBuffer, so no plaintext file is ever written."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QLabel, QLayout, QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtWidgets import QLabel, QLayout, QScrollArea, QVBoxLayout, QWidget
 
 from app.i18n import _
-from ui.optional import optional_module
 
-_qtpdf = optional_module("PySide6.QtPdf")
 PAGE_WIDTH = 560
-
-
-def available() -> bool:
-    return _qtpdf is not None
 
 
 def render_pages(data: bytes, max_pages: int) -> tuple[list[tuple[QImage, int]], int]:
     """Rasterise up to ``max_pages`` pages from memory; return (image, height) pairs and
     the page count. The document and its buffer are closed and freed before returning,
     in that order (the document reads from the buffer until it is closed)."""
-    assert _qtpdf is not None
     buffer = QBuffer()
     buffer.setData(QByteArray(data))
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    document = _qtpdf.QPdfDocument()
+    document = QPdfDocument()
     try:
         document.load(buffer)
         total = document.pageCount()
@@ -74,11 +67,8 @@ class PdfPreview(QScrollArea):
     def page_count(self) -> int:
         return len(self.pages)
 
-    def show_pdf(self, data: bytes, fallback_text: str = "", max_pages: int = 40) -> None:
+    def show_pdf(self, data: bytes, max_pages: int = 40) -> None:
         self._clear()
-        if _qtpdf is None:
-            self._text_fallback(fallback_text)
-            return
         images, total = render_pages(data, max_pages)
         for number, (image, height) in enumerate(images, start=1):
             pixmap = QPixmap.fromImage(image)
@@ -94,14 +84,3 @@ class PdfPreview(QScrollArea):
             more = QLabel(_("… och {count} sidor till.").format(count=total - max_pages))
             more.setStyleSheet("color: white;")
             self._column.addWidget(more)
-
-    def _text_fallback(self, text: str) -> None:
-        note = QLabel(
-            _("Förhandsvisning av sidor kräver Qt PDF (PySide6-Addons). Innehållet visas som text.")
-        )
-        note.setWordWrap(True)
-        view = QPlainTextEdit(text)
-        view.setReadOnly(True)
-        self._column.addWidget(note)
-        view.setMinimumSize(PAGE_WIDTH, 400)
-        self._column.addWidget(view)

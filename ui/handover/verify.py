@@ -108,10 +108,6 @@ def facts_html(rows: list[tuple[str, str]]) -> str:
     return f"<table cellspacing='2'>{cells}</table>"
 
 
-def facts_text(rows: list[tuple[str, str]]) -> str:
-    return "\n".join(f"{k}: {v}" for k, v in rows)
-
-
 def packet_facts(opened: Opened) -> list[tuple[str, str]]:
     payload, signer = opened.payload or {}, opened.signer
     rows = []
@@ -241,7 +237,7 @@ class VerifyDialog(HandoverDialog):
         if opened.signer is not None and opened.verdict is Verdict.VALID_UNKNOWN_SIGNER:
             self.verdict.show_fingerprint(fingerprint_lines(opened.signer))
         if checked.document is not None:
-            self.preview.show_pdf(checked.document, facts_text(packet_facts(opened)))
+            self.preview.show_pdf(checked.document)
         else:
             self.preview.clear()
         self._update()
