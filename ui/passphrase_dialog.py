@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QProgressBar, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from app.i18n import N_, _
 from app.vault.vault import Vault
@@ -11,7 +11,7 @@ from ui import language
 from ui.errors import Banner
 from ui.ops import Ops
 from ui.passphrase import CapsLockWarning, PassphraseEdit, StrengthMeter
-from ui.widgets import Form, titled_column
+from ui.widgets import Form, dialog_footer, titled_column
 
 
 class ChangePassphraseDialog(QDialog):
@@ -28,19 +28,7 @@ class ChangePassphraseDialog(QDialog):
         self.confirm = PassphraseEdit()
         self.caps = CapsLockWarning(self.current)
         self.form = Form(self.current, self.new, self.meter, self.confirm, self.caps)
-        self.form.setRowWrapPolicy(Form.RowWrapPolicy.WrapAllRows)
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 0)
-        self.progress.hide()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
-        layout.insertWidget(1, self.banner)
-        layout.addLayout(self.form)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.buttons)
+        self.progress, self.buttons = dialog_footer(self, layout, self.banner, self.form, steps=0)
         for edit in (self.current, self.new, self.confirm):
             edit.textChanged.connect(self._update)
         self.setMinimumWidth(460)

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QWidget,
 )
@@ -30,7 +29,7 @@ from ui import language
 from ui.errors import Banner
 from ui.ops import Op, Ops
 from ui.passphrase import PassphraseEdit, StrengthMeter
-from ui.widgets import Form, titled_column
+from ui.widgets import Form, dialog_footer, titled_column
 
 
 class RestoreDialog(QDialog):
@@ -59,19 +58,7 @@ class RestoreDialog(QDialog):
         self.form = Form(
             file_row, self.use_key, self.passphrase, self.key, self.new_passphrase, self.meter
         )
-        self.form.setRowWrapPolicy(Form.RowWrapPolicy.WrapAllRows)
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 100)
-        self.progress.hide()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
-        layout.insertWidget(1, self.banner)
-        layout.addLayout(self.form)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.buttons)
+        self.progress, self.buttons = dialog_footer(self, layout, self.banner, self.form, steps=100)
         for edit in (self.file, self.passphrase, self.key, self.new_passphrase):
             edit.textChanged.connect(self._update)
         self.setMinimumWidth(520)

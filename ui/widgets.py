@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QProgressBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 
 def titled_column(parent: QWidget, spacing: int = 12) -> tuple[QVBoxLayout, QLabel, QLabel]:
@@ -32,3 +40,24 @@ class Form(QFormLayout):
             if isinstance(label, QLabel):
                 label.setText(text)
                 label.setVisible(bool(text))
+
+
+def dialog_footer(
+    dialog: QDialog, layout: QVBoxLayout, banner: QWidget, form: QFormLayout, *, steps: int
+) -> tuple[QProgressBar, QDialogButtonBox]:
+    """The banner above ``form``, then a hidden progress bar (``steps`` 0: busy
+    indicator) and OK/Cancel wired to ``dialog.submit`` and ``dialog.reject``."""
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+    progress = QProgressBar()
+    progress.setRange(0, steps)
+    progress.hide()
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    buttons.accepted.connect(dialog.submit)  # type: ignore[attr-defined]
+    buttons.rejected.connect(dialog.reject)
+    layout.insertWidget(1, banner)
+    layout.addLayout(form)
+    layout.addWidget(progress)
+    layout.addWidget(buttons)
+    return progress, buttons
