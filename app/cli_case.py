@@ -11,11 +11,14 @@ import sys
 from datetime import date
 from typing import Any
 
+from app.cli_args import Integer, IsoDate, Text, period
 from app.cli_vault import open_vault_from_args, read_secret, vault_arg
-from app.errors import UsageError
 from app.i18n import _
 from app.store import CaseFilter, Store, filter_rows
+from app.store.search import MAX_QUERY_CHARS
 from app.vault.vault import Profile, Vault, is_vault
+
+MAX_DEMO_CASES = 20_000  # the benchmarks' largest case list is 10,000
 
 
 def _to_json(value: Any) -> str:
@@ -85,14 +88,7 @@ def _search(args: argparse.Namespace) -> int:
 
 
 def _stats(args: argparse.Namespace) -> int:
-    today = date.today()
-    start = args.start or f"{today.year}-01-01"
-    until = args.until or today.isoformat()
-    for value in (start, until):
-        try:
-            date.fromisoformat(value)
-        except ValueError:
-            raise UsageError(_("Skriv datum som ÅÅÅÅ-MM-DD.")) from None
+    start, until = period(args.start, args.until, date.today())
     vault, store = _open_store(args)
     try:
         report = store.follow_up(start, until)
@@ -129,35 +125,35 @@ def register(sub: Any) -> None:
     p = csub.add_parser("list", help="the case list (protected names masked)")
     vault_arg(p)
     p.add_argument("--json", action="store_true")
-    p.add_argument("--filter", help="text filter: reference, name, caseworker")
-    p.add_argument("--status", action="append", help="only this status (repeatable)")
+    p.add_argument("--filter", type=Text(200), help="text filter: reference, name, caseworker")
+    p.add_argument("--status", action="append", type=Text(40), help="only this status (repeatable)")
     p.add_argument("--attention", action="store_true", help="only cases needing attention")
     p.set_defaults(handler=_case_list)
     p = csub.add_parser("show", help="the whole case file as the store sees it")
-    p.add_argument("ref")
+    p.add_argument("ref", type=Text(40))
     vault_arg(p)
     p.add_argument("--json", action="store_true")
     p.add_argument("--reveal", action="store_true", help="show a protected name (audited)")
     p.set_defaults(handler=_case_show)
 
     p = sub.add_parser("search", help="full-text search over journals, cases and names")
-    p.add_argument("query")
+    p.add_argument("query", type=Text(MAX_QUERY_CHARS))
     vault_arg(p)
     p.add_argument("--json", action="store_true")
-    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--limit", type=Integer(1, 1000), default=50)
     p.set_defaults(handler=_search)
 
     p = sub.add_parser("stats", help="follow-up statistics (no personal data; <5 suppressed)")
     vault_arg(p)
-    p.add_argument("--from", dest="start", metavar="DATE")
-    p.add_argument("--until", metavar="DATE")
+    p.add_argument("--from", dest="start", type=IsoDate(), metavar="DATE")
+    p.add_argument("--until", type=IsoDate(), metavar="DATE")
     p.add_argument("--json", action="store_true", help="JSON instead of CSV")
     p.set_defaults(handler=_stats)
 
     p = sub.add_parser("demo", help="fill a vault with deterministic fictional cases")
-    vault_arg(p)
-    p.add_argument("--cases", type=int, default=40)
-    p.add_argument("--seed", type=int, default=1)
+    vault_arg(p, new=True)
+    p.add_argument("--cases", type=Integer(1, MAX_DEMO_CASES), default=40)
+    p.add_argument("--seed", type=Integer(0, 2**31 - 1), default=1)
     p.set_defaults(handler=_demo)
 
 

@@ -7,10 +7,12 @@ packet from a trusted sender; any other verdict exits 4."""
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 from typing import Any
 
+from app.cli_args import InputFile, IsoDate, Moment, OutputFile, Text
 from app.cli_vault import open_vault_from_args, read_secret, vault_arg
 from app.crypto.identity import create_identity, import_pkcs12, load_certificate
 from app.errors import Refused, UsageError
@@ -18,11 +20,14 @@ from app.fsutil import atomic_write
 from app.handover import service, vaultdata
 from app.handover.payload import Period
 from app.handover.schema import SECTIONS
-from app.handover.verify import Verdict
+from app.handover.verify import MAX_PACKET_BYTES, Verdict
 from app.i18n import _
 from app.store import Store
 from app.vault.vault import Vault
 
+MAX_CERT_BYTES = 1024 * 1024
+CERT_FILE = InputFile(MAX_CERT_BYTES)
+PACKET_FILE = InputFile(MAX_PACKET_BYTES)
 PERSONAL_WARNING = (
     "Varning: certifikatet ser ut att vara personligt. Namnet i underskriften kan läsas "
     "av alla som har filen, även utan att dekryptera den. Använd helst ett "
@@ -140,10 +145,14 @@ def _export(args: argparse.Namespace) -> int:
     unknown = [s for s in args.sections if s not in SECTIONS]
     if unknown:
         raise UsageError(_("Okänt avsnitt: {name}").format(name=unknown[0]))
+    if args.start and args.until and args.start > args.until:
+        raise UsageError(_("--from måste vara samma dag som eller före --until."))
 
     def work(vault: Vault) -> int:
+        store = Store(vault)
+        _refuse_past_expiry(store, args.expires)
         result = service.export_packet(
-            Store(vault),
+            store,
             args.case,
             sections=args.sections,
             recipients=recipients,
@@ -161,6 +170,13 @@ def _export(args: argparse.Namespace) -> int:
         return 0
 
     return _with_vault(args, work)
+
+
+def _refuse_past_expiry(store: Store, expires: str | None) -> None:
+    """An export that expires before it is sealed would be refused by every receiver
+    (and still be logged as a disclosure): refuse it here, as a usage error."""
+    if expires and dt.datetime.fromisoformat(expires) <= dt.datetime.fromisoformat(store.now()):
+        raise UsageError(_("--expires ligger redan i det förflutna. Ange en senare tidpunkt."))
 
 
 def _packet_passphrase(args: argparse.Namespace) -> str | None:
@@ -233,7 +249,7 @@ def register(sub: Any) -> None:
     p = psub.add_parser("roles", help="show or set roles: caseworker,handover-officer")
     vault_arg(p)
     group = p.add_mutually_exclusive_group(required=True)
-    group.add_argument("--set", metavar="ROLES")
+    group.add_argument("--set", type=Text(200), metavar="ROLES")
     group.add_argument("--show", action="store_true")
     p.set_defaults(handler=_roles)
     _register_handover(sub)
@@ -244,17 +260,19 @@ def _register_identity(sub: Any) -> None:
     isub = parser.add_subparsers(dest="identity_command", metavar="ACTION", required=True)
     p = isub.add_parser("create", help="issue a self-signed organisation identity (pilots)")
     vault_arg(p)
-    p.add_argument("--name", required=True, help="function name, e.g. Avhopparverksamheten")
-    p.add_argument("--organisation", default="")
-    p.add_argument("--unit", default="")
+    p.add_argument(
+        "--name", type=Text(200), required=True, help="function name, e.g. Avhopparverksamheten"
+    )
+    p.add_argument("--organisation", type=Text(200, allow_empty=True), default="")
+    p.add_argument("--unit", type=Text(200, allow_empty=True), default="")
     p.set_defaults(handler=_identity_create)
     p = isub.add_parser("import", help="import a PKCS#12 file (password on stdin)")
     vault_arg(p)
-    p.add_argument("--p12", type=Path, required=True, metavar="FILE")
+    p.add_argument("--p12", type=CERT_FILE, required=True, metavar="FILE")
     p.set_defaults(handler=_identity_import)
     p = isub.add_parser("export-cert", help="write the identity's certificate (PEM)")
     vault_arg(p)
-    p.add_argument("--out", type=Path, required=True, metavar="FILE.pem")
+    p.add_argument("--out", type=OutputFile(), required=True, metavar="FILE.pem")
     p.set_defaults(handler=_identity_export)
     p = isub.add_parser("show", help="subject, issuer, validity and fingerprint")
     vault_arg(p)
@@ -266,7 +284,7 @@ def _register_directory(sub: Any) -> None:
     dsub = parser.add_subparsers(dest="directory_command", metavar="ACTION", required=True)
     p = dsub.add_parser("add", help="add a certificate (PEM/DER/.cer)")
     vault_arg(p)
-    p.add_argument("--cert", type=Path, required=True, metavar="FILE")
+    p.add_argument("--cert", type=CERT_FILE, required=True, metavar="FILE")
     p.add_argument("--trust", action="store_true", help="after comparing the fingerprint")
     p.set_defaults(handler=_directory_add)
     p = dsub.add_parser("list", help="list certificates")
@@ -279,15 +297,17 @@ def _register_handover(sub: Any) -> None:
     hsub = parser.add_subparsers(dest="handover_command", metavar="ACTION", required=True)
     p = hsub.add_parser("export", help="seal a case for recipients or a one-time passphrase")
     vault_arg(p)
-    p.add_argument("--case", required=True, metavar="REF")
-    p.add_argument("--to", type=Path, action="append", metavar="CERT.pem")
+    p.add_argument("--case", type=Text(40), required=True, metavar="REF")
+    p.add_argument("--to", type=CERT_FILE, action="append", metavar="CERT.pem")
     p.add_argument("--passphrase", action="store_true", help="print a one-time passphrase")
     p.add_argument("--sections", nargs="+", default=list(SECTIONS), choices=list(SECTIONS))
-    p.add_argument("--from", dest="start", metavar="DATE")
-    p.add_argument("--until", metavar="DATE")
-    p.add_argument("--legal-basis", metavar="TEXT", help="instead of the consent in force")
-    p.add_argument("--expires", metavar="DATETIME")
-    p.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+    p.add_argument("--from", dest="start", type=IsoDate(), metavar="DATE")
+    p.add_argument("--until", type=IsoDate(), metavar="DATE")
+    p.add_argument(
+        "--legal-basis", type=Text(2000), metavar="TEXT", help="instead of the consent in force"
+    )
+    p.add_argument("--expires", type=Moment(), metavar="DATETIME")
+    p.add_argument("--out", type=OutputFile(), required=True, metavar="FILE.pdf")
     p.set_defaults(handler=_export)
     for name, handler, text in (
         ("verify", _verify, "verify a packet; exit 0 only if trusted"),
@@ -295,23 +315,24 @@ def _register_handover(sub: Any) -> None:
         ("import-receipt", _import_receipt, "import a signed receipt"),
     ):
         p = hsub.add_parser(name, help=text)
-        p.add_argument("file", type=Path, metavar="FILE.pdf")
+        p.add_argument("file", type=PACKET_FILE, metavar="FILE.pdf")
         vault_arg(p)
         if name != "import-receipt":
             p.add_argument("--passphrase", action="store_true", help="packet passphrase on stdin")
         if name == "import":
             p.add_argument(
                 "--accept-signer",
+                type=Text(200),
                 metavar="FINGERPRINT",
                 help="accept an unknown signer after comparing by phone",
             )
         p.set_defaults(handler=handler)
     p = hsub.add_parser("receipt", help="answer a packet with a sealed receipt")
     vault_arg(p)
-    p.add_argument("--packet", type=Path, required=True, metavar="FILE.pdf")
+    p.add_argument("--packet", type=PACKET_FILE, required=True, metavar="FILE.pdf")
     group = p.add_mutually_exclusive_group(required=True)
     group.add_argument("--accept", action="store_true")
-    group.add_argument("--decline", metavar="REASON")
+    group.add_argument("--decline", type=Text(300), metavar="REASON")
     p.add_argument("--passphrase", action="store_true", help="packet passphrase on stdin")
-    p.add_argument("--out", type=Path, required=True, metavar="RECEIPT.pdf")
+    p.add_argument("--out", type=OutputFile(), required=True, metavar="RECEIPT.pdf")
     p.set_defaults(handler=_receipt)

@@ -7,11 +7,10 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import date
-from pathlib import Path
 from typing import Any
 
+from app.cli_args import Integer, IsoDate, OutputFile, period
 from app.cli_vault import open_vault_from_args, vault_arg
-from app.errors import UsageError
 from app.i18n import _
 from app.reports.files import (
     REVIEW_NOTE,
@@ -35,18 +34,9 @@ def _person_extract(args: argparse.Namespace) -> int:
     return 0
 
 
-def _iso(value: str) -> str:
-    try:
-        return date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise UsageError(_("Skriv datum som ÅÅÅÅ-MM-DD.")) from None
-
-
 def _stats_pdf(args: argparse.Namespace) -> int:
     refuse_existing(args.out)
-    today = date.today()
-    start = _iso(args.start or f"{today.year}-01-01")
-    until = _iso(args.until or today.isoformat())
+    start, until = period(args.start, args.until, date.today())
     vault = open_vault_from_args(args)
     try:
         store = Store(vault)
@@ -61,16 +51,16 @@ def register(sub: Any) -> None:
     person = sub.add_parser("person", help="reports about one person")
     psub = person.add_subparsers(dest="person_command", metavar="SUBCOMMAND", required=True)
     p = psub.add_parser("extract", help="register extract (GDPR art. 15) as a PDF")
-    p.add_argument("person_id", type=int, metavar="PERSON_ID")
+    p.add_argument("person_id", type=Integer(1, 2**62), metavar="PERSON_ID")
     vault_arg(p)
-    p.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+    p.add_argument("--out", type=OutputFile(), required=True, metavar="FILE.pdf")
     p.set_defaults(handler=_person_extract)
 
     p = sub.add_parser("stats-pdf", help="follow-up statistics as a PDF (<5 suppressed)")
     vault_arg(p)
-    p.add_argument("--from", dest="start", metavar="DATE")
-    p.add_argument("--until", metavar="DATE")
-    p.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+    p.add_argument("--from", dest="start", type=IsoDate(), metavar="DATE")
+    p.add_argument("--until", type=IsoDate(), metavar="DATE")
+    p.add_argument("--out", type=OutputFile(), required=True, metavar="FILE.pdf")
     p.set_defaults(handler=_stats_pdf)
 
 

@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from app.cli_args import InputFile, OutputFile, Text, VaultFolder
 from app.crypto.passphrase import require_acceptable
 from app.errors import TooSoon, UsageError
 from app.i18n import _
@@ -16,6 +17,29 @@ from app.vault.backup import create_backup, restore_backup
 from app.vault.vault import Profile, Vault
 
 _stdin_lines: list[str] | None = None
+MAX_BACKUP_BYTES = 1 << 40
+MAX_STDIN_BYTES = 64 * 1024  # a few secrets, one per line
+MAX_SECRET_CHARS = 1024
+
+
+def _stdin_text() -> str:
+    """All of standard input as text (UTF-8, a byte-order mark ignored), bounded."""
+    stream = sys.stdin
+    raw: bytes | str = (
+        stream.buffer.read(MAX_STDIN_BYTES + 1)
+        if hasattr(stream, "buffer")
+        else stream.read(MAX_STDIN_BYTES + 1)
+    )
+    if len(raw) > MAX_STDIN_BYTES:
+        raise UsageError(_("Standard in är för stort; ge bara lösenfraserna, en per rad."))
+    if isinstance(raw, str):
+        raw = raw.encode("utf-8", "surrogateescape")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UsageError(
+            _("Standard in är inte UTF-8. Spara lösenfrasen som UTF-8 och försök igen.")
+        ) from None
 
 
 def read_secret(prompt: str) -> str:
@@ -24,11 +48,17 @@ def read_secret(prompt: str) -> str:
     global _stdin_lines
     if sys.stdin is None or not sys.stdin.isatty():
         if _stdin_lines is None:
-            _stdin_lines = [] if sys.stdin is None else sys.stdin.read().splitlines()
+            _stdin_lines = [] if sys.stdin is None else _stdin_text().splitlines()
         if not _stdin_lines:
             raise UsageError(_("Lösenfras saknas på standard in (en rad per hemlighet)."))
-        return _stdin_lines.pop(0).rstrip("\r")
-    return getpass.getpass(prompt)
+        secret = _stdin_lines.pop(0).rstrip("\r")
+    else:
+        secret = getpass.getpass(prompt)
+    if len(secret) > MAX_SECRET_CHARS:
+        raise UsageError(
+            _("Lösenfrasen är för lång (högst {count} tecken).").format(count=MAX_SECRET_CHARS)
+        )
+    return secret
 
 
 def reset_stdin() -> None:
@@ -37,8 +67,8 @@ def reset_stdin() -> None:
     _stdin_lines = None
 
 
-def vault_arg(parser: argparse.ArgumentParser, flag: str = "--vault") -> None:
-    parser.add_argument(flag, dest="vault", type=Path, required=True, metavar="DIR")
+def vault_arg(parser: argparse.ArgumentParser, flag: str = "--vault", *, new: bool = False) -> None:
+    parser.add_argument(flag, dest="vault", type=VaultFolder(new=new), required=True, metavar="DIR")
 
 
 def open_vault_from_args(args: argparse.Namespace) -> Vault:
@@ -145,11 +175,10 @@ def register(sub: Any) -> None:
     vsub = parser.add_subparsers(dest="vault_command", metavar="ACTION", required=True)
 
     p = vsub.add_parser("init", help="create a vault; prints the recovery key once")
-    vault_arg(p)
-    p.add_argument("--name", default="Handläggare")
-    p.add_argument("--title", default="")
-    p.add_argument("--municipality", default="")
-    p.add_argument("--unit", default="")
+    vault_arg(p, new=True)
+    p.add_argument("--name", type=Text(200), default="Handläggare")
+    for flag in ("--title", "--municipality", "--unit"):
+        p.add_argument(flag, type=Text(200, allow_empty=True), default="")
     p.add_argument(
         "--no-device-binding", action="store_true", help="passphrase only (recorded in the vault)"
     )
@@ -166,12 +195,14 @@ def register(sub: Any) -> None:
 
     p = vsub.add_parser("backup", help="write a verified encrypted backup")
     vault_arg(p)
-    p.add_argument("--out", type=Path, required=True, metavar="FILE")
+    p.add_argument("--out", type=OutputFile(), required=True, metavar="FILE")
     p.set_defaults(handler=_backup)
 
     p = vsub.add_parser("restore", help="restore a backup into a new vault folder")
-    p.add_argument("--from", dest="source", type=Path, required=True, metavar="FILE")
-    vault_arg(p)
+    p.add_argument(
+        "--from", dest="source", type=InputFile(MAX_BACKUP_BYTES), required=True, metavar="FILE"
+    )
+    vault_arg(p, new=True)
     p.add_argument("--force", action="store_true", help="replace an existing vault")
     p.add_argument(
         "--recovery",

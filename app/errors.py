@@ -7,9 +7,10 @@ recovery key, 4 vault damaged or unreadable, 5 refused.
 
 from __future__ import annotations
 
+import errno
 import math
 
-from app.i18n import _
+from app.i18n import N_, _
 
 
 class UtvagError(Exception):
@@ -129,3 +130,47 @@ class ValidationError(UtvagError):
 class PacketRejected(UtvagError):
     exit_code = 4
     template = "Paketet avvisades: {reason}"
+
+
+class FileProblem(UtvagError):
+    """A file or folder named by the person cannot be read or written."""
+
+    exit_code = 2
+    template = (
+        "{path} kan inte läsas eller skrivas ({error}). Kontrollera sökvägen och "
+        "behörigheten, eller välj en annan plats."
+    )
+
+
+_FILE_TEMPLATES = {
+    errno.ENOENT: N_("{path} finns inte. Kontrollera namnet och mappen."),
+    errno.EISDIR: N_("{path} är en mapp. Ange en fil."),
+    errno.ENOTDIR: N_("En del av sökvägen {path} är inte en mapp. Kontrollera sökvägen."),
+    errno.EACCES: N_(
+        "Utväg får inte läsa eller skriva {path}. Kontrollera behörigheten eller välj "
+        "en annan plats."
+    ),
+    errno.ENOSPC: N_(
+        "Disken är full; {path} kunde inte sparas. Frigör utrymme eller välj en annan plats."
+    ),
+    errno.ENAMETOOLONG: N_(
+        "Sökvägen {path} är för lång. Välj ett kortare namn eller en annan mapp."
+    ),
+    errno.EROFS: N_("{path} ligger på en skrivskyddad enhet. Välj en annan plats."),
+}
+_FILE_TEMPLATES[errno.EPERM] = _FILE_TEMPLATES[errno.EACCES]
+
+
+def file_problem(exc: OSError, path: object = None) -> UtvagError:
+    """The message for a file error: what went wrong with which path, and what to do.
+    (Only the path and the kind of error, never the file's content.)"""
+    where = str(path if path is not None else exc.filename or "")
+    if len(where) > 120:
+        where = where[:50] + "…" + where[-60:]
+    where = where.encode("utf-8", "backslashreplace").decode("utf-8") or "?"
+    if isinstance(exc, FileExistsError):
+        return Refused(reason=_("{path} finns redan; välj ett annat filnamn").format(path=where))
+    template = _FILE_TEMPLATES.get(exc.errno or 0)
+    if template is None:
+        return FileProblem(path=where, error=type(exc).__name__)
+    return FileProblem(template, path=where)

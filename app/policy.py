@@ -245,6 +245,8 @@ def parse_policy(text: str, path: Path) -> Policy:
                 line=exc.lineno, column=exc.colno
             ),
         ) from None
+    except RecursionError:  # e.g. thousands of nested brackets
+        raise PolicyError(path, _("JSON-strukturen är för djupt nästlad.")) from None
     if not isinstance(raw, dict):
         raise PolicyError(path, _("filen måste innehålla ett JSON-objekt med nycklar och värden."))
     version = raw.get("version", FORMAT_VERSION)

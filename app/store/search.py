@@ -18,12 +18,17 @@ import re
 from typing import Any
 
 from app.domain.kinds import masked_name
+from app.errors import ValidationError
+from app.i18n import N_
 from app.store.base import StoreBase
 from app.store.ranking import TOKEN as _TOKEN
 from app.store.ranking import Terms, bm25_order, idf, snippet
 from app.store.records import SearchHit
 
 CANDIDATES = 200
+#: Longer queries are refused: every word is an FTS5 term and a pasted page of text
+#: would take the search tens of seconds (the GUI's search box stops at this length).
+MAX_QUERY_CHARS = 200
 PREFIX_WINDOW = 50_000
 _HIT_SQL = """
 SELECT r.id, e.id, e.occurred, c.id, c.ref, p.id, p.display_name, p.protected_level
@@ -51,6 +56,11 @@ class SearchMixin(StoreBase):
     def search(self, text: str, limit: int = 50) -> list[SearchHit]:
         """Cases and people by reference or name, then journal entries with
         highlighted snippets (matches wrapped in [ ])."""
+        if len(text) > MAX_QUERY_CHARS:
+            raise ValidationError(
+                field=N_("sökning"),
+                problem=N_("sökfrågan är för lång. Sök på några ord (högst 200 tecken)."),
+            )
         query = fts_query(text)
         if query is None:
             return []

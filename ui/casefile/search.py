@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QTextBrowser, QVBoxLayout, QWid
 from app.i18n import _
 from app.store import Store
 from app.store.records import SearchHit
+from app.store.search import MAX_QUERY_CHARS
 from ui import language
 
 DELAY_MS = 180
@@ -47,6 +48,7 @@ class SearchView(QWidget):
         self.store = store
         self.hits: list[SearchHit] = []
         self.query = QLineEdit()
+        self.query.setMaxLength(MAX_QUERY_CHARS)
         self.query.setClearButtonEnabled(True)
         self.query.textChanged.connect(lambda _t: self.timer.start())
         self.query.returnPressed.connect(self._open_first)
