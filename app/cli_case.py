@@ -13,6 +13,7 @@ from typing import Any
 
 from app.cli_args import Integer, IsoDate, Text, period
 from app.cli_vault import open_vault_from_args, read_secret, vault_arg
+from app.clock import SYSTEM
 from app.i18n import _
 from app.store import CaseFilter, Store, filter_rows
 from app.store.search import MAX_QUERY_CHARS
@@ -88,7 +89,7 @@ def _search(args: argparse.Namespace) -> int:
 
 
 def _stats(args: argparse.Namespace) -> int:
-    start, until = period(args.start, args.until, date.today())
+    start, until = period(args.start, args.until, SYSTEM.today())
     vault, store = _open_store(args)
     try:
         report = store.follow_up(start, until)

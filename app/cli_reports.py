@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from typing import Any
 
 from app.cli_args import Integer, IsoDate, OutputFile, period
 from app.cli_vault import open_vault_from_args, vault_arg
+from app.clock import SYSTEM
 from app.i18n import _
 from app.reports.files import (
     REVIEW_NOTE,
@@ -36,7 +36,7 @@ def _person_extract(args: argparse.Namespace) -> int:
 
 def _stats_pdf(args: argparse.Namespace) -> int:
     refuse_existing(args.out)
-    start, until = period(args.start, args.until, date.today())
+    start, until = period(args.start, args.until, SYSTEM.today())
     vault = open_vault_from_args(args)
     try:
         store = Store(vault)

@@ -94,7 +94,9 @@ class NewCaseDialog(QDialog):
 
     def parsed_identifier(self) -> PersonIdentifier:
         kind = KIND_CHOICES[self.kind.currentIndex()][0]
-        return parse_identifier(self.identifier.text(), kind, field=_("Nummer"))
+        return parse_identifier(
+            self.identifier.text(), kind, today=self.source.today(), field=_("Nummer")
+        )
 
     def _identifier_problem(self) -> str:
         kind = KIND_CHOICES[self.kind.currentIndex()][0]

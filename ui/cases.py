@@ -11,6 +11,7 @@ persons); the list model reads ``ref``, ``name``, ``masked``, ``status``,
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, Protocol
 
 from app.domain.identifiers import IdentifierKind
@@ -39,6 +40,8 @@ class CaseSource(Protocol):
 
     def detail(self, ref: str) -> CaseDetail: ...
 
+    def today(self) -> date: ...
+
 
 class StoreCases:
     """Adapter over ``app.store.Store``."""
@@ -59,6 +62,9 @@ class StoreCases:
         changes = self.store.create_case(person.person_id, ref=ref or None)
         case = self.store.case(changes.case_id)
         return str(case.ref)
+
+    def today(self) -> date:
+        return self.store.today()  # type: ignore[no-any-return]
 
     def detail(self, ref: str) -> CaseDetail:
         case = self.store.case(self.store.case_id_for_ref(ref))

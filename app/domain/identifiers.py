@@ -84,7 +84,7 @@ def parse_identifier(
     text: str,
     kind: IdentifierKind | None = None,
     *,
-    today: date | None = None,
+    today: date,
     field: str = "identifier",
 ) -> PersonIdentifier:
     """Parse what a caseworker typed. ``kind=None`` recognises personnummer and
@@ -105,7 +105,7 @@ def parse_identifier(
             N_("Skriv ett personnummer eller samordningsnummer, eller välj ”inget nummer”."),
             field,
         )
-    parsed = _parse_national(cleaned.replace(" ", ""), today or date.today(), field)
+    parsed = _parse_national(cleaned.replace(" ", ""), today, field)
     if kind is not None and parsed.kind is not kind:
         raise InvalidIdentifier(_kind_mismatch(kind), field)
     return parsed

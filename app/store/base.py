@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Callable, Iterator
-from datetime import UTC, date, datetime
+from collections.abc import Iterator
+from datetime import UTC, date
 from typing import Any
 
+from app.clock import SYSTEM, Clock
 from app.domain.identifiers import IdentifierKind
 from app.domain.kinds import ProtectedLevel, masked_name
 from app.errors import UtvagError
@@ -15,7 +16,6 @@ from app.store.records import CaseRow, Changes, Identifier, Person, RetentionCan
 from app.vault import audit
 from app.vault.vault import Vault
 
-Clock = Callable[[], datetime]
 CACHE_KIB = 32 * 1024
 
 PERSON_COLUMNS = (
@@ -31,16 +31,13 @@ class NotFound(UtvagError):
     template = "{what} finns inte i valvet. Det kan ha gallrats eller aldrig funnits."
 
 
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
 class StoreBase:
     """The vault plus the helpers every part of the store needs."""
 
     def __init__(self, vault: Vault, clock: Clock | None = None) -> None:
         self.vault = vault
-        self._clock = clock or _utc_now
+        #: the session's one clock (windows read today's date from here too)
+        self.clock: Clock = clock or SYSTEM
         self._revealed: set[int] = set()
         #: document frequency per search word (search ranking; stale is harmless)
         self._doc_freq: dict[str, float] = {}
@@ -54,10 +51,10 @@ class StoreBase:
 
     # ------------------------------------------------------------- time
     def now(self) -> str:
-        return self._clock().astimezone(UTC).isoformat(timespec="seconds")
+        return self.clock.now().astimezone(UTC).isoformat(timespec="seconds")
 
     def today(self) -> date:
-        return self._clock().astimezone().date()
+        return self.clock.today()
 
     @property
     def user(self) -> str:

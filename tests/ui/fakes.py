@@ -5,7 +5,9 @@ test serial range 980-999."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
+from app.clock import FixedClock
 from app.domain.identifiers import IdentifierKind, luhn_check_digit, parse_identifier
 from app.errors import Refused
 from ui.cases import CaseDetail
@@ -38,6 +40,7 @@ class Row:
 class FakeCases:
     def __init__(self, rows: list[Row] | None = None) -> None:
         self.items: list[Row] = list(rows or [])
+        self.clock = FixedClock("2026-11-23")
 
     def rows(self) -> list[Row]:
         return list(self.items)
@@ -45,7 +48,9 @@ class FakeCases:
     def create(
         self, given: str, family: str, identifier: str, kind: IdentifierKind | None, ref: str
     ) -> str:
-        parsed = parse_identifier(identifier, kind) if identifier or kind else None
+        parsed = (
+            parse_identifier(identifier, kind, today=self.today()) if identifier or kind else None
+        )
         ref = ref or f"AV-2026-{len(self.items) + 1:03d}"
         if any(r.ref == ref for r in self.items):
             raise Refused(reason="ärendenumret finns redan")
@@ -53,6 +58,9 @@ class FakeCases:
         shown = parsed.display() if parsed else ""
         self.items.append(Row(ref, name, False, "request", "Test Handläggare", "2026-11-23", shown))
         return ref
+
+    def today(self) -> date:
+        return self.clock.today()
 
     def detail(self, ref: str) -> CaseDetail:
         row = next(r for r in self.items if r.ref == ref)

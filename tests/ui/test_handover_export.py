@@ -14,6 +14,7 @@ from PySide6.QtCore import QEvent, Qt, QThreadPool
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QFileDialog, QWidget, QWizard
 
+from app.clock import FixedClock
 from app.handover import vaultdata
 from app.store import Store
 from tests.ui.helpers import click, tick, type_text
@@ -59,7 +60,7 @@ def parties(tmp_path: Path) -> Iterator[tuple[Store, Store, str]]:
     vaultdata.set_roles(receiver, [vaultdata.HANDOVER_OFFICER])
     vaultdata.add_certificate(sender, theirs.certificate, trusted=True)
     vaultdata.add_certificate(receiver, ours.certificate, trusted=True)
-    out, into = Store(sender, clock=lambda: NOW), Store(receiver, clock=lambda: NOW)
+    out, into = Store(sender, clock=FixedClock(NOW)), Store(receiver, clock=FixedClock(NOW))
     ref = populate(out)
     out.add_consent(out.case_id_for_ref(ref), CONSENT)
     yield out, into, ref

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from app.clock import FixedClock
 from app.store import Store
 from app.store.transfer import TransferAnswer, TransferGround
 from tests.ui.helpers import click, tick, type_text
@@ -24,7 +25,7 @@ TODAY = dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.UTC)
 @pytest.fixture
 def case(tmp_path: Path) -> Iterator[tuple[Store, str]]:
     vault = make_vault(tmp_path / "v", "Karin Lindqvist", "Exempelby kommun")
-    store = Store(vault, clock=lambda: TODAY)
+    store = Store(vault, clock=FixedClock(TODAY))
     person = store.add_person("Fiktiv", "Klientsson").id
     ref = store.case(store.create_case(person).id).ref
     yield store, ref

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from app.clock import FixedClock
 from app.domain.case import CaseStatus, CloseOutcome, TargetGroup
 from app.domain.kinds import ProtectedLevel
 from app.errors import Refused
@@ -19,7 +20,7 @@ NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 
 @pytest.fixture
 def store(vault):
-    return Store(vault, clock=lambda: NOW)
+    return Store(vault, clock=FixedClock(NOW))
 
 
 def _closed_case(store, opened, closed, birth=None, name="Alva"):

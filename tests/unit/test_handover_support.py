@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from app.clock import FixedClock
 from app.crypto.identity import Identity, create_identity
 from app.domain.identifiers import luhn_check_digit
 from app.domain.kinds import ActorKind, JournalKind, ProtectedLevel
@@ -119,7 +120,7 @@ def two_vaults(tmp_path: Path) -> Iterator[tuple[Store, Store]]:
     receiver = make_vault(tmp_path / "b", "Mona Berg", "Mottagarstad")
     vaultdata.set_identity(sender, identity("Exempelby"))
     vaultdata.set_identity(receiver, identity("Mottagarstad"))
-    yield Store(sender, clock=lambda: now), Store(receiver, clock=lambda: now)
+    yield Store(sender, clock=FixedClock(now)), Store(receiver, clock=FixedClock(now))
     sender.lock()
     receiver.lock()
 

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from app import cli, cli_vault
+from app.clock import FixedClock
 from app.domain.kinds import ProtectedLevel, RelationKind
 from app.errors import Refused
 from app.reports import render_follow_up, render_register_extract
@@ -47,7 +48,7 @@ def pages(pdf: bytes) -> list[str]:
 
 @pytest.fixture
 def store(vault):
-    return Store(vault, clock=lambda: NOW)
+    return Store(vault, clock=FixedClock(NOW))
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from app.clock import FixedClock
 from app.domain.case import (
     CaseStatus,
     CloseOutcome,
@@ -27,7 +28,7 @@ SECRET_NAME = "Ylva Hemligdotter"
 
 @pytest.fixture
 def store(vault):
-    return Store(vault, clock=lambda: NOW)
+    return Store(vault, clock=FixedClock(NOW))
 
 
 def _protected(store):

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 import pytest
 import sqlcipher3
 
+from app.clock import FixedClock
 from app.domain.kinds import JournalKind
 from app.errors import Refused, ValidationError
 from app.store import Store
@@ -17,7 +18,7 @@ NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 
 @pytest.fixture
 def store(vault):
-    return Store(vault, clock=lambda: NOW)
+    return Store(vault, clock=FixedClock(NOW))
 
 
 @pytest.fixture

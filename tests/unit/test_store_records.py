@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 import pytest
 import sqlcipher3
 
+from app.clock import FixedClock
 from app.domain.kinds import ActorKind
 from app.errors import ValidationError
 from app.forms.validate import FormInvalid
@@ -39,7 +40,7 @@ def consent(given: str, until: str | None = None):
 
 @pytest.fixture
 def store(vault):
-    return Store(vault, clock=lambda: NOW)
+    return Store(vault, clock=FixedClock(NOW))
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from app.clock import FixedClock
 from app.domain.kinds import ProtectedLevel, RelationKind
 from app.store import Store
 from app.store.search import fts_query
@@ -16,7 +17,7 @@ NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 
 @pytest.fixture
 def store(vault):
-    return Store(vault, clock=lambda: NOW)
+    return Store(vault, clock=FixedClock(NOW))
 
 
 def _case(store, given, family, level=ProtectedLevel.NONE):

@@ -3,11 +3,12 @@ audit. No Qt; a fresh encrypted vault per test."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 import pytest
 
+from app.clock import FixedClock
 from app.domain.case import CaseStatus
 from app.errors import Refused, ValidationError
 from app.store.base import NotFound
@@ -39,24 +40,13 @@ def _store_class() -> type[Any]:
     return _Store
 
 
-class Clock:
-    def __init__(self, day: str) -> None:
-        self.moment = datetime.fromisoformat(day + "T10:00:00").replace(tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.moment
-
-    def set(self, day: str) -> None:
-        self.moment = datetime.fromisoformat(day + "T10:00:00").replace(tzinfo=UTC)
+@pytest.fixture
+def clock() -> FixedClock:  # type: ignore[override]
+    return FixedClock("2026-03-10")
 
 
 @pytest.fixture
-def clock() -> Clock:  # type: ignore[override]
-    return Clock("2026-03-10")
-
-
-@pytest.fixture
-def store(vault: Vault, clock: Clock) -> Any:
+def store(vault: Vault, clock: FixedClock) -> Any:
     return _store_class()(vault, clock=clock)
 
 
@@ -190,14 +180,16 @@ def test_decline_needs_reason_and_is_journalled(store: Any, case_id: int) -> Non
     assert "avböjde" in store.journal(case_id)[-1].text
 
 
-def test_late_answer_is_noted(store: Any, case_id: int, clock: Clock) -> None:
+def test_late_answer_is_noted(store: Any, case_id: int, clock: FixedClock) -> None:
     tid = _request(store, case_id)
     clock.set("2026-04-20")
     store.record_transfer_answer(tid, TransferAnswer.ACCEPTED)
     assert "efter svarsfristen 2026-04-02" in store.journal(case_id)[-1].text
 
 
-def test_overdue_answers_appear_among_reminders(store: Any, case_id: int, clock: Clock) -> None:
+def test_overdue_answers_appear_among_reminders(
+    store: Any, case_id: int, clock: FixedClock
+) -> None:
     tid = _request(store, case_id)
     assert store.transfer_reminders() == []  # due 2026-04-02, today 2026-03-10
     assert store.overdue_transfer_answers() == []
@@ -214,7 +206,7 @@ def test_overdue_answers_appear_among_reminders(store: Any, case_id: int, clock:
 
 
 def test_ivo_application_only_when_declined_or_overdue(
-    store: Any, case_id: int, clock: Clock, vault: Vault
+    store: Any, case_id: int, clock: FixedClock, vault: Vault
 ) -> None:
     tid = _request(store, case_id)
     with pytest.raises(Refused):
@@ -244,7 +236,7 @@ def test_accepted_request_cannot_go_to_ivo(store: Any, case_id: int) -> None:
         store.record_ivo_application(tid)
 
 
-def test_withdraw(store: Any, case_id: int, clock: Clock) -> None:
+def test_withdraw(store: Any, case_id: int, clock: FixedClock) -> None:
     tid = _request(store, case_id)
     with pytest.raises(ValidationError):
         store.withdraw_transfer_request(tid, " ")

@@ -41,7 +41,7 @@ class JournalTab(QWidget):
         self.sign_button.clicked.connect(self.sign)
         self.copy_button = QPushButton()
         self.copy_button.clicked.connect(self.copy)
-        self.editor = JournalEditor()
+        self.editor = JournalEditor(ctx.today())
         self.editor.save_button.clicked.connect(self.save)
         self.editor.next_button.clicked.connect(self.save_and_next)
         self.correction: CorrectionDialog | None = None

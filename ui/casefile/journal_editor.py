@@ -30,7 +30,7 @@ KINDS = [k for k in JournalKind if k is not JournalKind.SYSTEM]
 
 
 class JournalEditor(QFrame):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, today: dt.date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("card")
         self.heading = QLabel()
@@ -64,7 +64,7 @@ class JournalEditor(QFrame):
         layout.addLayout(self.form)
         layout.addWidget(self.text, 1)
         layout.addLayout(buttons)
-        self.reset(dt.date.today())
+        self.reset(today)
         language.bind(self.retranslate)
 
     def retranslate(self) -> None:

@@ -67,7 +67,7 @@ class Card(QFrame):
 
 
 class OverviewTab(QScrollArea):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, today: dt.date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -100,7 +100,7 @@ class OverviewTab(QScrollArea):
         layout.addWidget(chart_card, 1)
         self.setWidget(body)
         self.file: CaseFile | None = None
-        self.today = dt.date.today()
+        self.today = today
         language.bind(self.retranslate)
 
     def retranslate(self) -> None:

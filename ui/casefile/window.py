@@ -78,7 +78,7 @@ class CaseWindow(QWidget):
         self.identity.hide_requested.connect(self.hide_identity)
         self.identity.copy_requested.connect(self.copy_ref)
         self.identity.extract_requested.connect(self.register_extract)
-        self.overview = OverviewTab()
+        self.overview = OverviewTab(self.ctx.today())
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.setStyleSheet(TAB_STYLE)

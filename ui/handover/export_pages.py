@@ -66,8 +66,9 @@ class ContentPage(QWizardPage):
         group = QGroupBox(_("Avsnitt"))
         group.setLayout(grid)
         self.whole_journal = QCheckBox(_("Hela journalen"))
-        self.start = QDateEdit(QDate.currentDate().addMonths(-6))
-        self.until = QDateEdit(QDate.currentDate())
+        today = QDate(store.today())
+        self.start = QDateEdit(today.addMonths(-6))
+        self.until = QDateEdit(today)
         for edit in (self.start, self.until):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")

@@ -4,7 +4,8 @@ deadline follows the transfer rules and is computed by the core."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate
+import datetime as dt
+
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -30,8 +31,8 @@ from ui.handover.common import HandoverDialog
 ISO = "yyyy-MM-dd"
 
 
-def _date_edit() -> QDateEdit:
-    edit = QDateEdit(QDate.currentDate())
+def _date_edit(today: dt.date) -> QDateEdit:
+    edit = QDateEdit(today)
     edit.setCalendarPopup(True)
     edit.setDisplayFormat(ISO)
     return edit
@@ -60,11 +61,11 @@ def summary(request: TransferRequest) -> str:
 
 
 class NewRequestBox(QGroupBox):
-    def __init__(self) -> None:
+    def __init__(self, today: dt.date) -> None:
         super().__init__(_("Ny begäran om överflyttning"))
         self.town = QLineEdit()
         self.town.setAccessibleName(_("Kommun"))
-        self.sent = _date_edit()
+        self.sent = _date_edit(today)
         self.grounds = {g: QCheckBox(g.label) for g in TransferGround}
         self.note = QLineEdit()
         self.note.setPlaceholderText(_("Beskriv det andra skälet"))
@@ -84,7 +85,7 @@ class NewRequestBox(QGroupBox):
 
 
 class AnswerBox(QGroupBox):
-    def __init__(self) -> None:
+    def __init__(self, today: dt.date) -> None:
         super().__init__(_("Svar från den andra kommunen"))
         self.accepted = QRadioButton(TransferAnswer.ACCEPTED.label)
         self.declined = QRadioButton(TransferAnswer.DECLINED.label)
@@ -92,7 +93,7 @@ class AnswerBox(QGroupBox):
         group = QButtonGroup(self)
         group.addButton(self.accepted)
         group.addButton(self.declined)
-        self.on = _date_edit()
+        self.on = _date_edit(today)
         self.note = QLineEdit()
         self.note.setPlaceholderText(_("Skäl som angavs (krävs vid avböjande)"))
         self.submit = QPushButton(_("Registrera svar"))
@@ -120,9 +121,9 @@ class TransferDialog(HandoverDialog):
         self.store, self.case_id = store, store.case_id_for_ref(case_ref)
         self.setMinimumWidth(620)
         self.state = QLabel(wordWrap=True)
-        self.new = NewRequestBox()
+        self.new = NewRequestBox(store.today())
         self.new.submit.clicked.connect(self.register)
-        self.answer = AnswerBox()
+        self.answer = AnswerBox(store.today())
         self.answer.submit.clicked.connect(self.record_answer)
         self.ivo = QPushButton(_("Registrera ansökan till IVO idag"))
         self.ivo.clicked.connect(self.apply_to_ivo)
