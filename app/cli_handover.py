@@ -17,10 +17,11 @@ from app.cli_vault import open_vault_from_args, read_secret, vault_arg
 from app.crypto.identity import create_identity, import_pkcs12, load_certificate
 from app.errors import Refused, UsageError
 from app.fsutil import atomic_write
-from app.handover import service, vaultdata
 from app.handover.payload import Period
+from app.handover.receiving import NextStep, ReceiveFlow, import_receipt
 from app.handover.schema import SECTIONS
-from app.handover.verify import MAX_PACKET_BYTES, Verdict
+from app.handover.verify import MAX_PACKET_BYTES
+from app.handover.workflow import Basis, ExportChoice, ExportFlow, basis_options
 from app.i18n import _
 from app.store import Store
 from app.vault.vault import Vault
@@ -58,7 +59,7 @@ def _identity_create(args: argparse.Namespace) -> int:
         profile = vault.profile()
         org = args.organisation or profile.municipality or "Kommunen"
         ident = create_identity(args.name, org, args.unit or profile.unit)
-        vaultdata.set_identity(vault, ident)
+        Store(vault).set_identity(ident)
         _print_cert("", ident.certificate)
         return 0
 
@@ -71,7 +72,7 @@ def _identity_import(args: argparse.Namespace) -> int:
     def work(vault: Vault) -> int:
         ident = import_pkcs12(data, read_secret(_("Lösenord för PKCS#12-filen: ")))
         ident.certificate.require_valid()
-        vaultdata.set_identity(vault, ident)
+        Store(vault).set_identity(ident)
         _print_cert("", ident.certificate)
         return 0
 
@@ -80,7 +81,7 @@ def _identity_import(args: argparse.Namespace) -> int:
 
 def _identity_export(args: argparse.Namespace) -> int:
     def work(vault: Vault) -> int:
-        cert = vaultdata.identity(vault).certificate
+        cert = Store(vault).identity().certificate
         atomic_write(args.out, cert.to_pem())
         print(f"certificate: {args.out}")
         print(f"fingerprint: {cert.fingerprint_readable}")
@@ -91,7 +92,7 @@ def _identity_export(args: argparse.Namespace) -> int:
 
 def _identity_show(args: argparse.Namespace) -> int:
     def work(vault: Vault) -> int:
-        _print_cert("", vaultdata.identity(vault).certificate)
+        _print_cert("", Store(vault).identity().certificate)
         return 0
 
     return _with_vault(args, work)
@@ -102,7 +103,7 @@ def _directory_add(args: argparse.Namespace) -> int:
     cert = load_certificate(args.cert.read_bytes(), source=str(args.cert))
 
     def work(vault: Vault) -> int:
-        vaultdata.add_certificate(vault, cert, trusted=args.trust)
+        Store(vault).add_certificate(cert, trusted=args.trust)
         _print_cert("", cert)
         print(f"trusted: {'yes' if args.trust else 'no'}")
         return 0
@@ -112,7 +113,7 @@ def _directory_add(args: argparse.Namespace) -> int:
 
 def _directory_list(args: argparse.Namespace) -> int:
     def work(vault: Vault) -> int:
-        for entry in vaultdata.directory(vault):
+        for entry in Store(vault).directory():
             mark = "trusted" if entry.trusted else "untrusted"
             print(f"{entry.certificate.fingerprint}  {mark}  {entry.certificate.subject}")
         return 0
@@ -123,9 +124,10 @@ def _directory_list(args: argparse.Namespace) -> int:
 # --------------------------------------------------------------------- roles
 def _roles(args: argparse.Namespace) -> int:
     def work(vault: Vault) -> int:
+        store = Store(vault)
         if args.set is not None:
-            vaultdata.set_roles(vault, [r.strip() for r in args.set.split(",") if r.strip()])
-        print("roles: " + ",".join(vaultdata.roles(vault)))
+            store.set_roles([r.strip() for r in args.set.split(",") if r.strip()])
+        print("roles: " + ",".join(store.roles()))
         return 0
 
     return _with_vault(args, work)
@@ -151,19 +153,17 @@ def _export(args: argparse.Namespace) -> int:
     def work(vault: Vault) -> int:
         store = Store(vault)
         _refuse_past_expiry(store, args.expires)
-        result = service.export_packet(
-            store,
-            args.case,
-            sections=args.sections,
-            recipients=recipients,
-            use_passphrase=args.passphrase,
+        choice = ExportChoice(
+            case_ref=args.case,
+            sections=tuple(args.sections),
+            basis=_basis(store, args),
+            recipients=tuple(recipients),
             period=Period(args.start, args.until),
-            legal_text=args.legal_basis,
             expires_at=args.expires,
         )
-        atomic_write(args.out, result.data, overwrite=False)
-        print(f"packet: {result.payload['packet']['id']}")
-        print(f"sequence: {result.payload['packet']['sequence']}")
+        result = ExportFlow(store, choice).run(args.out)
+        print(f"packet: {result.packet_id}")
+        print(f"sequence: {result.sequence}")
         print(f"out: {args.out}")
         if result.passphrase:
             print(f"passphrase: {result.passphrase}")
@@ -179,6 +179,19 @@ def _refuse_past_expiry(store: Store, expires: str | None) -> None:
         raise UsageError(_("--expires ligger redan i det förflutna. Ange en senare tidpunkt."))
 
 
+def _basis(store: Store, args: argparse.Namespace) -> Basis:
+    """--legal-basis TEXT, --consent ID, or else the newest consent in force (the
+    choice the export wizard offers first)."""
+    if args.legal_basis and args.legal_basis.strip():
+        return Basis.of_provision(args.legal_basis)
+    if args.consent is not None:
+        return Basis(consent_id=args.consent)
+    offered = basis_options(store, args.case)
+    if not offered:
+        raise Refused(reason=_("ange rättslig grund eller registrera klientens samtycke först"))
+    return Basis.of_consent(offered[0])
+
+
 def _packet_passphrase(args: argparse.Namespace) -> str | None:
     return read_secret(_("Paketets lösenfras: ")) if args.passphrase else None
 
@@ -187,15 +200,15 @@ def _verify(args: argparse.Namespace) -> int:
     data = args.file.read_bytes()
 
     def work(vault: Vault) -> int:
-        opened = service.open_with_vault(Store(vault), data, _packet_passphrase(args))
-        print(f"verdict: {opened.verdict.value}")
-        print(f"{opened.verdict.label}: {opened.message}")
-        if opened.signer is not None:
-            print(f"signer: {opened.signer.subject}")
-            print(f"fingerprint: {opened.signer.fingerprint_readable}")
-        if opened.payload is not None:
-            print(f"packet: {opened.payload['packet']['id']}")
-        return 0 if opened.verdict is Verdict.VALID_TRUSTED else 4
+        opening = ReceiveFlow(Store(vault), data).open(_packet_passphrase(args))
+        print(f"verdict: {opening.verdict.value}")
+        print(f"{opening.verdict.label}: {opening.message}")
+        if opening.signer is not None:
+            print(f"signer: {opening.signer.subject}")
+            print(f"fingerprint: {opening.signer.fingerprint_readable}")
+        if opening.payload is not None:
+            print(f"packet: {opening.payload['packet']['id']}")
+        return 0 if opening.next is NextStep.IMPORT else 4
 
     return _with_vault(args, work)
 
@@ -204,9 +217,10 @@ def _import(args: argparse.Namespace) -> int:
     data = args.file.read_bytes()
 
     def work(vault: Vault) -> int:
-        store = Store(vault)
-        case_id = service.import_packet(store, data, _packet_passphrase(args), args.accept_signer)
-        print(f"case: {store.case(case_id).ref}")
+        flow = ReceiveFlow(Store(vault), data)
+        flow.open(_packet_passphrase(args))
+        imported = flow.import_case(accept_signer=args.accept_signer)
+        print(f"case: {imported.case_ref}")
         return 0
 
     return _with_vault(args, work)
@@ -218,10 +232,9 @@ def _receipt(args: argparse.Namespace) -> int:
     decision, reason = ("accepted", "") if args.accept else ("declined", args.decline or "")
 
     def work(vault: Vault) -> int:
-        sealed = service.make_receipt(
-            Store(vault), data, decision, reason, _packet_passphrase(args)
-        )
-        atomic_write(args.out, sealed, overwrite=False)
+        flow = ReceiveFlow(Store(vault), data)
+        flow.open(_packet_passphrase(args))
+        flow.write_receipt(decision, reason, args.out)
         print(f"receipt: {args.out}")
         return 0
 
@@ -232,7 +245,7 @@ def _import_receipt(args: argparse.Namespace) -> int:
     data = args.file.read_bytes()
 
     def work(vault: Vault) -> int:
-        receipt = service.import_receipt(Store(vault), data)
+        receipt = import_receipt(Store(vault), data)
         print(f"packet: {receipt['packet']['id']}")
         print(f"decision: {receipt['decision']}")
         return 0
@@ -304,7 +317,10 @@ def _register_handover(sub: Any) -> None:
     p.add_argument("--from", dest="start", type=IsoDate(), metavar="DATE")
     p.add_argument("--until", type=IsoDate(), metavar="DATE")
     p.add_argument(
-        "--legal-basis", type=Text(2000), metavar="TEXT", help="instead of the consent in force"
+        "--legal-basis", type=Text(2000), metavar="TEXT", help="a provision, instead of a consent"
+    )
+    p.add_argument(
+        "--consent", type=int, metavar="ID", help="the consent in force (default: the newest)"
     )
     p.add_argument("--expires", type=Moment(), metavar="DATETIME")
     p.add_argument("--out", type=OutputFile(), required=True, metavar="FILE.pdf")

@@ -84,14 +84,10 @@ def fill_demo(target: Any, cases: int = 40, seed: int = 1) -> list[int]:
     """Fill a vault (or a :class:`Store`) with ``cases`` fictional cases; return their ids."""
     store = target if isinstance(target, Store) else Store(target)
     rng = random.Random(seed)  # noqa: S311 (reproducible fiction, not security)
-    conn = store.vault.conn
     # A throwaway demo needs no fsync per write; FULL durability is restored after.
-    conn.execute("PRAGMA synchronous = OFF")
-    try:
+    with store.vault.without_fsync():
         actors = [store.add_actor(k, org, contact_name=who).new_id for k, org, who in ACTORS]
         return [_one_case(store, rng, actors, index) for index in range(cases)]
-    finally:
-        conn.execute("PRAGMA synchronous = FULL")
 
 
 def _one_case(store: Store, rng: random.Random, actors: list[int], index: int) -> int:

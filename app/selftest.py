@@ -257,7 +257,7 @@ def step_verify(chain: Chain) -> None:
 
 
 def step_import(chain: Chain) -> None:
-    payload_module = optional("app.handover.payload")
+    payload_module = optional("app.handover.payload_import")
     store_module = optional("app.store")
     need(chain.opened is not None, _("ett tidigare steg misslyckades"))
     store = store_module.Store(_create(chain, "b", PROFILE_B))

@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from app.crypto.identity import create_identity
 from app.crypto.kdf import TEST_PARAMS
 from app.handover import render, seal, verify
-from app.handover.payload import import_payload
+from app.handover.payload_import import import_payload
 from app.handover.sample import sample_payload
 from app.store import Store
 from app.vault.vault import Profile, Vault

@@ -1,27 +1,21 @@
-"""The only place the handover area touches the case store: build a packet payload
-from a case (only the chosen sections and journal period: data minimisation) and
-import a verified payload as a new case in one transaction (all or nothing).
+"""Build a packet payload from a case: only the chosen sections and journal period
+(data minimisation), read through the store's verbs.
 
-Everything else in ``app.handover`` works on the plain, schema-validated dict."""
+Everything else in ``app.handover`` works on the plain, schema-validated dict; the
+import side is :mod:`app.handover.payload_import`."""
 
 from __future__ import annotations
 
 import datetime as dt
-import hmac
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from app.domain.kinds import JournalKind
-from app.handover import schema, vaultdata
-from app.handover.errors import PacketRefused
-from app.handover.payload_import import import_payload
+from app.handover import schema
 from app.handover.schema import SECTIONS
-from app.i18n import _
 from app.store import Store
 from app.store.records import CaseFile, FormRecord, JournalEntry
-from app.vault import audit
 
 JOURNAL_FORM = "journal_entry"
 
@@ -240,141 +234,4 @@ def build_payload(
     return schema.validate(payload)
 
 
-def record_export(
-    store: Store, payload: dict[str, Any], packet_sha256: str, signer_fingerprint: str
-) -> None:
-    """Log a sealed packet in the case's journal, the packet log and the audit trail."""
-    packet = payload["packet"]
-    case_id = store.case_id_for_ref(packet["case_ref"])
-    recipients = ", ".join(
-        ", ".join(x for x in (r["name"], r.get("organisation", "")) if x)
-        for r in payload["recipients"]
-    )
-    text = _(
-        "Förseglat överlämningspaket {id} (nummer {sequence}) till {recipients}. "
-        "Avsnitt: {sections}. Journalperiod: {period}. Rättslig grund: {basis}"
-    ).format(
-        id=packet["id"],
-        sequence=packet["sequence"],
-        recipients=recipients,
-        sections=", ".join(_(SECTIONS[s]) for s in payload["sections"]) or "–",
-        period=_period_text(payload.get("period")),
-        basis=payload["legal_basis"]["text"][:200],
-    )
-    store.add_journal_entry(case_id, text, JournalKind.SYSTEM)
-    with store.vault.transaction() as conn:
-        vaultdata.log_packet(
-            conn, "out", packet, case_id, recipients, signer_fingerprint, packet_sha256
-        )
-        audit.append(
-            conn,
-            store.user,
-            "handover_exported",
-            f"case:{packet['case_ref']}",
-            {
-                "packet": packet["id"],
-                "sequence": packet["sequence"],
-                "to": recipients,
-                "sections": payload["sections"],
-            },
-        )
-
-
-def _period_text(period: dict[str, Any] | None) -> str:
-    period = period or {}
-    return f"{period.get('from') or '…'} – {period.get('until') or '…'}"
-
-
-def record_receipt(
-    store: Store, receipt: dict[str, Any], direction: str, signer_fingerprint: str
-) -> int | None:
-    """Log a receipt sent (``out``, receiving side) or received (``in``, sending side);
-    the case's journal notes it and a received receipt answers the open transfer
-    request. Returns the case id (None for a declined packet that was never imported)."""
-    packet = receipt["packet"]
-    with store.vault.read() as conn:
-        row = conn.execute(
-            "SELECT case_id, sha256 FROM handover_packets WHERE packet_id = ? AND direction = ?",
-            (packet["id"], "out" if direction == "in" else "in"),
-        ).fetchone()
-    known = row is not None and hmac.compare_digest(str(row[1]), packet["sha256"])
-    if direction == "in" and not known:
-        raise PacketRefused(reason=_("kvittot gäller inget paket som det här valvet har skickat."))
-    with store.vault.transaction() as conn:
-        conn.execute(
-            "INSERT INTO handover_receipts (packet_id, direction, decision, reason, at,"
-            " signer_fingerprint) VALUES (?, ?, ?, ?, ?, ?)",
-            (
-                packet["id"],
-                direction,
-                receipt["decision"],
-                receipt["reason"],
-                receipt["decided_at"],
-                signer_fingerprint,
-            ),
-        )
-        audit.append(
-            conn,
-            store.user,
-            f"handover_receipt_{direction}",
-            f"case:{packet['case_ref']}",
-            {"packet": packet["id"], "decision": receipt["decision"]},
-        )
-    if not known or row is None:
-        return None
-    case_id = int(row[0])
-    _journal_receipt(store, case_id, receipt, direction)
-    if direction == "in":
-        _answer_transfer(store, case_id, receipt)
-    return case_id
-
-
-def _journal_receipt(store: Store, case_id: int, receipt: dict[str, Any], direction: str) -> None:
-    packet = receipt["packet"]
-    text = (
-        _("Kvitto {direction} för överlämningspaket {id}: {decision}. {reason}")
-        .format(
-            direction=_("mottaget") if direction == "in" else _("skickat"),
-            id=packet["id"],
-            decision=_("godtaget") if receipt["decision"] == "accepted" else _("avböjt"),
-            reason=receipt["reason"],
-        )
-        .strip()
-    )
-    store.add_journal_entry(case_id, text, JournalKind.SYSTEM)
-
-
-def _answer_transfer(store: Store, case_id: int, receipt: dict[str, Any]) -> None:
-    if not hasattr(store, "current_transfer_request"):
-        return
-    from app.store.transfer import TransferAnswer
-
-    transfers: Any = store  # TransferMixin joins the Store facade (issue 4, other engineer)
-    request = transfers.current_transfer_request(case_id)
-    if request is None or not request.is_open:
-        return
-    answer = (
-        TransferAnswer.ACCEPTED if receipt["decision"] == "accepted" else TransferAnswer.DECLINED
-    )
-    transfers.record_transfer_answer(
-        request.id,
-        answer,
-        answered_on=receipt["decided_at"][:10],
-        note=receipt["reason"],
-        via=_("signerat kvitto"),
-    )
-
-
-def case_uid_of(store: Store, case_ref: str) -> str:
-    return f"{store.vault.vault_id}:{store.case_id_for_ref(case_ref)}"
-
-
-__all__ = [
-    "Period",
-    "build_payload",
-    "case_uid_of",
-    "import_payload",
-    "record_export",
-    "record_receipt",
-    "record_snapshot",
-]
+__all__ = ["Period", "build_payload", "record_snapshot"]

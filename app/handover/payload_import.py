@@ -1,4 +1,6 @@
-"""Import a verified, schema-valid payload as a new case, in one vault transaction.
+"""Import a verified, schema-valid payload as a new case: the packet's JSON becomes the
+store's plain :class:`~app.store.received.ReceivedCase`, which the store writes in one
+transaction through the same inserts as the case window (no SQL here).
 
 Original authors and dates of journal entries, corrections and form records are kept
 as imported history; the case is marked "received from … on …". A duplicate packet, a
@@ -7,22 +9,23 @@ before anything is written."""
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 from typing import Any
 
 from app.forms.definition import FormDef, form_definition
 from app.forms.validate import validate as validate_form
-from app.handover import vaultdata
-from app.handover.errors import PacketRefused, PayloadInvalid
-from app.i18n import N_, _
+from app.handover.errors import PayloadInvalid
+from app.i18n import _
 from app.store import Store
-from app.vault import audit
-
-R_DUPLICATE = N_("paketet {id} är redan importerat. Ingenting har ändrats.")
-R_REPLAY = N_(
-    "paketet har nummer {sequence} men nummer {seen} för samma ärende är redan importerat. "
-    "Det kan vara en gammal kopia; be avsändaren bekräfta vilket paket som gäller."
+from app.store.handover import PacketLog
+from app.store.received import (
+    ReceivedActor,
+    ReceivedCase,
+    ReceivedEntry,
+    ReceivedIdentifier,
+    ReceivedPerson,
+    ReceivedRecord,
+    ReceivedRevision,
+    ReceivedTask,
 )
 
 
@@ -57,280 +60,126 @@ def import_payload(
     *,
     signer_fingerprint: str,
     packet_sha256: str,
+    accepted_signer: bool = False,
 ) -> int:
     """Create the case; return its id. Raises PacketRefused/PayloadInvalid, leaving the
     vault unchanged."""
-    forms = _definitions(payload)
-    packet, sender = payload["packet"], payload["sender"]
-    now = store.now()
-    with store.vault.transaction() as conn:
-        duplicate, seen = vaultdata.received_before(conn, packet, signer_fingerprint)
-        if duplicate:
-            raise PacketRefused(reason=_(R_DUPLICATE).format(id=packet["id"]))
-        if packet["sequence"] <= seen:
-            raise PacketRefused(reason=_(R_REPLAY).format(sequence=packet["sequence"], seen=seen))
-        person_id = _insert_person(conn, payload["content"].get("person"), now)
-        case_id = _insert_case(conn, payload, person_id, now, store.user)
-        for rec in _records(payload):
-            _insert_record(conn, case_id, rec, forms[(rec["form"], rec["form_version"])])
-        _insert_journal(conn, case_id, payload["content"].get("journal", []))
-        _insert_work(conn, case_id, payload["content"], now, store.user)
-        _system_entry(conn, case_id, payload, now, store.user)
-        counterpart = f"{sender['municipality']} ({sender['officer']})"
-        vaultdata.log_packet(
-            conn, "in", packet, case_id, counterpart, signer_fingerprint, packet_sha256
-        )
-        audit.append(
-            conn,
-            store.user,
-            "handover_imported",
-            f"case:{_ref(conn, case_id)}",
-            {"packet": packet["id"], "from": sender["municipality"], "signer": signer_fingerprint},
-        )
-    return case_id
-
-
-def _ref(conn: Any, case_id: int) -> str:
-    return str(conn.execute("SELECT ref FROM cases WHERE id = ?", (case_id,)).fetchone()[0])
-
-
-def _insert_person(conn: Any, person: dict[str, Any] | None, now: str) -> int:
-    p = person or {
-        "display_name": _("Person ej medskickad"),
-        "protected_level": "none",
-        "identifiers": [],
-    }
-    cur = conn.execute(
-        "INSERT INTO persons (display_name, given_names, family_name, protected_level,"
-        " birth_date, languages, interpreter, contact, created, updated)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            p["display_name"],
-            p.get("given_names", ""),
-            p.get("family_name", ""),
-            p["protected_level"],
-            p.get("birth_date"),
-            json.dumps(p.get("languages", [])),
-            p.get("interpreter", ""),
-            json.dumps(p.get("contact", {})),
-            now,
-            now,
-        ),
+    received = received_case(
+        payload,
+        signer_fingerprint=signer_fingerprint,
+        packet_sha256=packet_sha256,
+        accepted_signer=accepted_signer,
     )
-    person_id = int(cur.lastrowid)
-    for ident in p["identifiers"]:
-        conn.execute(
-            "INSERT INTO person_identifiers (person_id, kind, value, valid_from, valid_to,"
-            " created) VALUES (?, ?, ?, ?, ?, ?)",
-            (
-                person_id,
-                ident["kind"],
-                ident["value"],
-                ident.get("valid_from"),
-                ident.get("valid_to"),
-                now,
-            ),
-        )
-    return person_id
+    return store.import_case(received).new_id
 
 
-def _free_ref(conn: Any, ref: str) -> str:
-    candidate, n = ref, 1
-    while conn.execute("SELECT 1 FROM cases WHERE ref = ?", (candidate,)).fetchone():
-        n += 1
-        candidate = f"{ref}-{n}"
-    return candidate
-
-
-def _insert_case(conn: Any, payload: dict[str, Any], person_id: int, now: str, user: str) -> int:
-    case, sender = payload["content"]["case"], payload["sender"]
-    day = dt.date.fromisoformat(now[:10]).isoformat()
+def received_case(
+    payload: dict[str, Any],
+    *,
+    signer_fingerprint: str,
+    packet_sha256: str,
+    accepted_signer: bool = False,
+) -> ReceivedCase:
+    """The payload as the store's plain values (form versions checked first)."""
+    _definitions(payload)
+    packet, sender, content = payload["packet"], payload["sender"], payload["content"]
+    case = content["case"]
     received = _("{municipality} den {date} (paket {id})").format(
-        municipality=sender["municipality"],
-        date=payload["packet"]["sealed_at"][:10],
-        id=payload["packet"]["id"],
+        municipality=sender["municipality"], date=packet["sealed_at"][:10], id=packet["id"]
     )
-    cur = conn.execute(
-        "INSERT INTO cases (ref, person_id, status, opened, created, target_group,"
-        " referral_source, referral_date, caseworker, municipality, police_ref, phase,"
-        " received_from, last_entry, updated) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        (
-            _free_ref(conn, case["ref"]),
-            person_id,
-            "request",
-            day,
-            now,
-            case.get("target_group") or "other",
-            "other_municipality",
-            day,
-            user,
-            _profile_municipality(conn),
-            case.get("police_ref", ""),
-            "contact",
-            received,
-            day,
-            now,
+    log = PacketLog(
+        packet_id=packet["id"],
+        case_uid=packet["case_uid"],
+        sequence=packet["sequence"],
+        case_ref=packet["case_ref"],
+        counterpart=f"{sender['municipality']} ({sender['officer']})",
+        signer_fingerprint=signer_fingerprint,
+        sha256=packet_sha256,
+    )
+    return ReceivedCase(
+        log=log,
+        ref=case["ref"],
+        sender=sender["municipality"],
+        received_from=received,
+        note=_system_text(payload),
+        person=_person(content.get("person")),
+        target_group=case.get("target_group") or "other",
+        police_ref=case.get("police_ref", ""),
+        records=tuple(_record(r) for r in _records(payload)),
+        journal=_journal(content.get("journal", [])),
+        actors=tuple(_actor(a) for a in content.get("actors", [])),
+        tasks=tuple(
+            ReceivedTask(t["title"], t.get("due"), t.get("owner", ""))
+            for t in content.get("tasks", [])
+        ),
+        accepted_signer=accepted_signer,
+    )
+
+
+def _person(p: dict[str, Any] | None) -> ReceivedPerson:
+    if p is None:
+        return ReceivedPerson(_("Person ej medskickad"))
+    return ReceivedPerson(
+        display_name=p["display_name"],
+        protected_level=p["protected_level"],
+        given_names=p.get("given_names", ""),
+        family_name=p.get("family_name", ""),
+        birth_date=p.get("birth_date"),
+        languages=tuple(p.get("languages", [])),
+        interpreter=p.get("interpreter", ""),
+        contact=dict(p.get("contact", {})),
+        identifiers=tuple(
+            ReceivedIdentifier(i["kind"], i["value"], i.get("valid_from"), i.get("valid_to"))
+            for i in p["identifiers"]
         ),
     )
-    case_id = int(cur.lastrowid)
-    conn.execute(
-        "INSERT INTO case_status_history (case_id, status, changed_on, author, note)"
-        " VALUES (?, 'request', ?, ?, ?)",
-        (case_id, day, user, received),
+
+
+def _record(rec: dict[str, Any]) -> ReceivedRecord:
+    return ReceivedRecord(
+        form=rec["form"],
+        form_version=rec["form_version"],
+        data=rec["data"],
+        created=rec["recorded_at"],
+        author=rec["author"] or "–",
+        reason=rec.get("reason", ""),
     )
-    return case_id
 
 
-def _profile_municipality(conn: Any) -> str:
-    row = conn.execute("SELECT municipality FROM profile WHERE id = 1").fetchone()
-    return str(row[0]) if row else ""
-
-
-def _insert_record(conn: Any, case_id: int, rec: dict[str, Any], form: FormDef) -> None:
-    data = rec["data"]
-    record_id = int(conn.execute("SELECT coalesce(max(id), 0) + 1 FROM form_records").fetchone()[0])
-    series, revision = record_id, 1
-    if rec["form"] == "safety_plan":  # every version of the plan is one series
-        row = conn.execute(
-            "SELECT min(series), max(revision) FROM form_records WHERE case_id = ?"
-            " AND form = 'safety_plan'",
-            (case_id,),
-        ).fetchone()
-        if row[0] is not None:
-            series, revision = int(row[0]), int(row[1]) + 1
-    summary = str(data.get(form.summary_field, "")) if form.summary_field else ""
-    review = data.get(form.review_field) if form.review_field else None
-    effective = str(data.get(form.effective_field) or rec["recorded_at"])[:10]
-    conn.execute(
-        "INSERT INTO form_records (id, case_id, form, form_version, series, revision,"
-        " effective, review_due, summary, data, reason, created, author)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            record_id,
-            case_id,
-            rec["form"],
-            rec["form_version"],
-            series,
-            revision,
-            effective,
-            review,
-            summary,
-            json.dumps(data, ensure_ascii=False, sort_keys=True),
-            rec.get("reason", ""),
-            rec["recorded_at"],
-            rec["author"] or "–",
-        ),
-    )
-    columns = {
-        "motivation_assessment": ("stage", "motivation_review"),
-        "threat_assessment": ("threat_level", "threat_review"),
-        "safety_plan": (None, "safety_review"),
-    }.get(rec["form"])
-    if columns:  # records arrive oldest first, so the last one written is current
-        if columns[0]:
-            conn.execute(f"UPDATE cases SET {columns[0]} = ? WHERE id = ?", (summary, case_id))  # noqa: S608 (fixed column names)
-        conn.execute(f"UPDATE cases SET {columns[1]} = ? WHERE id = ?", (review, case_id))  # noqa: S608 (fixed column names)
-    if rec["form"] == "motivation_assessment":
-        conn.execute("UPDATE cases SET stage_model = ? WHERE id = ?", (data.get("model"), case_id))
-
-
-def _journal_rows(
-    case_id: int, entries: list[dict[str, Any]], entry_id: int, rev_id: int
-) -> dict[str, list[tuple[Any, ...]]]:
-    """Rows for each journal table, with ids assigned after ``entry_id``/``rev_id``."""
-    rows: dict[str, list[tuple[Any, ...]]] = {"entry": [], "rev": [], "fts": [], "sign": []}
+def _journal(entries: list[dict[str, Any]]) -> tuple[ReceivedEntry, ...]:
+    out = []
     for entry in sorted(entries, key=lambda e: (e["occurred_on"], e["id"])):
-        entry_id += 1
-        revs = sorted(entry["revisions"], key=lambda r: r["revision"])
-        first = revs[0]
-        rows["entry"].append(
-            (
-                entry_id,
-                case_id,
-                entry["kind"],
-                entry["occurred_on"],
-                first["created_at"],
-                first["author"],
-                int(entry.get("communicated", False)),
+        revisions = tuple(
+            ReceivedRevision(r["text"], r["author"], r["created_at"], r.get("reason") or "")
+            for r in sorted(entry["revisions"], key=lambda r: r["revision"])
+        )
+        out.append(
+            ReceivedEntry(
+                kind=entry["kind"],
+                occurred=entry["occurred_on"],
+                revisions=revisions,
+                communicated=bool(entry.get("communicated", False)),
+                signed_at=entry.get("signed_at"),
+                signed_by=entry.get("signed_by"),
             )
         )
-        for number, rev in enumerate(revs, start=1):
-            rev_id += 1
-            rows["rev"].append(
-                (
-                    rev_id,
-                    entry_id,
-                    number,
-                    rev["text"],
-                    rev["author"],
-                    rev["created_at"],
-                    rev.get("reason") or "",
-                )
-            )
-        rows["fts"].append((rev_id, revs[-1]["text"]))
-        if entry.get("signed_at"):
-            rows["sign"].append((entry["signed_at"], entry.get("signed_by"), entry_id))
-    return rows
+    return tuple(out)
 
 
-def _insert_journal(conn: Any, case_id: int, entries: list[dict[str, Any]]) -> None:
-    """Batched: ids are assigned up front so each table takes one ``executemany``."""
-    entry_id = int(conn.execute("SELECT coalesce(max(id), 0) FROM journal_entries").fetchone()[0])
-    rev_id = int(conn.execute("SELECT coalesce(max(id), 0) FROM journal_revisions").fetchone()[0])
-    rows = _journal_rows(case_id, entries, entry_id, rev_id)
-    conn.executemany(
-        "INSERT INTO journal_entries (id, case_id, kind, occurred, created, author,"
-        " communicated) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        rows["entry"],
+def _actor(actor: dict[str, Any]) -> ReceivedActor:
+    return ReceivedActor(
+        kind=actor["kind"],
+        organisation=actor["name"],
+        contact_name=actor.get("contact_person", ""),
+        phone=actor.get("phone", ""),
+        email=actor.get("email", ""),
+        role=actor.get("role", ""),
     )
-    conn.executemany(
-        "INSERT INTO journal_revisions (id, entry_id, rev, text, author, created, reason)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)",
-        rows["rev"],
-    )
-    conn.executemany("INSERT INTO journal_fts (rowid, text) VALUES (?, ?)", rows["fts"])
-    # Signing locks an entry against new revisions, so it comes after them.
-    conn.executemany(
-        "UPDATE journal_entries SET signed_at = ?, signed_by = ? WHERE id = ?", rows["sign"]
-    )
-    if entries:
-        last = max(e["occurred_on"][:10] for e in entries)
-        conn.execute(
-            "UPDATE cases SET last_entry = max(coalesce(last_entry, ''), ?) WHERE id = ?",
-            (last, case_id),
-        )
 
 
-def _insert_work(conn: Any, case_id: int, content: dict[str, Any], now: str, user: str) -> None:
-    for actor in content.get("actors", []):
-        cur = conn.execute(
-            "INSERT INTO actors (kind, organisation, contact_name, phone, email, notes, created)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (
-                actor["kind"],
-                actor["name"],
-                actor.get("contact_person", ""),
-                actor.get("phone", ""),
-                actor.get("email", ""),
-                "",
-                now,
-            ),
-        )
-        conn.execute(
-            "INSERT INTO case_actors (case_id, actor_id, role) VALUES (?, ?, ?)",
-            (case_id, int(cur.lastrowid), actor.get("role", "")),
-        )
-    for task in content.get("tasks", []):
-        conn.execute(
-            "INSERT INTO tasks (case_id, kind, title, due, owner, created, author)"
-            " VALUES (?, 'manual', ?, ?, ?, ?, ?)",
-            (case_id, task["title"], task.get("due"), task.get("owner", ""), now, user),
-        )
-
-
-def _system_entry(conn: Any, case_id: int, payload: dict[str, Any], now: str, user: str) -> None:
+def _system_text(payload: dict[str, Any]) -> str:
     sender = payload["sender"]
-    text = _(
+    return _(
         "Ärendet mottaget genom förseglat överlämningspaket {id} (nummer {sequence}) från "
         "{municipality}, {officer}, förseglat {sealed}. Avsnitt: {sections}."
     ).format(
@@ -341,14 +190,6 @@ def _system_entry(conn: Any, case_id: int, payload: dict[str, Any], now: str, us
         sealed=payload["packet"]["sealed_at"][:16].replace("T", " "),
         sections=", ".join(payload["sections"]) or "–",
     )
-    cur = conn.execute(
-        "INSERT INTO journal_entries (case_id, kind, occurred, created, author, communicated)"
-        " VALUES (?, 'system', ?, ?, ?, 0)",
-        (case_id, now[:10], now, user),
-    )
-    rev = conn.execute(
-        "INSERT INTO journal_revisions (entry_id, rev, text, author, created, reason)"
-        " VALUES (?, 1, ?, ?, ?, '')",
-        (int(cur.lastrowid), text, user, now),
-    ).lastrowid
-    conn.execute("INSERT INTO journal_fts (rowid, text) VALUES (?, ?)", (rev, text))
+
+
+__all__ = ["import_payload", "received_case"]

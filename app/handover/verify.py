@@ -133,6 +133,11 @@ class Opened:
     def message(self) -> str:
         return _(self.reason).format(**self.details)
 
+    @property
+    def needs_passphrase(self) -> bool:
+        """Sealed to a one-time passphrase that was not given, or not the right one."""
+        return self.reason in (R_NEEDS_PASSPHRASE, R_WRONG_PASSPHRASE)
+
 
 class _Reject(Exception):
     def __init__(self, verdict: Verdict, reason: str, **details: str) -> None:

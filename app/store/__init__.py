@@ -32,6 +32,7 @@ from app.store.formrecords import (
 from app.store.journal import JournalMixin
 from app.store.oversight import OversightMixin, audit_csv
 from app.store.people import PeopleMixin, person_subject
+from app.store.received import ReceivedMixin
 from app.store.records import (
     CaseFile,
     Changes,
@@ -45,6 +46,8 @@ from app.store.work import WorkMixin
 
 
 class Store(
+    ReceivedMixin,  # handover: identity, directory, roles, packet log, import (first: it
+    # builds on the people, cases, form-record, work and transfer mixins below)
     PeopleMixin,
     CasesMixin,
     JournalMixin,

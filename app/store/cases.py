@@ -58,20 +58,33 @@ class CasesMixin(StoreBase):
             ref = (ref or self._next_ref(conn, opened[:4])).strip()
             if conn.execute("SELECT 1 FROM cases WHERE ref = ?", (ref,)).fetchone():
                 raise Refused(reason=_("ärendenumret finns redan"))
-            cur = conn.execute(
-                "INSERT INTO cases (ref, person_id, status, opened, created, target_group,"
-                " referral_source, referral_date, caseworker, municipality, police_ref,"
-                " received_from, last_entry, updated) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (ref, person_id, CaseStatus.REQUEST.value, opened, self.now(),
-                 target_group.value, referral_source.value, referral_date or opened,
-                 caseworker if caseworker is not None else self.user,
-                 municipality if municipality is not None else self._municipality(conn),
-                 police_ref, received_from, opened, self.now()),
+            case_id = self._insert_case(
+                conn, ref, person_id, opened, target_group.value, referral_source.value,
+                referral_date or opened,
+                caseworker if caseworker is not None else self.user,
+                municipality if municipality is not None else self._municipality(conn),
+                police_ref, received_from,
             )  # fmt: skip
-            case_id = int(cur.lastrowid)
-            self._status_row(conn, case_id, CaseStatus.REQUEST, opened, "")
             self._audit(conn, "case_created", case_subject(ref))
         return self._changes("case_list", "case", case_id=case_id, person_id=person_id, id=case_id)
+
+    def _insert_case(
+        self, conn: Any, ref: str, person_id: int, opened: str, target_group: str,
+        referral_source: str, referral_date: str, caseworker: str, municipality: str,
+        police_ref: str, received_from: str, phase: str = "contact", note: str = "",
+    ) -> int:  # fmt: skip
+        """The one INSERT of a case with its first status row (create and import)."""
+        cur = conn.execute(
+            "INSERT INTO cases (ref, person_id, status, opened, created, target_group,"
+            " referral_source, referral_date, caseworker, municipality, police_ref, phase,"
+            " received_from, last_entry, updated) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (ref, person_id, CaseStatus.REQUEST.value, opened, self.now(), target_group,
+             referral_source, referral_date, caseworker, municipality, police_ref, phase,
+             received_from, opened, self.now()),
+        )  # fmt: skip
+        case_id = int(cur.lastrowid)
+        self._status_row(conn, case_id, CaseStatus.REQUEST, opened, note)
+        return case_id
 
     @staticmethod
     def _next_ref(conn: Any, year: str) -> str:

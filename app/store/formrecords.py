@@ -116,7 +116,10 @@ class FormRecordsMixin(StoreBase):
     def _insert(
         self, conn: Any, case_id: int, form: FormDef, data: dict[str, Any],
         series: int | None, revision: int, reason: str,
+        created: str | None = None, author: str | None = None,
     ) -> int:  # fmt: skip
+        """The one INSERT of a form record; ``created``/``author`` are kept from the
+        sender when a handover brings the record in."""
         summary = str(data.get(form.summary_field, "")) if form.summary_field else ""
         review = data.get(form.review_field) if form.review_field else None
         # The id is chosen up front so a first revision can name its series by its own
@@ -131,7 +134,8 @@ class FormRecordsMixin(StoreBase):
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (record_id, case_id, form.id, form.version, series, revision,
              data[form.effective_field], review, summary,
-             json.dumps(data, ensure_ascii=False, sort_keys=True), reason, self.now(), self.user),
+             json.dumps(data, ensure_ascii=False, sort_keys=True), reason,
+             created or self.now(), author or self.user),
         )  # fmt: skip
         return record_id
 

@@ -67,6 +67,29 @@ def _insert_revision(
     return rev_id
 
 
+def add_revision(
+    conn: Any, entry_id: int, text: str, author: str, created: str, reason: str
+) -> int:
+    """A correction: the next revision; the previous text leaves the search index (it
+    stays readable in the entry's history)."""
+    rev, old_id, old_text = conn.execute(
+        "SELECT rev, id, text FROM journal_revisions WHERE entry_id = ? ORDER BY rev DESC LIMIT 1",
+        (entry_id,),
+    ).fetchone()
+    conn.execute(
+        "INSERT INTO journal_fts (journal_fts, rowid, text) VALUES ('delete', ?, ?)",
+        (old_id, old_text),
+    )
+    return _insert_revision(conn, entry_id, rev + 1, text, author, created, reason)
+
+
+def sign_entry(conn: Any, entry_id: int, at: str, by: str | None) -> None:
+    """Lock an entry (after its last revision: the schema refuses later ones)."""
+    conn.execute(
+        "UPDATE journal_entries SET signed_at = ?, signed_by = ? WHERE id = ?", (at, by, entry_id)
+    )
+
+
 def entries_from_rows(rows: list[tuple[Any, ...]]) -> tuple[JournalEntry, ...]:
     """Group joined entry+revision rows (ordered by entry, then rev) into entries."""
     entries = []
@@ -131,16 +154,7 @@ class JournalMixin(StoreBase):
                         "hänvisar till den."
                     )
                 )
-            rev, old_id, old_text = conn.execute(
-                "SELECT rev, id, text FROM journal_revisions WHERE entry_id = ?"
-                " ORDER BY rev DESC LIMIT 1",
-                (entry_id,),
-            ).fetchone()
-            conn.execute(
-                "INSERT INTO journal_fts (journal_fts, rowid, text) VALUES ('delete', ?, ?)",
-                (old_id, old_text),
-            )
-            _insert_revision(conn, entry_id, rev + 1, text, self.user, self.now(), reason.strip())
+            add_revision(conn, entry_id, text, self.user, self.now(), reason.strip())
             ref = self._case_ref(conn, case_id)
             self._audit(conn, "journal_corrected", case_subject(ref), entry=entry_id)
         return self._changes("journal", case_id=case_id, id=entry_id)
@@ -156,10 +170,7 @@ class JournalMixin(StoreBase):
                 raise Refused(reason=_("anteckningen är redan signerad"))
             if author != self.user:
                 raise Refused(reason=_("bara den som skrev anteckningen kan signera den"))
-            conn.execute(
-                "UPDATE journal_entries SET signed_at = ?, signed_by = ? WHERE id = ?",
-                (self.now(), self.user, entry_id),
-            )
+            sign_entry(conn, entry_id, self.now(), self.user)
             ref = self._case_ref(conn, case_id)
             self._audit(conn, "journal_signed", case_subject(ref), entry=entry_id)
         return self._changes("journal", case_id=case_id, id=entry_id)
@@ -194,4 +205,4 @@ class JournalMixin(StoreBase):
         return entries_from_rows(rows)
 
 
-__all__ = ["JournalMixin", "entries_from_rows", "insert_entry"]
+__all__ = ["JournalMixin", "add_revision", "entries_from_rows", "insert_entry", "sign_entry"]

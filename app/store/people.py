@@ -49,29 +49,42 @@ class PeopleMixin(StoreBase):
             parsed = parse_identifier(identifier, identifier_kind, today=self.today())
             if birth_date is None and parsed.birth_date is not None:
                 birth_date = parsed.birth_date.isoformat()
-        now = self.now()
         with self._write() as conn:
-            cur = conn.execute(
-                "INSERT INTO persons (display_name, given_names, family_name, protected_level,"
-                " birth_date, languages, interpreter, contact, created, updated)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (name, given_names.strip(), family_name.strip(), protected_level.value,
-                 birth_date, json.dumps(list(languages)), interpreter,
-                 json.dumps(contact or {}), now, now),
+            person_id = self._insert_person(
+                conn, name, given_names.strip(), family_name.strip(), protected_level.value,
+                birth_date, languages, interpreter, contact or {},
             )  # fmt: skip
-            person_id = int(cur.lastrowid)
             if parsed is not None:
-                self._insert_identifier(conn, person_id, parsed.kind, parsed.value, None)
+                self._insert_identifier(
+                    conn, person_id, parsed.kind.value, parsed.value, self.today().isoformat()
+                )
             self._audit(conn, "person_created", person_subject(person_id))
         return self._changes("person", "case_list", person_id=person_id, id=person_id)
 
-    def _insert_identifier(
-        self, conn: Any, person_id: int, kind: IdentifierKind, value: str, valid_from: str | None
-    ) -> int:
+    def _insert_person(
+        self, conn: Any, display: str, given: str, family: str, level: str,
+        birth_date: str | None, languages: Sequence[str], interpreter: str,
+        contact: dict[str, str],
+    ) -> int:  # fmt: skip
+        """The one INSERT of a person (the GUI, the CLI and a handover import)."""
+        now = self.now()
         cur = conn.execute(
-            "INSERT INTO person_identifiers (person_id, kind, value, valid_from, created)"
-            " VALUES (?, ?, ?, ?, ?)",
-            (person_id, kind.value, value, valid_from or self.today().isoformat(), self.now()),
+            "INSERT INTO persons (display_name, given_names, family_name, protected_level,"
+            " birth_date, languages, interpreter, contact, created, updated)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (display, given, family, level, birth_date, json.dumps(list(languages)),
+             interpreter, json.dumps(contact), now, now),
+        )  # fmt: skip
+        return int(cur.lastrowid)
+
+    def _insert_identifier(
+        self, conn: Any, person_id: int, kind: str, value: str, valid_from: str | None,
+        valid_to: str | None = None,
+    ) -> int:  # fmt: skip
+        cur = conn.execute(
+            "INSERT INTO person_identifiers (person_id, kind, value, valid_from, valid_to,"
+            " created) VALUES (?, ?, ?, ?, ?, ?)",
+            (person_id, kind, value, valid_from, valid_to, self.now()),
         )
         return int(cur.lastrowid)
 
@@ -133,7 +146,9 @@ class PeopleMixin(StoreBase):
                     " AND valid_to IS NULL",
                     (start, person_id),
                 )
-            new_id = self._insert_identifier(conn, person_id, parsed.kind, parsed.value, start)
+            new_id = self._insert_identifier(
+                conn, person_id, parsed.kind.value, parsed.value, start
+            )
             self._audit(conn, "identifier_added", person_subject(person_id), kind=parsed.kind.value)
         return self._changes("person", person_id=person_id, id=new_id)
 

@@ -202,27 +202,38 @@ class TransferMixin(StoreBase):
             request = self._load(conn, transfer_id)
             if not request.is_open:
                 raise Refused(reason=N_("begäran är redan besvarad eller återkallad"))
-            if day.isoformat() < request.requested_on:
-                raise ValidationError(N_("Svaret kan inte vara daterat före begäran."),
-                                      field="answered_on")  # fmt: skip
-            conn.execute(
-                "UPDATE transfer_requests SET answer = ?, answered_on = ?, answer_note = ?,"
-                " updated = ? WHERE id = ?",
-                (answer.value, day.isoformat(), note.strip(), self.now(), transfer_id),
-            )
-            verb = "godtog" if answer is TransferAnswer.ACCEPTED else "avböjde"
-            text = f"{request.to_municipality} {verb} begäran om överflyttning {day.isoformat()}."
-            if note.strip():
-                text += f" Skäl: {note.strip()}"
-            if via.strip():
-                text += f" (Svar via {via.strip()}.)"
-            if day.isoformat() > request.answer_due:
-                text += f" Svaret kom efter svarsfristen {request.answer_due}."
-            self._journal(conn, request.case_id, day.isoformat(), text, self.now())
-            self._audit(conn, "transfer_answered", case_subject(request.case_ref),
-                        transfer=transfer_id, answer=answer.value)  # fmt: skip
+            self._answer(conn, request, answer, day, note, via)
         return self._changes("transfer", "journal", "case", case_id=request.case_id,
                              id=transfer_id)  # fmt: skip
+
+    def _answer(
+        self, conn: Any, request: TransferRequest, answer: TransferAnswer, day: date,
+        note: str, via: str,
+    ) -> None:  # fmt: skip
+        """Record the answer inside the caller's transaction (also a received receipt's)."""
+        if day.isoformat() < request.requested_on:
+            raise ValidationError(N_("Svaret kan inte vara daterat före begäran."),
+                                  field="answered_on")  # fmt: skip
+        conn.execute(
+            "UPDATE transfer_requests SET answer = ?, answered_on = ?, answer_note = ?,"
+            " updated = ? WHERE id = ?",
+            (answer.value, day.isoformat(), note.strip(), self.now(), request.id),
+        )
+        verb = "godtog" if answer is TransferAnswer.ACCEPTED else "avböjde"
+        text = f"{request.to_municipality} {verb} begäran om överflyttning {day.isoformat()}."
+        if note.strip():
+            text += f" Skäl: {note.strip()}"
+        if via.strip():
+            text += f" (Svar via {via.strip()}.)"
+        if day.isoformat() > request.answer_due:
+            text += f" Svaret kom efter svarsfristen {request.answer_due}."
+        self._journal(conn, request.case_id, day.isoformat(), text, self.now())
+        self._audit(conn, "transfer_answered", case_subject(request.case_ref),
+                    transfer=request.id, answer=answer.value)  # fmt: skip
+
+    def _open_request(self, conn: Any, case_id: int) -> TransferRequest | None:
+        found = self._open_id(conn, case_id)
+        return None if found is None else self._load(conn, found)
 
     def record_ivo_application(self, transfer_id: int, applied_on: str | None = None) -> Changes:
         """Application to IVO: allowed once the request was declined or went unanswered."""

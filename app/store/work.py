@@ -35,14 +35,29 @@ class WorkMixin(StoreBase):
         if not organisation.strip():
             raise ValidationError(N_("Skriv organisationens namn."), field="organisation")
         with self._write() as conn:
-            cur = conn.execute(
-                "INSERT INTO actors (kind, organisation, contact_name, phone, email, notes,"
-                " created) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (kind.value, organisation.strip(), contact_name, phone, email, notes, self.now()),
+            actor_id = self._insert_actor(
+                conn, kind.value, organisation.strip(), contact_name, phone, email, notes
             )
-            actor_id = int(cur.lastrowid)
             self._audit(conn, "actor_added", f"actor:{actor_id}")
         return self._changes("actor", id=actor_id)
+
+    def _insert_actor(
+        self, conn: Any, kind: str, organisation: str, contact_name: str, phone: str,
+        email: str, notes: str,
+    ) -> int:  # fmt: skip
+        cur = conn.execute(
+            "INSERT INTO actors (kind, organisation, contact_name, phone, email, notes,"
+            " created) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (kind, organisation, contact_name, phone, email, notes, self.now()),
+        )
+        return int(cur.lastrowid)
+
+    @staticmethod
+    def _link_actor(conn: Any, case_id: int, actor_id: int, role: str) -> None:
+        conn.execute(
+            "INSERT OR REPLACE INTO case_actors (case_id, actor_id, role) VALUES (?, ?, ?)",
+            (case_id, actor_id, role),
+        )
 
     def update_actor(self, actor_id: int, **fields: Any) -> Changes:
         unknown = set(fields) - _ACTOR_FIELDS
@@ -63,10 +78,7 @@ class WorkMixin(StoreBase):
     def link_actor(self, case_id: int, actor_id: int, role: str = "") -> Changes:
         with self._write() as conn:
             ref = self._case_ref(conn, case_id)
-            conn.execute(
-                "INSERT OR REPLACE INTO case_actors (case_id, actor_id, role) VALUES (?, ?, ?)",
-                (case_id, actor_id, role),
-            )
+            self._link_actor(conn, case_id, actor_id, role)
             self._audit(conn, "actor_linked", case_subject(ref), actor=actor_id)
         return self._changes("actor", "case", case_id=case_id, id=actor_id)
 
@@ -132,14 +144,21 @@ class WorkMixin(StoreBase):
             raise ValidationError(N_("Skriv vad som ska göras."), field="title", problem="")
         with self._write() as conn:
             subject = case_subject(self._case_ref(conn, case_id)) if case_id else None
-            cur = conn.execute(
-                "INSERT INTO tasks (case_id, kind, title, due, owner, created, author)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (case_id, TaskKind.MANUAL.value, title.strip(), due,
-                 owner if owner is not None else self.user, self.now(), self.user),
-            )  # fmt: skip
-            self._audit(conn, "task_added", subject, task=int(cur.lastrowid))
-        return self._changes("task", "case_list", case_id=case_id, id=int(cur.lastrowid))
+            task_id = self._insert_task(
+                conn, case_id, title.strip(), due, owner if owner is not None else self.user
+            )
+            self._audit(conn, "task_added", subject, task=task_id)
+        return self._changes("task", "case_list", case_id=case_id, id=task_id)
+
+    def _insert_task(
+        self, conn: Any, case_id: int | None, title: str, due: str | None, owner: str
+    ) -> int:
+        cur = conn.execute(
+            "INSERT INTO tasks (case_id, kind, title, due, owner, created, author)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (case_id, TaskKind.MANUAL.value, title, due, owner, self.now(), self.user),
+        )
+        return int(cur.lastrowid)
 
     def complete_task(self, task_id: int, done: bool = True) -> Changes:
         with self._write() as conn:

@@ -370,6 +370,17 @@ class Vault:
         with self.transaction() as conn:
             conn.execute("DELETE FROM drafts WHERE key = ?", (key,))
 
+    @contextlib.contextmanager
+    def without_fsync(self) -> Iterator[None]:
+        """Commits without fsync (a throwaway demo fill only); FULL durability after."""
+        with self.read() as conn:
+            conn.execute("PRAGMA synchronous = OFF")
+        try:
+            yield
+        finally:
+            with self.read() as conn:
+                conn.execute("PRAGMA synchronous = FULL")
+
     # ----------------------------------------------------------------- lock
     def checkpoint(self) -> None:
         with self.read() as conn:

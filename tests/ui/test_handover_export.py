@@ -15,8 +15,8 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QFileDialog, QWidget, QWizard
 
 from app.clock import FixedClock
-from app.handover import vaultdata
 from app.store import Store
+from app.store.handover import CASEWORKER, HANDOVER_OFFICER
 from tests.ui.helpers import click, tick, type_text
 from tests.unit.test_handover_support import identity, make_vault, populate
 from ui.clipboard import ClipboardGuard
@@ -54,13 +54,13 @@ def parties(tmp_path: Path) -> Iterator[tuple[Store, Store, str]]:
     sender = make_vault(tmp_path / "a", "Karin Lindqvist", "Exempelby kommun")
     receiver = make_vault(tmp_path / "b", "Mona Berg", "Mottagarstad kommun")
     ours, theirs = identity("Exempelby"), identity("Mottagarstad")
-    vaultdata.set_identity(sender, ours)
-    vaultdata.set_identity(receiver, theirs)
-    vaultdata.set_roles(sender, [vaultdata.CASEWORKER, vaultdata.HANDOVER_OFFICER])
-    vaultdata.set_roles(receiver, [vaultdata.HANDOVER_OFFICER])
-    vaultdata.add_certificate(sender, theirs.certificate, trusted=True)
-    vaultdata.add_certificate(receiver, ours.certificate, trusted=True)
     out, into = Store(sender, clock=FixedClock(NOW)), Store(receiver, clock=FixedClock(NOW))
+    out.set_identity(ours)
+    into.set_identity(theirs)
+    out.set_roles([CASEWORKER, HANDOVER_OFFICER])
+    into.set_roles([HANDOVER_OFFICER])
+    out.add_certificate(theirs.certificate, trusted=True)
+    into.add_certificate(ours.certificate, trusted=True)
     ref = populate(out)
     out.add_consent(out.case_id_for_ref(ref), CONSENT)
     yield out, into, ref
@@ -199,7 +199,7 @@ def test_export_to_directory_certificate_and_mark_transferred(  # type: ignore[n
 
 def test_caseworker_saves_a_draft_for_the_officer(qtbot, parties) -> None:  # type: ignore[no-untyped-def]
     sender, _receiver, ref = parties
-    vaultdata.set_roles(sender.vault, [vaultdata.CASEWORKER])
+    sender.set_roles([CASEWORKER])
     wizard = ExportWizard(None, sender, ref, ops=Ops())
     qtbot.addWidget(wizard)
     wizard.show()
@@ -213,7 +213,7 @@ def test_caseworker_saves_a_draft_for_the_officer(qtbot, parties) -> None:  # ty
     qtbot.mouseClick(draft, Qt.MouseButton.LeftButton)
     assert sender.vault.load_draft(f"handover:{ref}") is not None
 
-    vaultdata.set_roles(sender.vault, [vaultdata.HANDOVER_OFFICER])
+    sender.set_roles([HANDOVER_OFFICER])
     officer = ExportWizard(None, sender, ref, ops=Ops())
     qtbot.addWidget(officer)
     officer.show()

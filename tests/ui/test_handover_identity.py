@@ -18,8 +18,8 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWizard
 
 from app.crypto.identity import Certificate, Identity, export_pkcs12
-from app.handover import vaultdata
 from app.store import Store
+from app.store.handover import HANDOVER_OFFICER
 from tests.ui.helpers import click, tick, type_text
 from tests.ui.test_handover_export import _relays_live_with_their_ops, open_from, parties
 from tests.unit.test_handover_support import identity, make_vault
@@ -87,7 +87,7 @@ def test_issue_a_pilot_identity_and_set_roles(qtbot, store) -> None:  # type: ig
     type_text(qtbot, pilot.name, "Avhopparverksamheten Exempelby")
     click(qtbot, pilot, "Utfärda")
     qtbot.waitUntil(lambda: "sparad i valvet" in dialog.banner.text, timeout=30000)
-    saved = vaultdata.identity(store.vault).certificate
+    saved = store.identity().certificate
     assert "Avhopparverksamheten Exempelby" in dialog.facts.subject.text()
     assert dialog.facts.fingerprint.text().split() == saved.fingerprint_readable.split()
     assert "(giltigt)" in dialog.facts.validity.text()
@@ -95,7 +95,7 @@ def test_issue_a_pilot_identity_and_set_roles(qtbot, store) -> None:  # type: ig
 
     tick(qtbot, dialog.officer)
     click(qtbot, dialog, "Spara roller")
-    assert vaultdata.HANDOVER_OFFICER in vaultdata.roles(store.vault)
+    assert HANDOVER_OFFICER in store.roles()
 
 
 def test_pkcs12_wrong_password_then_personal_certificate(  # type: ignore[no-untyped-def]
@@ -113,13 +113,13 @@ def test_pkcs12_wrong_password_then_personal_certificate(  # type: ignore[no-unt
     type_text(qtbot, dialog.password_dialog.password, "fel")
     click(qtbot, dialog.password_dialog, "Läs in certifikatet")
     qtbot.waitUntil(lambda: "PKCS#12-filen kunde inte öppnas" in dialog.banner.text, timeout=20000)
-    assert not vaultdata.has_identity(store.vault)
+    assert not store.has_identity()
 
     click(qtbot, dialog, "Importera PKCS#12…")
     type_text(qtbot, dialog.password_dialog.password, "rätt lösen")
     _answer_message_box(QMessageBox.StandardButton.Yes)
     click(qtbot, dialog.password_dialog, "Läs in certifikatet")
-    qtbot.waitUntil(lambda: vaultdata.has_identity(store.vault), timeout=20000)
+    qtbot.waitUntil(lambda: store.has_identity(), timeout=20000)
     assert dialog.warning.isVisible()
     assert "personligt certifikat" in dialog.warning.text()
 
@@ -139,7 +139,7 @@ def test_directory_trusts_only_after_the_phone_comparison(  # type: ignore[no-un
     trust = dialog.trust_dialog
     assert trust.facts.fingerprint.text().count("\n") == 3
     click(qtbot, trust, "Lägg till")  # without ticking the comparison
-    assert not vaultdata.directory(store.vault)[0].trusted
+    assert not store.directory()[0].trusted
     assert dialog.table.item(0, 3).text() == "Inte jämfört"
     assert "inte betrott" in dialog.banner.text
 
@@ -147,7 +147,7 @@ def test_directory_trusts_only_after_the_phone_comparison(  # type: ignore[no-un
     click(qtbot, dialog, "Jämför och lita på…")
     tick(qtbot, dialog.trust_dialog.confirm)
     click(qtbot, dialog.trust_dialog, "Lägg till")
-    assert vaultdata.directory(store.vault)[0].trusted
+    assert store.directory()[0].trusted
     assert dialog.table.item(0, 3).text() == "Betrodd"
 
 
@@ -160,7 +160,7 @@ def test_unreadable_certificate_is_explained(qtbot, store, tmp_path, monkeypatch
     dialog.show()
     click(qtbot, dialog, "Importera certifikat…")
     assert "kunde inte läsas" in dialog.banner.text
-    assert vaultdata.directory(store.vault) == []
+    assert store.directory() == []
 
 
 def test_expired_certificate_is_shown_and_cannot_receive(  # type: ignore[no-untyped-def]
@@ -168,7 +168,7 @@ def test_expired_certificate_is_shown_and_cannot_receive(  # type: ignore[no-unt
 ) -> None:
     sender, _receiver, ref = parties
     expired = _certificate("Gamla funktionen", days=30, start_days=-60).certificate
-    vaultdata.add_certificate(sender.vault, expired, trusted=True)
+    sender.add_certificate(expired, trusted=True)
     dialog = DirectoryDialog(None, sender)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -187,12 +187,12 @@ def test_expired_certificate_is_shown_and_cannot_receive(  # type: ignore[no-unt
 
 def test_replacing_the_identity_asks_first(qtbot, store) -> None:  # type: ignore[no-untyped-def]
     first = identity("Exempelby")
-    vaultdata.set_identity(store.vault, first)
+    store.set_identity(first)
     dialog = IdentityDialog(None, store, Ops())
     qtbot.addWidget(dialog)
     dialog.show()
     other = _certificate("Avhopparverksamheten Norrby")
     _answer_message_box(QMessageBox.StandardButton.No)
     dialog._use(other)
-    assert vaultdata.identity(store.vault).certificate.same_as(first.certificate)
+    assert store.identity().certificate.same_as(first.certificate)
     assert dialog.banner.text == "Identiteten sparades inte."

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.handover import vaultdata
 from app.store.transfer import TransferAnswer, TransferGround
 from tests.ui.helpers import click, tick, type_text
 from tests.ui.test_handover_export import (
@@ -72,7 +71,7 @@ def test_unknown_signer_needs_a_recorded_decision(  # type: ignore[no-untyped-de
         conn.execute("UPDATE directory SET trusted = 0, trusted_at = NULL, trusted_by = NULL")
     dialog = verify(qtbot, receiver, packet, monkeypatch)
     assert dialog.verdict.headline.text() == "Giltigt men okänd avsändare"
-    ours = vaultdata.identity(sender.vault).certificate
+    ours = sender.identity().certificate
     shown = dialog.verdict.fingerprint.text()
     assert shown.split() == ours.fingerprint_readable.split() and shown.count("\n") == 3
     assert not dialog.import_button.isEnabled()

@@ -13,9 +13,12 @@ import pytest
 from app.errors import PacketRejected
 from app.handover import render, schema, seal, verify
 from app.handover.errors import PacketRefused, PayloadInvalid, UnrenderableText
-from app.handover.payload import Period, import_payload, record_export
+from app.handover.payload import Period
+from app.handover.payload_import import import_payload
 from app.handover.sample import sample_payload
+from app.store.handover import HANDOVER_OFFICER
 from tests.unit.test_handover_support import (
+    export_packet,
     identity,
     open_plain,
     payload_from,
@@ -176,15 +179,13 @@ def test_unknown_form_version_is_refused_before_writing(two_vaults) -> None:
     assert _counts(receiver) == before
 
 
-def test_export_is_journaled_and_audited(two_vaults) -> None:
+def test_export_is_journaled_and_audited(two_vaults, tmp_path) -> None:
     sender, _receiver = two_vaults
     ref = populate(sender)
-    payload = payload_from(sender, ref, ["threat"])
-    record_export(sender, payload, "ee" * 32, "ab" * 32)
+    sender.set_roles([HANDOVER_OFFICER])
+    result = export_packet(sender, ref, tmp_path / "p.pdf", sections=["threat"])
     journal = sender.journal(sender.case_id_for_ref(ref))
-    assert payload["packet"]["id"] in journal[-1].text or any(
-        payload["packet"]["id"] in e.text for e in journal
-    )
+    assert result.packet_id in journal[-1].text
     events = [row.event for row in sender.audit_log(events=("handover_exported",))]
     assert events == ["handover_exported"]
 

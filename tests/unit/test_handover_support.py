@@ -13,12 +13,12 @@ from typing import Any
 import pytest
 
 from app.clock import FixedClock
-from app.crypto.identity import Identity, create_identity
+from app.crypto.identity import Certificate, Identity, create_identity
 from app.domain.identifiers import luhn_check_digit
 from app.domain.kinds import ActorKind, JournalKind, ProtectedLevel
-from app.handover import vaultdata
 from app.handover.payload import Period, build_payload
 from app.handover.sample import sample_payload
+from app.handover.workflow import Basis, ExportChoice, ExportFlow, ExportResult, basis_options
 from app.store import Store
 from app.vault.vault import Profile, Vault
 
@@ -71,11 +71,12 @@ def populate(store: Store) -> str:
     return "EXB-2025-0042"
 
 
-def make_vault(folder: Path, name: str, municipality: str) -> Vault:
+def make_vault(folder: Path, name: str, municipality: str, *, bind_device: bool = True) -> Vault:
     from app.crypto.kdf import TEST_PARAMS
 
+    profile = Profile(name, "Handläggare", municipality, "Avhopp")
     vault, _ = Vault.create(
-        folder, PASSPHRASE, Profile(name, "Handläggare", municipality, "Avhopp"), params=TEST_PARAMS
+        folder, PASSPHRASE, profile, params=TEST_PARAMS, bind_device=bind_device
     )
     return vault
 
@@ -113,14 +114,34 @@ def payload_from(
     )
 
 
+def export_packet(
+    store: Store,
+    ref: str,
+    out: Path,
+    *,
+    sections: list[str],
+    recipients: tuple[Certificate, ...] = (),
+    provision: str = "",
+) -> ExportResult:
+    """The whole export workflow, as the CLI runs it (the newest consent in force
+    unless a provision is given)."""
+    if provision:
+        basis = Basis.of_provision(provision)
+    else:
+        basis = Basis.of_consent(basis_options(store, ref)[0])
+    choice = ExportChoice(ref, tuple(sections), basis, recipients)
+    return ExportFlow(store, choice).run(out)
+
+
 @pytest.fixture
 def two_vaults(tmp_path: Path) -> Iterator[tuple[Store, Store]]:
     now = dt.datetime(2026, 11, 23, 9, 30, tzinfo=dt.UTC)
     sender = make_vault(tmp_path / "a", "Karin Lindqvist", "Exempelby")
     receiver = make_vault(tmp_path / "b", "Mona Berg", "Mottagarstad")
-    vaultdata.set_identity(sender, identity("Exempelby"))
-    vaultdata.set_identity(receiver, identity("Mottagarstad"))
-    yield Store(sender, clock=FixedClock(now)), Store(receiver, clock=FixedClock(now))
+    out, into = Store(sender, clock=FixedClock(now)), Store(receiver, clock=FixedClock(now))
+    out.set_identity(identity("Exempelby"))
+    into.set_identity(identity("Mottagarstad"))
+    yield out, into
     sender.lock()
     receiver.lock()
 

@@ -34,3 +34,38 @@ def test_the_check_would_catch_a_qt_import() -> None:
     assert forbidden_imports("from PySide6.QtWidgets import QWidget") == ["PySide6.QtWidgets"]
     assert forbidden_imports("import ui.main_window") == ["ui.main_window"]
     assert forbidden_imports("from app.vault import vault") == []
+
+
+# ------------------------------------------------------ the store is the only writer
+SQL_CALLS = ("execute", "executemany", "executescript")
+SQL_HOMES = ("app/store/", "app/vault/")
+
+
+def sql_calls(source: str) -> list[int]:
+    """Lines that call ``.execute(``/``.executemany(``/``.executescript(`` on anything."""
+    return [
+        node.lineno
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in SQL_CALLS
+    ]
+
+
+def test_sql_runs_only_in_the_store_and_the_vault() -> None:
+    offenders = {}
+    for folder in ("app", "ui"):
+        for path in sorted((REPO / folder).rglob("*.py")):
+            name = path.relative_to(REPO).as_posix()
+            if name.startswith(SQL_HOMES):
+                continue
+            lines = sql_calls(path.read_text(encoding="utf-8"))
+            if lines:
+                offenders[name] = lines
+    assert offenders == {}
+
+
+def test_the_sql_check_would_catch_a_query() -> None:
+    assert sql_calls("conn.execute('SELECT 1')\nx.executemany(q, rows)") == [1, 2]
+    assert sql_calls("store.vault.conn.executescript(s)") == [1]
+    assert sql_calls("store.add_person('A', 'B')") == []

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from app import policy
-from app.handover import service, vaultdata
 from app.policy import PolicyViolation
 from app.retention import RetentionPolicy
 from app.store import Store
-from tests.unit.test_handover_support import identity, populate, two_vaults
+from app.store.handover import HANDOVER_OFFICER
+from tests.unit.test_handover_support import export_packet, identity, populate, two_vaults
 
 __all__ = ["two_vaults"]
 REF = "EXB-2025-0042"
@@ -32,7 +32,7 @@ def policy_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pat
 def sender(two_vaults: tuple[Store, Store]) -> Store:
     store = two_vaults[0]
     populate(store)
-    vaultdata.set_roles(store.vault, [vaultdata.HANDOVER_OFFICER])
+    store.set_roles([HANDOVER_OFFICER])
     return store
 
 
@@ -41,30 +41,36 @@ def _packets(store: Store) -> int:
         return int(conn.execute("SELECT count(*) FROM handover_packets").fetchone()[0])
 
 
-def test_export_forbidden_by_policy_seals_nothing(sender: Store, policy_file: Path) -> None:
+def test_export_forbidden_by_policy_seals_nothing(
+    sender: Store, policy_file: Path, tmp_path: Path
+) -> None:
     policy_file.write_text(json.dumps({"export_allowed": False}), encoding="utf-8")
     recipient = identity("Mottagarstad").certificate
+    out = tmp_path / "p.pdf"
     with pytest.raises(PolicyViolation):
-        service.export_packet(sender, REF, sections=["threat"], recipients=[recipient])
+        export_packet(sender, REF, out, sections=["threat"], recipients=(recipient,))
     with pytest.raises(PolicyViolation):
-        service.export_packet(sender, REF, sections=["threat"], use_passphrase=True)
-    assert _packets(sender) == 0
+        export_packet(sender, REF, out, sections=["threat"])
+    assert _packets(sender) == 0 and not out.exists()
 
 
-def test_export_only_to_the_listed_recipients(sender: Store, policy_file: Path) -> None:
+def test_export_only_to_the_listed_recipients(
+    sender: Store, policy_file: Path, tmp_path: Path
+) -> None:
     allowed = identity("Mottagarstad").certificate
     policy_file.write_text(
         json.dumps({"export_recipients": [allowed.fingerprint_readable]}), encoding="utf-8"
     )
+    out = tmp_path / "p.pdf"
     with pytest.raises(PolicyViolation):
-        service.export_packet(
-            sender, REF, sections=["threat"], recipients=[identity("Annanstad").certificate]
+        export_packet(
+            sender, REF, out, sections=["threat"], recipients=(identity("Annanstad").certificate,)
         )
     with pytest.raises(PolicyViolation):  # a one-time passphrase cannot be pinned
-        service.export_packet(sender, REF, sections=["threat"], use_passphrase=True)
+        export_packet(sender, REF, out, sections=["threat"])
     assert _packets(sender) == 0
-    result = service.export_packet(sender, REF, sections=["threat"], recipients=[allowed])
-    assert result.data.startswith(b"%PDF-")
+    result = export_packet(sender, REF, out, sections=["threat"], recipients=(allowed,))
+    assert result.path.read_bytes().startswith(b"%PDF-")
     assert _packets(sender) == 1
 
 

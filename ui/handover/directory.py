@@ -18,15 +18,15 @@ from PySide6.QtWidgets import (
 )
 
 from app.crypto.identity import Certificate, load_certificate
-from app.handover import vaultdata
 from app.i18n import N_, _
 from app.store import Store
+from app.store.handover import DirectoryEntry
 from ui.handover.common import CertificateFacts, HandoverDialog, choose_file, day
 
 CERT_FILTER = N_("Certifikat (*.pem *.crt *.cer *.der);;Alla filer (*)")
 
 
-def status_text(entry: vaultdata.DirectoryEntry) -> str:
+def status_text(entry: DirectoryEntry) -> str:
     problem = entry.certificate.validity_problem()
     if problem:
         return _(problem).capitalize()
@@ -111,11 +111,11 @@ class DirectoryDialog(HandoverDialog):
         close.rejected.connect(self.reject)
         row.addWidget(close)
         self.layout_.addLayout(row)
-        self.entries: list[vaultdata.DirectoryEntry] = []
+        self.entries: list[DirectoryEntry] = []
         self.refresh()
 
     def refresh(self) -> None:
-        self.entries = vaultdata.directory(self.store.vault)
+        self.entries = self.store.directory()
         self.table.setRowCount(len(self.entries))
         for index, entry in enumerate(self.entries):
             cert = entry.certificate
@@ -128,7 +128,7 @@ class DirectoryDialog(HandoverDialog):
         self.table.resizeColumnsToContents()
         self._selected()
 
-    def selected(self) -> vaultdata.DirectoryEntry | None:
+    def selected(self) -> DirectoryEntry | None:
         rows = self.table.selectionModel().selectedRows()
         return self.entries[rows[0].row()] if rows else None
 
@@ -164,7 +164,7 @@ class DirectoryDialog(HandoverDialog):
         dialog.open()
 
     def _store(self, cert: Certificate, dialog: TrustDialog) -> None:
-        vaultdata.add_certificate(self.store.vault, cert, trusted=dialog.trusted)
+        self.store.add_certificate(cert, trusted=dialog.trusted)
         self.refresh()
         if dialog.trusted:
             self.banner.show_info(_("{name} är betrott.").format(name=cert.common_name))

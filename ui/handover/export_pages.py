@@ -24,13 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.crypto.identity import Certificate
-from app.handover import vaultdata
 from app.handover.payload import Period
 from app.handover.schema import SECTIONS
+from app.handover.workflow import Basis, basis_options, consent_text
 from app.i18n import _
 from app.store import Store
 from app.store.records import Consent
-from ui.handover.exporting import consent_text
 
 CERT_ROLE = int(Qt.ItemDataRole.UserRole)
 
@@ -198,7 +197,7 @@ class RecipientsPage(QWizardPage):
 
     def _fill_certificates(self) -> None:
         self.certificates.clear()
-        for entry in vaultdata.directory(self.store.vault):
+        for entry in self.store.directory():
             cert = entry.certificate
             problem = cert.validity_problem() or (
                 None if entry.trusted else _("fingeravtrycket är inte jämfört")
@@ -222,8 +221,7 @@ class RecipientsPage(QWizardPage):
             self.certificates.addItem(_("Katalogen är tom. Importera mottagarens certifikat."))
 
     def _fill_consents(self) -> None:
-        case_id = self.store.case_id_for_ref(self.content.case_ref())
-        self.consents = [c for c in self.store.consents(case_id) if c.in_force]
+        self.consents = basis_options(self.store, self.content.case_ref())
         self.consent.blockSignals(True)
         self.consent.clear()
         for consent in self.consents:
@@ -252,6 +250,10 @@ class RecipientsPage(QWizardPage):
     def chosen_consent(self) -> Consent | None:
         index = self.consent.currentIndex()
         return self.consents[index] if 0 <= index < len(self.consents) else None
+
+    def chosen_basis(self) -> Basis:
+        consent = self.chosen_consent()
+        return Basis.of_consent(consent) if consent else Basis.of_provision(self.provision.text())
 
     def chosen_certificates(self) -> tuple[Certificate, ...]:
         if not self.by_certificate.isChecked():

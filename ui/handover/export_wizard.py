@@ -24,12 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.case import CaseStatus
-from app.handover import vaultdata
+from app.handover.workflow import ExportChoice, ExportFlow, default_file_name
 from app.i18n import _
 from app.store import Store
+from app.store.handover import HANDOVER_OFFICER
 from ui.clipboard import ClipboardGuard
 from ui.errors import Banner
-from ui.handover import exporting
 from ui.handover.common import mono_label, own
 from ui.handover.export_pages import ContentPage, RecipientsPage
 from ui.handover.preview import PdfPreview
@@ -40,6 +40,22 @@ DRAFT_KIND = "handover_draft"
 
 def draft_key(case_ref: str) -> str:
     return f"handover:{case_ref}"
+
+
+def _check_and_prepare(flow: ExportFlow) -> ExportFlow:
+    """Off the UI thread: the checks, then the payload and the rendered preview."""
+    flow.check()
+    flow.prepare()
+    return flow
+
+
+def _seal_write_record(flow: ExportFlow, path: Path) -> str:
+    """Off the UI thread: seal, write (the save dialog asked about overwriting), record."""
+    flow.seal()
+    flow.write(path, overwrite=True)
+    flow.record()
+    assert flow.payload is not None
+    return str(flow.payload["packet"]["id"])
 
 
 class PreviewPage(QWizardPage):
@@ -66,22 +82,23 @@ class PreviewPage(QWizardPage):
         self.wiz.prepared = None
         self.preview.clear()
         self.banner.show_info(_("Sammanställer dokumentet…"))
-        choice = self.wiz.choice()
+        flow = ExportFlow(self.wiz.store, self.wiz.choice())
         self.wiz.ops.run(
-            lambda: exporting.prepare(self.wiz.store, choice),
+            lambda: _check_and_prepare(flow),
             label=_("Sammanställer överlämningen…"),
             on_done=self._ready,
             on_error=self._failed,
         )
         self.completeChanged.emit()
 
-    def _ready(self, prepared: exporting.Prepared) -> None:
-        self.wiz.prepared = prepared
+    def _ready(self, flow: ExportFlow) -> None:
+        assert flow.payload is not None and flow.document is not None
+        self.wiz.prepared = flow
         self.banner.clear()
         self.basis.setText(
-            _("Rättslig grund: {text}").format(text=prepared.payload["legal_basis"]["text"])
+            _("Rättslig grund: {text}").format(text=flow.payload["legal_basis"]["text"])
         )
-        self.preview.show_pdf(prepared.document)
+        self.preview.show_pdf(flow.document)
         self.completeChanged.emit()
 
     def _failed(self, exc: Exception) -> None:
@@ -134,7 +151,7 @@ class SealPage(QWizardPage):
 
     def initializePage(self) -> None:
         ref = self.wiz.content.case_ref()
-        name = exporting.default_file_name(ref, self.wiz.store.today().isoformat())
+        name = default_file_name(ref, self.wiz.store.today().isoformat())
         self.path.setText(str(Path.home() / name))
         to_certs = bool(self.wiz.recipients.chosen_certificates())
         self.mode_note.setText(
@@ -154,18 +171,17 @@ class SealPage(QWizardPage):
             self.path.setText(name if name.lower().endswith(".pdf") else name + ".pdf")
 
     def seal(self) -> None:
-        prepared = self.wiz.prepared
-        if prepared is None:
+        flow = self.wiz.prepared
+        if flow is None:
             return
         path = Path(self.path.text().strip())
-        passphrase = None if prepared.choice.recipients else exporting.new_passphrase()
         self.seal_button.setEnabled(False)
         self.progress.show()
         self.banner.show_info(_("Förseglar paketet…"))
         self.wiz.ops.run(
-            lambda: exporting.seal_and_save(self.wiz.store, prepared, path, passphrase),
+            lambda: _seal_write_record(flow, path),
             label=_("Förseglar paketet…"),
-            on_done=lambda packet_id: self._sealed(packet_id, path, passphrase),
+            on_done=lambda packet_id: self._sealed(packet_id, path, flow.passphrase),
             on_error=self._failed,
         )
 
@@ -174,6 +190,8 @@ class SealPage(QWizardPage):
         self.wiz.store.vault.delete_draft(draft_key(self.wiz.content.case_ref()))
         self.wiz.sealed = (packet_id, path)
         self.wiz.passphrase = passphrase or ""
+        if self.wiz.prepared is not None:
+            self.wiz.prepared.passphrase = None
         self.completeChanged.emit()
         self.wiz.next()
 
@@ -257,7 +275,7 @@ class ExportWizard(QWizard):
         super().__init__(parent)
         self.store, self.ops = store, ops or own(self, Ops())
         self.clipboard = clipboard or own(self, ClipboardGuard())
-        self.prepared: exporting.Prepared | None = None
+        self.prepared: ExportFlow | None = None  # checked and prepared (preview shown)
         self.sealed: tuple[str, Path] | None = None
         self.passphrase = ""
         self.setWindowTitle(_("Lämna över ärende"))
@@ -273,7 +291,7 @@ class ExportWizard(QWizard):
         for page in (self.content, self.recipients, self.preview_page, self.seal_page):
             self.addPage(page)
         self.addPage(self.done_page)
-        self.is_officer = vaultdata.HANDOVER_OFFICER in vaultdata.roles(store.vault)
+        self.is_officer = HANDOVER_OFFICER in store.roles()
         self._draft_button()
         self.draft_loaded = self._load_draft(case_ref)
 
@@ -315,14 +333,14 @@ class ExportWizard(QWizard):
             return -1
         return super().nextId()
 
-    def choice(self) -> exporting.Choice:
-        return exporting.Choice(
+    def choice(self) -> ExportChoice:
+        """The officer's choices as the workflow's input (the CLI builds the same)."""
+        return ExportChoice(
             case_ref=self.content.case_ref(),
             sections=self.content.chosen_sections(),
-            period=self.content.period(),
+            basis=self.recipients.chosen_basis(),
             recipients=self.recipients.chosen_certificates(),
-            consent=self.recipients.chosen_consent(),
-            provision_text=self.recipients.provision.text(),
+            period=self.content.period(),
         )
 
     def save_draft(self) -> None:
@@ -332,8 +350,8 @@ class ExportWizard(QWizard):
             "sections": list(choice.sections),
             "period": [choice.period.start, choice.period.until],
             "recipients": [c.fingerprint for c in choice.recipients],
-            "consent": choice.consent.record.id if choice.consent else None,
-            "provision": choice.provision_text,
+            "consent": choice.basis.consent_id,
+            "provision": choice.basis.provision,
         }
         self.store.vault.save_draft(draft_key(choice.case_ref), DRAFT_KIND, json.dumps(draft))
         self.draft_saved = True

@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.crypto.identity import Identity, create_identity, import_pkcs12
-from app.handover import vaultdata
 from app.handover.errors import NoSigningIdentity
 from app.i18n import N_, _
 from app.store import Store
+from app.store.handover import CASEWORKER, HANDOVER_OFFICER
 from ui.errors import ask
 from ui.handover.common import CertificateFacts, HandoverDialog, choose_file, own
 from ui.ops import Ops
@@ -134,7 +134,7 @@ class IdentityDialog(HandoverDialog):
     # ---------------------------------------------------------------- state
     def current(self) -> Identity | None:
         try:
-            return vaultdata.identity(self.store.vault)
+            return self.store.identity()
         except NoSigningIdentity:
             return None
 
@@ -145,9 +145,9 @@ class IdentityDialog(HandoverDialog):
         self.warning.setVisible(bool(cert and cert.is_personal))
         if cert is None:
             self.banner.show_warning(_("Valvet har ingen signeringsidentitet ännu."))
-        roles = vaultdata.roles(self.store.vault)
-        self.caseworker.setChecked(vaultdata.CASEWORKER in roles)
-        self.officer.setChecked(vaultdata.HANDOVER_OFFICER in roles)
+        roles = self.store.roles()
+        self.caseworker.setChecked(CASEWORKER in roles)
+        self.officer.setChecked(HANDOVER_OFFICER in roles)
 
     # -------------------------------------------------------------- actions
     def import_p12(self) -> None:
@@ -213,7 +213,7 @@ class IdentityDialog(HandoverDialog):
             self.banner.show_info(_("Identiteten sparades inte."))
             return
         try:
-            vaultdata.set_identity(self.store.vault, ident)
+            self.store.set_identity(ident)
         except Exception as exc:  # shown inline; nothing was stored
             self.banner.show_error(exc)
             return
@@ -229,10 +229,10 @@ class IdentityDialog(HandoverDialog):
         chosen = [
             role
             for role, box in (
-                (vaultdata.CASEWORKER, self.caseworker),
-                (vaultdata.HANDOVER_OFFICER, self.officer),
+                (CASEWORKER, self.caseworker),
+                (HANDOVER_OFFICER, self.officer),
             )
             if box.isChecked()
         ]
-        vaultdata.set_roles(self.store.vault, chosen)
+        self.store.set_roles(chosen)
         self.banner.show_info(_("Rollerna är sparade."))

@@ -17,26 +17,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.fsutil import atomic_write
-from app.handover import service
 from app.handover.receipt import (
     ACCEPTED,
     DECISION_LABELS,
     DECLINED,
 )
+from app.handover.receiving import ReceiveFlow, import_receipt
 from app.i18n import _
 from app.store import Store
 from ui.handover.common import HandoverDialog, choose_file, own
 from ui.handover.verify import VerdictPanel
 from ui.ops import Ops
-
-
-def write_receipt(
-    store: Store, packet: bytes, passphrase: str | None, decision: str, reason: str, path: Path
-) -> None:
-    """Seal the answer to the packet's signer (the service journals it) and write it
-    atomically."""
-    atomic_write(path, service.make_receipt(store, packet, decision, reason, passphrase))
 
 
 class ReceiptDialog(HandoverDialog):
@@ -45,9 +36,7 @@ class ReceiptDialog(HandoverDialog):
     def __init__(
         self,
         parent: QWidget | None,
-        store: Store,
-        packet: bytes,
-        passphrase: str | None,
+        flow: ReceiveFlow,
         case_ref: str,
         ops: Ops | None = None,
     ) -> None:
@@ -59,12 +48,7 @@ class ReceiptDialog(HandoverDialog):
                 "begäran om överflyttning."
             ),
         )
-        self.store, self.packet, self.passphrase, self.case_ref = (
-            store,
-            packet,
-            passphrase,
-            case_ref,
-        )
+        self.flow, self.case_ref = flow, case_ref
         self.ops = ops or own(self, Ops())
         self.accept_radio = QRadioButton(_(DECISION_LABELS[ACCEPTED]))
         self.decline_radio = QRadioButton(_(DECISION_LABELS[DECLINED]))
@@ -97,10 +81,9 @@ class ReceiptDialog(HandoverDialog):
             return
         decision, reason = self.decision(), self.reason.toPlainText()
         self.save_button.setEnabled(False)
-        self.ops.run(
-            lambda: write_receipt(
-                self.store, self.packet, self.passphrase, decision, reason, Path(name)
-            ),
+        flow = self.flow
+        self.ops.run(  # seal, write, record (the save dialog asked about overwriting)
+            lambda: flow.write_receipt(decision, reason, Path(name), overwrite=True),
             label=_("Förseglar kvittot…"),
             on_done=lambda _none: self._saved(Path(name)),
             on_error=self._failed,
@@ -156,7 +139,7 @@ class ReceiptImportDialog(HandoverDialog):
         )
 
     def _check_and_import(self, data: bytes) -> dict[str, Any]:
-        return service.import_receipt(self.store, data)
+        return import_receipt(self.store, data)
 
     def _done(self, receipt: dict[str, Any]) -> None:
         self.banner.clear()

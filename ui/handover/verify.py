@@ -4,8 +4,7 @@ import it as a new case. After import a signed receipt can be sent back."""
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import dataclass
+from collections.abc import Callable
 from html import escape
 
 from PySide6.QtCore import Qt
@@ -21,10 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.crypto import onetime
-from app.handover import service, vaultdata
+from app.handover.receiving import NextStep, Opening, ReceiveFlow
 from app.handover.schema import SECTIONS
-from app.handover.verify import R_NEEDS_PASSPHRASE, R_WRONG_PASSPHRASE, Opened, Verdict
+from app.handover.verify import Opened
 from app.i18n import N_, _
 from app.store import Store
 from ui.errors import message_for
@@ -36,25 +34,11 @@ PACKET_FILTER = N_("Förseglade paket (*.pdf);;Alla filer (*)")
 #: Colours of the verdict headline: good, needs a decision, refused.
 _TONES = {"good": "#1e6b3a", "decide": "#8a5300", "bad": "#a3261b"}
 _TONE_OF = {
-    Verdict.VALID_TRUSTED: "good",
-    Verdict.VALID_UNKNOWN_SIGNER: "decide",
+    NextStep.IMPORT: "good",
+    NextStep.DECIDE_SIGNER: "decide",
+    NextStep.NEEDS_PASSPHRASE: "decide",
+    NextStep.REFUSED: "bad",
 }
-
-
-@dataclass(frozen=True)
-class Checked:
-    opened: Opened
-    sha256: str
-    passphrase: str | None  # held only while the dialog is open, never stored
-    document: bytes | None  # the content rendered for the preview (memory only)
-
-
-def check_packet(store: Store, data: bytes, passphrase: str | None) -> Checked:
-    """Verify ``data`` against this vault's identity and trusted directory."""
-    phrase = onetime.normalise(passphrase) if passphrase else None
-    opened = service.open_with_vault(store, data, phrase)
-    document = service.preview(store, opened.payload) if opened.payload is not None else None
-    return Checked(opened, hashlib.sha256(data).hexdigest(), phrase, document)
 
 
 class VerdictPanel(QFrame):
@@ -145,8 +129,8 @@ class VerifyDialog(HandoverDialog):
             ),
         )
         self.store, self.ops = store, ops or own(self, Ops())
-        self.data: bytes | None = None
-        self.checked: Checked | None = None
+        self.flow: ReceiveFlow | None = None
+        self.checked: Opening | None = None
         self.imported_case: int | None = None
         self.resize(900, 760)
         self.open_button = QPushButton(_("Öppna paket…"))
@@ -202,18 +186,22 @@ class VerifyDialog(HandoverDialog):
             self.load(data)
 
     def load(self, data: bytes) -> None:
-        self.data, self.checked, self.imported_case = data, None, None
+        self.flow, self.checked, self.imported_case = ReceiveFlow(self.store, data), None, None
         self.passphrase.clear()
         self.verify()
 
     def verify(self) -> None:
-        if self.data is None:
+        flow = self.flow
+        if flow is None:
             return
-        data, phrase = self.data, self.passphrase.text().strip() or None
+        phrase = self.passphrase.text().strip() or None
+        self._run(lambda: flow.open(phrase, preview=True))
+
+    def _run(self, work: Callable[[], Opening]) -> None:
         self.banner.show_info(_("Kontrollerar paketet…"))
         self.open_button.setEnabled(False)
         self.ops.run(
-            lambda: check_packet(self.store, data, phrase),
+            work,
             label=_("Kontrollerar paketet…"),
             on_done=self._checked,
             on_error=self._failed,
@@ -223,53 +211,47 @@ class VerifyDialog(HandoverDialog):
         self.open_button.setEnabled(True)
         self.banner.show_error(exc)
 
-    def _checked(self, checked: Checked) -> None:
+    def _checked(self, opening: Opening) -> None:
         self.open_button.setEnabled(True)
         self.banner.clear()
-        self.checked = checked
-        opened = checked.opened
-        tone = _TONE_OF.get(opened.verdict, "bad")
-        headline = opened.verdict.label
-        if opened.reason in (R_NEEDS_PASSPHRASE, R_WRONG_PASSPHRASE):
-            headline, tone = _("Paketet är låst med en lösenfras"), "decide"
+        self.checked = opening
+        headline = opening.verdict.label
+        if opening.next is NextStep.NEEDS_PASSPHRASE:
+            headline = _("Paketet är låst med en lösenfras")
             self.passphrase.setFocus()
-        self.verdict.show_verdict(headline, tone, opened.message, packet_facts(opened))
-        if opened.signer is not None and opened.verdict is Verdict.VALID_UNKNOWN_SIGNER:
-            self.verdict.show_fingerprint(fingerprint_lines(opened.signer))
-        if checked.document is not None:
-            self.preview.show_pdf(checked.document)
+        self.verdict.show_verdict(
+            headline, _TONE_OF[opening.next], opening.message, packet_facts(opening.opened)
+        )
+        if opening.signer is not None and opening.next is NextStep.DECIDE_SIGNER:
+            self.verdict.show_fingerprint(fingerprint_lines(opening.signer))
+        if opening.document is not None:
+            self.preview.show_pdf(opening.document)
         else:
             self.preview.clear()
         self._update()
 
     def _update(self) -> None:
-        opened = self.checked.opened if self.checked else None
-        locked = bool(opened and opened.reason in (R_NEEDS_PASSPHRASE, R_WRONG_PASSPHRASE))
+        step = self.checked.next if self.checked else None
+        locked = step is NextStep.NEEDS_PASSPHRASE
         self.passphrase.setVisible(locked)
         self.unlock_button.setVisible(locked)
-        unknown = bool(opened and opened.verdict is Verdict.VALID_UNKNOWN_SIGNER)
-        self.decision.setVisible(unknown)
+        self.decision.setVisible(step is NextStep.DECIDE_SIGNER)
         self.compared.setChecked(False)
         self.trust_button.setEnabled(False)
-        trusted = bool(opened and opened.verdict is Verdict.VALID_TRUSTED)
-        self.import_button.setEnabled(trusted and self.imported_case is None)
+        self.import_button.setEnabled(step is NextStep.IMPORT and self.imported_case is None)
         self.receipt_button.setEnabled(self.imported_case is not None)
 
     # ------------------------------------------------------------ deciding
     def trust_signer(self) -> None:
-        opened = self.checked.opened if self.checked else None
-        if opened is None or opened.signer is None or not self.compared.isChecked():
+        flow = self.flow
+        if flow is None or self.checked is None or not self.compared.isChecked():
             return
-        vaultdata.add_certificate(self.store.vault, opened.signer, trusted=True)
-        self.store.vault.audit(
-            "handover_signer_trusted", fingerprint=opened.signer.fingerprint, via="verify"
-        )
-        self.verify()
+        if self.checked.next is NextStep.DECIDE_SIGNER:
+            self._run(lambda: flow.trust_signer(preview=True))
 
     def refuse(self) -> None:
-        opened = self.checked.opened if self.checked else None
-        if opened is not None and opened.signer is not None:
-            self.store.vault.audit("handover_signer_refused", fingerprint=opened.signer.fingerprint)
+        if self.flow is not None:
+            self.flow.refuse()
         self.verdict.show_verdict(
             _("Paketet avvisades"),
             "bad",
@@ -281,22 +263,21 @@ class VerifyDialog(HandoverDialog):
 
     # ------------------------------------------------------------- import
     def import_case(self) -> None:
-        checked = self.checked
-        if checked is None or checked.opened.payload is None or checked.opened.signer is None:
+        checked, flow = self.checked, self.flow
+        if checked is None or checked.payload is None or flow is None:
             return
-        payload = checked.opened.payload
-        try:  # the service verifies once more and imports in one transaction
-            case_id = service.import_packet(self.store, self.data or b"", checked.passphrase)
-        except Exception as exc:  # a replay or duplicate: refused, nothing changed
+        payload = checked.payload
+        try:  # one transaction: a replay or duplicate is refused and changes nothing
+            imported = flow.import_case()
+        except Exception as exc:
             self.verdict.show_verdict(_("Paketet lästes inte in"), "bad", _msg(exc))
             return
-        self.imported_case = case_id
-        case = self.store.case(case_id)
+        self.imported_case = imported.case_id
         self.verdict.show_verdict(
             _("Inläst"),
             "good",
             _("Ärendet {ref} är skapat: mottaget från {municipality} den {date}.").format(
-                ref=case.ref,
+                ref=imported.case_ref,
                 municipality=payload["sender"]["municipality"],
                 date=self.store.today().isoformat(),
             ),
@@ -308,16 +289,16 @@ class VerifyDialog(HandoverDialog):
         from ui.handover.receipt import ReceiptDialog
 
         checked = self.checked
-        if checked is None or checked.opened.payload is None or self.data is None:
+        if checked is None or checked.payload is None or self.flow is None:
             return
-        ref = str(checked.opened.payload["packet"]["case_ref"])
-        dialog = ReceiptDialog(self, self.store, self.data, checked.passphrase, ref, ops=self.ops)
+        ref = str(checked.payload["packet"]["case_ref"])
+        dialog = ReceiptDialog(self, self.flow, ref, ops=self.ops)
         self.receipt_dialog = dialog
         dialog.open()
 
     def done(self, result: int) -> None:
         self.preview.clear()
-        self.data = self.checked = None
+        self.flow = self.checked = None
         super().done(result)
 
 

@@ -1,0 +1,40 @@
+"""Child process for the export kill -9 test: unlock the vault, run the export workflow
+to the written step (sealed bytes durable beside the target), print ``written``, then
+record (``pause``: first wait for a line on standard input, so the parent can kill it
+exactly between writing and recording). The parent kills it."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+os.environ["UTVAG_TEST_KDF"] = "1"
+
+from app.crypto.identity import load_certificate
+from app.handover.workflow import Basis, ExportChoice, ExportFlow
+from app.store import Store
+from app.vault.vault import Vault
+
+PROVISION = "Sekretessbrytande bestämmelse (testfall för kill -9)."
+
+
+def main() -> None:
+    folder, passphrase, ref, cert_path, out, mode = sys.argv[1:7]
+    store = Store(Vault.unlock(folder, passphrase))
+    recipient = load_certificate(Path(cert_path).read_bytes())
+    choice = ExportChoice(ref, ("threat", "journal"), Basis.of_provision(PROVISION), (recipient,))
+    flow = ExportFlow(store, choice)
+    flow.check()
+    flow.prepare()
+    flow.seal()
+    flow.write(Path(out))
+    print("written", flush=True)
+    if mode == "pause":
+        sys.stdin.readline()
+    flow.record()
+    print("recorded", flush=True)
+
+
+if __name__ == "__main__":
+    main()
