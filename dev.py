@@ -54,7 +54,7 @@ def cmd_run(extra: list[str]) -> int:
 
 
 def cmd_test(extra: list[str]) -> int:
-    env = {"QT_QPA_PLATFORM": "offscreen", "UTVAG_TEST_KDF": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    env = {"QT_QPA_PLATFORM": "offscreen", "PYTHONDONTWRITEBYTECODE": "1"}
     if extra:  # a selection of tests: skip the static checks
         return run([str(PY), "-m", "pytest", *extra], env)
     # Interop checks need independent PDF readers from the OS; .ci/interop.sh installs

@@ -14,7 +14,6 @@ to words in a handful.
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import shutil
 import sys
@@ -24,7 +23,6 @@ from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("UTVAG_TEST_KDF", "1")
 
 from app.crypto.kdf import TEST_PARAMS
 from app.demo import SENTENCES, fictional_personnummer

@@ -3,7 +3,6 @@ encrypted: they are ordinary vaults with a known passphrase)."""
 
 from __future__ import annotations
 
-import os
 import random
 import shutil
 from pathlib import Path
@@ -33,7 +32,6 @@ def person_number(rng: random.Random) -> str:
 def build_cases_vault(folder: Path, cases: int, seed: int = 1) -> None:
     from app.store import Store
 
-    os.environ.pop("UTVAG_TEST_KDF", None)
     vault, _ = Vault.create(
         folder,
         PASSPHRASE,

@@ -13,11 +13,16 @@ import keyring
 import keyring.backend
 import pytest
 
-os.environ["UTVAG_TEST_KDF"] = "1"  # inherited by CLI subprocesses too
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from app.crypto import kdf
 from app.crypto.kdf import TEST_PARAMS
 from app.vault.vault import Profile, Vault
+
+# Vaults the tests create without naming parameters (the wizard, `vault init`, a new
+# passphrase) get the cheap KDF too. CLI subprocesses: run CLI (tests/cli_entry.py).
+kdf.use_params(TEST_PARAMS)
+CLI = [sys.executable, "-m", "tests.cli_entry"]
 
 PASSPHRASE = "korrekt häst batteri häftapparat"
 PROFILE = Profile("Test Handläggare", "Socialsekreterare", "Exempelstad", "Avhopparenheten")

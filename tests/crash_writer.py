@@ -4,10 +4,7 @@ transaction has committed. The parent kills it at a random moment."""
 
 from __future__ import annotations
 
-import os
 import sys
-
-os.environ["UTVAG_TEST_KDF"] = "1"
 
 from app.vault.vault import Vault
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import shutil
 import sys
 import tempfile
@@ -104,11 +103,13 @@ def run_gui(args: argparse.Namespace) -> int:
 
 def make_demo_vault(folder: Path) -> Any:
     """A throwaway vault with fictional cases (``app.demo``)."""
-    os.environ["UTVAG_TEST_KDF"] = "1"  # a demo needs no real key stretching
+    from app.crypto.kdf import TEST_PARAMS
     from app.vault.vault import Profile, Vault
 
     profile = Profile("Demo Handläggare", "socialsekreterare", "Exempelkommun", "Avhopparteamet")
-    vault, _recovery_key = Vault.create(folder, DEMO_PASSPHRASE, profile, bind_device=False)
+    vault, _recovery_key = Vault.create(  # a throwaway demo needs no real key stretching
+        folder, DEMO_PASSPHRASE, profile, params=TEST_PARAMS, bind_device=False
+    )
     from app.demo import fill_demo
 
     fill_demo(vault, cases=DEMO_CASES, seed=1)

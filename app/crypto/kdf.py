@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import asdict, dataclass
 
 from argon2.low_level import Type, hash_secret_raw
@@ -42,10 +41,20 @@ DEFAULT_PARAMS = Argon2Params()
 TEST_PARAMS = Argon2Params(version=1, time_cost=1, memory_kib=8 * 1024, parallelism=1)
 
 
+_for_new_slots = [DEFAULT_PARAMS]
+
+
 def default_params() -> Argon2Params:
-    if os.environ.get("UTVAG_TEST_KDF") == "1":
-        return TEST_PARAMS
-    return DEFAULT_PARAMS
+    """What a new passphrase slot gets: :data:`DEFAULT_PARAMS`, unless code running in
+    this process chose others with :func:`use_params` (the test suite does). Never read
+    from the environment, so nothing outside the process can weaken key stretching."""
+    return _for_new_slots[0]
+
+
+def use_params(params: Argon2Params) -> None:
+    """Make ``params`` the parameters of every new passphrase slot in this process
+    (tests only: ``tests/conftest.py`` and the CLI entry ``tests/cli_entry.py``)."""
+    _for_new_slots[0] = params
 
 
 def argon2id(secret: bytes, salt: bytes, params: Argon2Params) -> bytes:

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-os.environ["UTVAG_TEST_KDF"] = "1"
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QThreadPool
