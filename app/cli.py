@@ -33,6 +33,7 @@ COMMAND_MODULES = (
     "app.cli_case",
     "app.cli_handover",
     "app.cli_reports",
+    "app.cli_settings",
 )
 
 EPILOG = """Exit codes / Slutkoder:

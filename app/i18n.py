@@ -13,7 +13,11 @@ from functools import cache
 from app.resources import resource_path
 
 SOURCE_LANGUAGE = "sv"
-LANGUAGES = ("sv", "en")
+#: Every language the product speaks, declared once: the code and its name in itself
+#: (so a person finds it whatever language is showing). Adding one: a line here and
+#: ``resources/i18n/<code>/*.json``; the settings, ``--lang`` and the build follow.
+LANGUAGE_NAMES = {"sv": "Svenska", "en": "English"}
+LANGUAGES = tuple(LANGUAGE_NAMES)
 
 _current = {"lang": SOURCE_LANGUAGE}
 
@@ -53,4 +57,4 @@ def N_(text: str) -> str:
     return text
 
 
-__all__ = ["LANGUAGES", "N_", "_", "catalog", "language", "set_language"]
+__all__ = ["LANGUAGES", "LANGUAGE_NAMES", "N_", "_", "catalog", "language", "set_language"]

@@ -10,10 +10,8 @@ No file means the built-in defaults (nothing enforced). A file that cannot be re
 that has an unknown key, a wrong type or a value out of range raises
 :class:`PolicyError`, which stops the app: running unprotected is worse than not running.
 
-Each setting has a *direction* saying how a user's own value meets the policy's:
-``max`` (the user may choose less, never more), ``min`` (more, never less), ``require``
-(a policy ``true`` cannot be switched off), ``allow`` (a policy ``false`` cannot be
-switched on), ``only`` (a subset of the listed items) and ``fixed`` (the policy's value).
+The keys, their types, bounds and how each bounds the user's own value (its *clamp*)
+are declared once, with the settings themselves, in :mod:`app.settings`.
 """
 
 from __future__ import annotations
@@ -30,6 +28,7 @@ from typing import Any
 
 from app.errors import Refused, UtvagError
 from app.i18n import N_, _
+from app.settings import ALL, Clamp, Setting, normalise_fingerprint
 
 APP_DIR_NAME = "Utvag"
 FILE_NAME = "policy.json"
@@ -57,33 +56,11 @@ class PolicyViolation(Refused):
     template = "{what} är begränsat av din organisation (tillåtet: {allowed})."
 
 
-@dataclass(frozen=True)
-class PolicySetting:
-    key: str
-    kind: type
-    direction: str  # max | min | require | allow | only | fixed
-    label: str  # Swedish source text (N_)
-    minimum: int | None = None
-    maximum: int | None = None
-
-
-SETTINGS: tuple[PolicySetting, ...] = (
-    PolicySetting("idle_lock_minutes", int, "max", N_("Tid till automatisk låsning"), 1, 240),
-    PolicySetting("passphrase_min_score", int, "min", N_("Lösenfrasens lägsta styrka"), 0, 4),
-    PolicySetting("keyring_binding_required", bool, "require", N_("Bindning till datorn")),
-    PolicySetting("export_allowed", bool, "allow", N_("Export av överlämningspaket")),
-    PolicySetting("export_recipients", list, "only", N_("Tillåtna mottagarcertifikat")),
-    PolicySetting("clipboard_clear_seconds", int, "max", N_("Rensning av urklipp"), 5, 600),
-    PolicySetting("retention_years", int, "fixed", N_("Gallringsfrist i år"), 1, 100),
-)
+#: The settings a policy file may set (each with its clamp), declared in app.settings.
+SETTINGS: tuple[Setting, ...] = tuple(s for s in ALL if s.clamp is not None)
 _BY_KEY = {s.key: s for s in SETTINGS}
 #: Keys allowed besides the settings: the format version and a free-text note for IT.
 _META_KEYS = {"version", "comment"}
-
-
-def normalise_fingerprint(text: str) -> str:
-    """SHA-256 fingerprint in lower-case hex without spaces or colons."""
-    return "".join(text.split()).replace(":", "").lower()
 
 
 @dataclass(frozen=True)
@@ -107,24 +84,13 @@ class Policy:
         setting = _setting(key)
         if key not in self.values:
             return user_value
-        limit = self.values[key]
-        if setting.direction == "max":
-            return min(int(user_value), limit)
-        if setting.direction == "min":
-            return max(int(user_value), limit)
-        if setting.direction == "require":
-            return bool(user_value) or limit
-        if setting.direction == "allow":
-            return bool(user_value) and limit
-        if setting.direction == "only":
-            return [v for v in user_value if normalise_fingerprint(v) in limit]
-        return limit  # fixed
+        return setting.tighten(user_value, self.values[key])
 
     def allows(self, key: str, user_value: Any) -> bool:
         """Whether ``user_value`` is within the policy (a settings dialog's check)."""
         setting = _setting(key)
         tightened = self.effective(key, user_value)
-        if setting.direction == "only":
+        if setting.clamp is Clamp.ONLY:
             return len(tightened) == len(user_value)
         return bool(tightened == user_value)
 
@@ -138,18 +104,8 @@ class Policy:
         return _("Inställt av din organisation") if self.is_set(key) else ""
 
     def describe(self, key: str) -> str:
-        """The policy's value in words, for labels and messages."""
-        setting, value = _setting(key), self.value(key)
-        if value is None:
-            return _("inte begränsat")
-        if setting.kind is bool:
-            return _("ja") if value else _("nej")
-        if setting.kind is list:
-            return _("{count} certifikat").format(count=len(value))
-        bound = {"max": _("högst {value}"), "min": _("minst {value}")}.get(
-            setting.direction, "{value}"
-        )
-        return bound.format(value=value)
+        """The policy's value in words, for labels and messages (``högst 5 min``)."""
+        return _setting(key).show_bound(self.value(key))
 
     def recipient_allowed(self, fingerprint: str) -> bool:
         """Whether a packet may be sealed to this recipient certificate (SHA-256)."""
@@ -195,7 +151,7 @@ def require_binding(mode: str, reason: str) -> None:
         raise BindingRequired(reason=_(BINDING_REASONS.get(reason, reason)))
 
 
-def _setting(key: str) -> PolicySetting:
+def _setting(key: str) -> Setting:
     try:
         return _BY_KEY[key]
     except KeyError:
@@ -267,11 +223,11 @@ def _validate(key: str, value: Any, path: Path) -> Any:
         raise PolicyError(
             path, _("okänd nyckel {key}. Kända nycklar: {known}.").format(key=key, known=known)
         )
-    if setting.kind is bool:
+    if setting.type is bool:
         if not isinstance(value, bool):
             raise PolicyError(path, _("{key} ska vara true eller false.").format(key=key))
         return value
-    if setting.kind is int:
+    if setting.type is int:
         if isinstance(value, bool) or not isinstance(value, int):
             raise PolicyError(path, _("{key} ska vara ett heltal.").format(key=key))
         assert setting.minimum is not None and setting.maximum is not None
@@ -365,7 +321,6 @@ __all__ = [
     "BindingRequired",
     "Policy",
     "PolicyError",
-    "PolicySetting",
     "PolicyViolation",
     "load_policy",
     "machine_policy_path",

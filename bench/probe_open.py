@@ -16,9 +16,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from app import settings as s
 from app.vault import keyslots
 from app.vault.vault import Vault
-from ui import settings as s
 from ui.shell import Shell
 
 

@@ -19,7 +19,9 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-KEEP_LOCALES = re.compile(r"^(root|sv|en)(_[A-Za-z0-9]+)*$")
+from app.i18n import LANGUAGES
+
+KEEP_LOCALES = re.compile(rf"^(root|{'|'.join(LANGUAGES)})(_[A-Za-z0-9]+)*$")
 LOCALE_NAME = re.compile(r"^[a-z]{2,3}(_[A-Za-z0-9]*)*$")
 STRUCTURAL = {"res_index", "pool"}
 KEEP_CONVERTERS = {"ibm-5348_P100-1997.cnv", "ibm-923_P100-1998.cnv"}  # cp1252, ISO 8859-15

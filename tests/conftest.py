@@ -106,6 +106,18 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
+def policy_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Where this test's organisation policy goes (IT's staging file); the machine-wide
+    location is moved away so that only this file counts. Absent until written."""
+    from app import policy
+
+    path = tmp_path / "policy.json"
+    monkeypatch.setenv(policy.ENV_FILE, str(path))
+    monkeypatch.setattr(policy, "machine_policy_path", lambda: tmp_path / "none" / "policy.json")
+    return path
+
+
+@pytest.fixture
 def vault_dir(tmp_path: Path) -> Path:
     return tmp_path / "vault"
 

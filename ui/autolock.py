@@ -14,6 +14,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 
+from app.settings import IDLE_LOCK_MINUTES
+
 _INPUT_EVENTS = frozenset(
     {
         QEvent.Type.KeyPress,
@@ -36,7 +38,7 @@ class AutoLock(QObject):
 
     def __init__(
         self,
-        idle_minutes: int = 5,
+        idle_minutes: int = IDLE_LOCK_MINUTES.default,
         monotonic: Callable[[], float] = time.monotonic,
         wall: Callable[[], float] = time.time,
     ) -> None:

@@ -1,4 +1,5 @@
-"""Anything the app copies is cleared from the clipboard after a while (default 30 s)
+"""Anything the app copies is cleared from the clipboard after a while (the setting
+``clipboard_clear_seconds`` as in force, never longer than the organisation's policy)
 if it is still ours, and at lock and exit. The copy is marked so that Windows clipboard
 history, cloud clipboard and KDE's Klipper leave it alone.
 
@@ -9,6 +10,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QMimeData, QObject, Qt, QTimer
 from PySide6.QtGui import QClipboard, QGuiApplication
+
+from app.settings import CLIPBOARD_SECONDS
 
 _PRIVATE_FORMATS = {
     # Windows: keep out of clipboard history and cloud sync (as password managers do).
@@ -23,7 +26,7 @@ _PRIVATE_FORMATS = {
 
 
 class ClipboardGuard(QObject):
-    def __init__(self, seconds: int = 30) -> None:
+    def __init__(self, seconds: int = CLIPBOARD_SECONDS.default) -> None:
         super().__init__()
         self.seconds = seconds
         self._ours = ""
@@ -54,6 +57,11 @@ class ClipboardGuard(QObject):
         active = QGuiApplication.applicationState() == Qt.ApplicationState.ApplicationActive
         if clipboard.ownsClipboard() or active:
             self.copy(text)
+
+    @property
+    def clears_in_ms(self) -> int | None:
+        """The running clear timer's interval, or None when nothing is waiting."""
+        return self._timer.interval() if self._timer.isActive() else None
 
     @property
     def holds_ours(self) -> bool:

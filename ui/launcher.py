@@ -2,8 +2,8 @@
 
 With a sub-command (``utvag vault check …``) it runs the headless CLI and never imports
 Qt. Without one it starts the GUI: ``--vault DIR`` picks the vault folder (default: the
-per-user local data folder), ``--lang sv|en`` the language, ``--demo`` a throwaway demo
-vault in a temp folder (fictional data, cheap test KDF, removed at exit).
+per-user local data folder), ``--lang`` the language (``app.i18n.LANGUAGES``), ``--demo``
+a throwaway demo vault in a temp folder (fictional data, cheap test KDF, removed at exit).
 """
 
 from __future__ import annotations
@@ -26,7 +26,9 @@ DEMO_CASES = 40
 def gui_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="utvag", add_help=False)
     parser.add_argument("--demo", action="store_true")
-    parser.add_argument("--lang", choices=("sv", "en"))
+    from app.i18n import LANGUAGES
+
+    parser.add_argument("--lang", choices=LANGUAGES)
     parser.add_argument("--vault", type=Path)
     return parser
 
@@ -63,8 +65,8 @@ def _quiet_excepthook(
 def run_gui(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
+    from app import settings as s
     from ui import language, theme
-    from ui import settings as s
     from ui.gc_guard import MainThreadGC
     from ui.shell import Shell
 
@@ -76,6 +78,9 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setQuitOnLastWindowClosed(False)
     collector = MainThreadGC()  # noqa: F841 (lives as long as the app)
     theme.apply(app)
+    refused = _policy_refusal()
+    if refused is not None:
+        return refused
     demo_dir = Path(tempfile.mkdtemp(prefix="utvag-demo-")) if args.demo else None
     try:
         settings = s.Settings(demo_dir / "settings.json" if demo_dir else None)
@@ -99,6 +104,22 @@ def run_gui(args: argparse.Namespace) -> int:
     finally:
         if demo_dir is not None:
             shutil.rmtree(demo_dir, ignore_errors=True)
+
+
+def _policy_refusal() -> int | None:
+    """A policy file that cannot be used stops the GUI with its message (the shell would
+    otherwise start without the limits IT set)."""
+    from app.policy import PolicyError, load_policy
+
+    try:
+        load_policy()
+    except PolicyError as exc:
+        from PySide6.QtWidgets import QMessageBox
+
+        print(f"utvag: {exc.message}", file=sys.stderr)
+        QMessageBox.critical(None, "Utväg", exc.message)
+        return exc.exit_code
+    return None
 
 
 def make_demo_vault(folder: Path) -> Any:

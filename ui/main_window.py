@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import settings as s
 from app.i18n import N_, _
 from app.vault.vault import Vault
 from ui import language, vault_actions
-from ui import settings as s
 from ui.case_dialogs import NewCaseDialog
 from ui.case_list import CaseListPanel
 from ui.case_tabs import CaseOpener, CaseTab

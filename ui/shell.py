@@ -13,6 +13,8 @@ budgeted at twice a bare PySide6 window).
 from __future__ import annotations
 
 import logging
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,12 +22,13 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
+from app import settings as s
 from app.errors import UtvagError
 from app.i18n import N_, _
 from app.i18n import language as current_language
+from app.policy import PolicyError
 from app.vault.location import is_vault
 from ui import language
-from ui import settings as s
 from ui.autolock import AutoLock
 from ui.clipboard import ClipboardGuard
 from ui.ops import Ops
@@ -57,14 +60,23 @@ LOCK_MESSAGES = {
 
 
 class Shell(QObject):
-    def __init__(self, folder: Path, settings: s.Settings, *, demo_hint: str = "") -> None:
+    def __init__(
+        self,
+        folder: Path,
+        settings: s.Settings,
+        *,
+        demo_hint: str = "",
+        monotonic: Callable[[], float] = time.monotonic,
+        wall: Callable[[], float] = time.time,
+    ) -> None:
         super().__init__()
         self.folder, self.settings, self.demo_hint = folder, settings, demo_hint
         self.ops = Ops()
         self.ops.error.connect(self.present_error)
-        self.clipboard = ClipboardGuard(settings.get(s.CLIPBOARD_SECONDS))
-        self.autolock = AutoLock(settings.get(s.IDLE_LOCK_MINUTES))
+        self.clipboard = ClipboardGuard()
+        self.autolock = AutoLock(monotonic=monotonic, wall=wall)
         self.autolock.lock_requested.connect(self.lock)
+        self.apply_limits()
         self.session_watcher = SessionWatcher(self.lock)
         self.screensaver: ScreenSaverWatcher | None = None  # set up at the first unlock
         app = QApplication.instance()
@@ -134,6 +146,13 @@ class Shell(QObject):
     def unlocked(self, vault: Vault) -> None:
         from ui.main_window import MainWindow, Services
 
+        try:
+            self.apply_limits()  # the policy file may have changed since the start
+        except PolicyError as exc:  # never run unprotected: stay locked and say why
+            vault.lock()
+            if self.unlock_window is not None:
+                self.unlock_window.unlock.banner.show_error(exc)
+            return
         self.vault = vault
         if self.wizard is not None:
             self.wizard.hide()
@@ -230,13 +249,18 @@ class Shell(QObject):
         except OSError as exc:
             if self.main is not None:
                 self.main.banner.show_error(exc)
-        self.autolock.set_idle_minutes(self.settings.get(s.IDLE_LOCK_MINUTES))
-        self.clipboard.seconds = self.settings.get(s.CLIPBOARD_SECONDS)
+        self.apply_limits()
         if self.main is not None:
             self.main.drafts.set_interval(self.settings.get(s.DRAFT_SECONDS))
         lang = self.settings.get(s.LANGUAGE)
         if lang != current_language():
             language.language().apply(lang)
+
+    def apply_limits(self) -> None:
+        """Idle lock and clipboard clearing as in force: the caseworker's own choice,
+        never looser than the organisation's policy (``app.settings.effective``)."""
+        self.autolock.set_idle_minutes(self.settings.effective(s.IDLE_LOCK_MINUTES).value)
+        self.clipboard.seconds = self.settings.effective(s.CLIPBOARD_SECONDS).value
 
     # ------------------------------------------------------------------ quit
     def dispose(self) -> None:

@@ -15,12 +15,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QApplication
 
+from app import settings as s
 from app.crypto.kdf import TEST_PARAMS
 from app.vault.vault import Vault
 from tests.conftest import PASSPHRASE, PROFILE
 from tests.ui.fakes import FakeCases
+from tests.ui.helpers import dispose_shells
 from ui import language
-from ui import settings as s
 from ui.gc_guard import MainThreadGC
 from ui.shell import Shell
 
@@ -74,12 +75,7 @@ def make_shell(qtbot, vault_dir: Path, settings: s.Settings, cases: FakeCases): 
         return shell
 
     yield make
-    for shell in shells:
-        shell.dispose()
-    for widget in QApplication.topLevelWidgets():
-        widget.hide()
-        widget.deleteLater()
-    qtbot.wait(10)
+    dispose_shells(qtbot, shells)
 
 
 @pytest.fixture

@@ -61,6 +61,16 @@ def type_text(qtbot, widget: QWidget, text: str) -> None:  # type: ignore[no-unt
             QApplication.sendEvent(widget, event)
 
 
+def dispose_shells(qtbot, shells: list) -> None:  # type: ignore[no-untyped-def, type-arg]
+    """After a test: lock and unhook each shell, and close every window left."""
+    for shell in shells:
+        shell.dispose()
+    for widget in QApplication.topLevelWidgets():
+        widget.hide()
+        widget.deleteLater()
+    qtbot.wait(10)
+
+
 def unlock(qtbot, passphrase: str | None = None) -> None:  # type: ignore[no-untyped-def]
     """Type the passphrase into the unlock window and click "Lås upp"."""
     from tests.conftest import PASSPHRASE

@@ -1,4 +1,4 @@
-"""The smaller parts of the shell: language switch from Settings, settings file,
+"""The smaller parts of the shell: language switch from Settings,
 clipboard clearing, privacy cover, About versions, the ops runner, the launcher."""
 
 from __future__ import annotations
@@ -8,15 +8,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
+from app import settings as s
 from tests.conftest import PASSPHRASE
 from tests.ui.fakes import sample_cases
 from tests.ui.helpers import click, main_window, start_unlocked, type_text, unlock_window
-from ui import settings as s
 from ui.about import AboutDialog
 from ui.clipboard import ClipboardGuard
 from ui.ops import Changes, Ops
@@ -59,37 +58,6 @@ def test_language_switch_from_settings_retranslates_open_windows(
     # The next unlock window is English too.
     shell.lock()
     assert unlock_window().unlock.unlock_button.text() == "Unlock"
-
-
-def test_settings_are_declared_once_validated_and_written_atomically(tmp_path: Path) -> None:
-    path = tmp_path / "cfg" / "settings.json"
-    path.parent.mkdir()
-    path.write_text(
-        json.dumps({"idle_lock_minutes": 0, "language": "de", "privacy_cover": True, "x": 1}),
-        encoding="utf-8",
-    )
-    loaded = s.Settings(path)
-    assert loaded.get(s.IDLE_LOCK_MINUTES) == 5  # out of range: default
-    assert loaded.get(s.LANGUAGE) == "sv"
-    assert loaded.get(s.PRIVACY_COVER) is True
-    with pytest.raises(ValueError):
-        loaded.set(s.CLIPBOARD_SECONDS, 1)
-    loaded.set(s.IDLE_LOCK_MINUTES, 15)
-    loaded.save()
-    assert json.loads(path.read_text(encoding="utf-8")) == {
-        "clipboard_clear_seconds": 30,
-        "draft_autosave_seconds": 3,
-        "idle_lock_minutes": 15,
-        "language": "sv",
-        "privacy_cover": True,
-    }
-    assert [p.name for p in path.parent.iterdir()] == ["settings.json"]  # no temp left
-
-
-def test_settings_default_to_a_private_config_dir(monkeypatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("UTVAG_CONFIG_DIR", str(tmp_path / "c"))
-    assert s.Settings().path == tmp_path / "c" / "settings.json"
-    assert "Utvag" in str(s.default_vault_dir())
 
 
 def test_clipboard_is_cleared_after_the_delay_if_still_ours(qtbot) -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QWidget
 
+from app import settings as s
 from app.i18n import catalog
 from app.vault.vault import Vault
 from tests.conftest import PASSPHRASE, PROFILE
@@ -24,7 +25,6 @@ from tests.ui.helpers import click, type_text
 from tests.ui.i18n_tools import literals, placeholders, python_files
 from tests.ui.visible_text import visible_texts
 from ui import language
-from ui import settings as s
 from ui.about import AboutDialog
 from ui.case_dialogs import NewCaseDialog
 from ui.cases import case_source

@@ -4,7 +4,6 @@ the app with a message naming the key and the file, an absent file means default
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,14 +18,6 @@ from app.policy import Policy, PolicyError, PolicyViolation, load_policy, read_p
 
 FP_A = "ab" * 32
 FP_B = "CD:" * 31 + "CD"  # written the way certificate viewers show it
-
-
-@pytest.fixture
-def policy_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    path = tmp_path / "policy.json"
-    monkeypatch.setenv(policy.ENV_FILE, str(path))
-    monkeypatch.setattr(policy, "machine_policy_path", lambda: tmp_path / "none" / "policy.json")
-    yield path
 
 
 def write(path: Path, data: Any) -> Policy:
@@ -274,7 +265,7 @@ def test_describe_and_english_messages(policy_file: Path) -> None:
     from app.i18n import set_language
 
     loaded = write(policy_file, {"idle_lock_minutes": 5, "export_recipients": [FP_A]})
-    assert loaded.describe("idle_lock_minutes") == "högst 5"
+    assert loaded.describe("idle_lock_minutes") == "högst 5 min"
     assert loaded.describe("export_recipients") == "1 certifikat"
     assert loaded.describe("retention_years") == "inte begränsat"
     set_language("en")

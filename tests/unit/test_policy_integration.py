@@ -4,12 +4,10 @@ allowed, recipient fingerprints) and the retention period of closed case files."
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from app import policy
 from app.policy import PolicyViolation
 from app.retention import RetentionPolicy
 from app.store import Store
@@ -18,14 +16,6 @@ from tests.unit.test_handover_support import export_packet, identity, populate, 
 
 __all__ = ["two_vaults"]
 REF = "EXB-2025-0042"
-
-
-@pytest.fixture
-def policy_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    path = tmp_path / "policy.json"
-    monkeypatch.setenv(policy.ENV_FILE, str(path))
-    monkeypatch.setattr(policy, "machine_policy_path", lambda: tmp_path / "none.json")
-    yield path
 
 
 @pytest.fixture
