@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from app.errors import ValidationError
 from app.i18n import N_
+from app.settings import PASSPHRASE_MIN_SCORE, effective
 
 MIN_CHARS = 12
 MIN_WORDS = 4
@@ -71,9 +72,7 @@ def strength(passphrase: str) -> Strength:
     bits -= 25 * sum(1 for fragment in COMMON if fragment in lowered)
     long_enough = len(passphrase) >= MIN_CHARS or len(words) >= MIN_WORDS
     score = 0 if bits < 28 else 1 if bits < 45 else 2 if bits < 60 else 3 if bits < 80 else 4
-    from app.policy import load_policy  # organisation policy: the meter shows its minimum too
-
-    minimum = load_policy().effective("passphrase_min_score", 2)
+    minimum = effective(PASSPHRASE_MIN_SCORE).value  # the organisation may raise it
     acceptable = long_enough and score >= minimum
     if not long_enough:
         hint = N_("Använd minst 12 tecken eller minst 4 ord.")
@@ -86,10 +85,8 @@ def strength(passphrase: str) -> Strength:
     return Strength(bits, score if long_enough else min(score, 1), acceptable, hint)
 
 
-def require_acceptable(passphrase: str, minimum_score: int = 2) -> None:
-    from app.policy import load_policy  # organisation policy may raise the minimum
-
-    minimum_score = load_policy().effective("passphrase_min_score", minimum_score)
+def require_acceptable(passphrase: str, minimum_score: int = PASSPHRASE_MIN_SCORE.default) -> None:
+    minimum_score = effective(PASSPHRASE_MIN_SCORE, minimum_score).value  # policy may raise it
     result = strength(passphrase)
     if not result.acceptable or result.score < minimum_score:
         raise ValidationError(
