@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # CI: build the frozen Linux bundle and prove it the way a locked-down laptop would use it.
-#  1. build (python3 dev.py build): build time, unpacked size (the build fails over 150 MiB)
+#  1. build (python3 dev.py build, from requirements/lock.txt): build time, unpacked size
+#     (the build fails over 150 MiB), the SBOM lists the bundled packages with versions
 #  2. install the tarball as an unprivileged user (install.sh, under ~/.local only)
 #  3. `utvag --self-test` from the installed bundle with `env -i` (no Python on PATH, no
 #     keyring, no D-Bus), as that user, inside a network namespace with no network;
@@ -39,6 +40,13 @@ import json, sys
 info = json.load(open(sys.argv[1]))
 sys.exit(0 if info["bundle_bytes"] <= 150 * 1024 * 1024 else 1)
 EOF
+# The SBOM (CycloneDX JSON) of what the bundle holds, written by the build from the
+# packages PyInstaller bundled (the build fails if one differs from requirements/lock.txt).
+sbom="dist/$(python3 -c "import json;print(json.load(open('$info'))['sbom'])")"
+listed=$(.venv/bin/python installer/sbom.py --check "$sbom" PySide6-Essentials pyHanko \
+  sqlcipher3 cryptography) || fail "the SBOM $sbom does not list what the bundle holds"
+say "$listed ($sbom)"
+tar -tzf "$tarball" | grep -c "/$(basename "$sbom")\$" >/dev/null || fail "the tarball has no SBOM"
 
 # ------------------------------------------------- 2. an unprivileged user
 if [ "$(id -u)" = 0 ]; then

@@ -7,9 +7,10 @@
 Steps: read the version from pyproject.toml (the one place it is set) and write it into
 app/_version.py (the fallback a frozen build reads), render the icons from
 resources/icons/utvag.svg, run PyInstaller with installer/utvag.spec, trim Qt's ICU data
-to Swedish and English (Linux, installer/icu_trim.py), check the bundle size budget, and
-pack the tarball. Prints the build time and sizes; writes them to
-dist/build-info.json for CI.
+to Swedish and English (Linux, installer/icu_trim.py), check the bundle size budget, write
+the CycloneDX SBOM of what the bundle holds (dist/utvag-VERSION.cdx.json, installer/sbom.py;
+the build fails when a bundled package differs from requirements/lock.txt), and pack the
+tarball. Prints the build time and sizes; writes them to dist/build-info.json for CI.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ WORK = ROOT / "build"
 BUNDLE = DIST / "utvag"
 MAX_BUNDLE_BYTES = 150 * 1024 * 1024
 VERSION_FILE = ROOT / "app" / "_version.py"
+MANIFEST = WORK / "bundled-files.json"  # written by utvag.spec, read by sbom.py
 VERSION_TEMPLATE = (
     '"""Fallback version for a frozen build; the installer writes it from pyproject.toml."""'
     '\n\nVERSION = "{version}"\n'
@@ -105,6 +107,7 @@ def folder_size(folder: Path) -> int:
 
 def run_pyinstaller(version: str, icons: dict[str, Path]) -> None:
     env = {**os.environ, "UTVAG_BUILD_ICON": str(icons["ico"])}
+    env["UTVAG_BUILD_MANIFEST"] = str(MANIFEST)
     if sys.platform == "win32":
         env["UTVAG_BUILD_VERSIONFILE"] = str(windows_version_file(version, WORK))
     cmd = [
@@ -128,7 +131,22 @@ def trim_icu(bundle: Path) -> None:
             print(f"build: ICU data trimmed {sizes[0] / 2**20:.1f} → {sizes[1] / 2**20:.1f} MiB")
 
 
-def make_tarball(version: str, icons: dict[str, Path]) -> Path:
+def write_sbom(version: str) -> Path:
+    """The SBOM of what PyInstaller put into the bundle (exits when it is not the lock)."""
+    sys.path.insert(0, str(INSTALLER))
+    import sbom
+
+    out = DIST / f"utvag-{version}.cdx.json"
+    problems = sbom.write_sbom(MANIFEST, ROOT / "requirements" / "lock.txt", out, version)
+    for problem in problems:
+        print(f"build: FAIL {problem} (python3 dev.py build installs the lock)", file=sys.stderr)
+    if problems:
+        sys.exit(1)
+    print(f"build: SBOM {out} (CycloneDX)")
+    return out
+
+
+def make_tarball(version: str, icons: dict[str, Path], sbom_file: Path) -> Path:
     machine = platform.machine().lower() or "x86_64"
     name = f"utvag-{version}-linux-{machine}"
     tarball = DIST / f"{name}.tar.gz"
@@ -146,6 +164,7 @@ def make_tarball(version: str, icons: dict[str, Path]) -> Path:
         tar.add(icons["png"], arcname=f"{name}/utvag.png", filter=mode)
         tar.add(ROOT / "resources" / "icons" / "utvag.svg", arcname=f"{name}/utvag.svg")
         tar.add(ROOT / "docs" / "DEPLOYMENT.md", arcname=f"{name}/DEPLOYMENT.md", filter=mode)
+        tar.add(sbom_file, arcname=f"{name}/{sbom_file.name}", filter=mode)
         version_file = WORK / "VERSION"
         version_file.write_text(version + "\n", encoding="utf-8")
         tar.add(version_file, arcname=f"{name}/VERSION", filter=mode)
@@ -167,6 +186,7 @@ def main(argv: list[str]) -> int:
     run_pyinstaller(version, icons)
     if sys.platform.startswith("linux") and os.environ.get("UTVAG_BUILD_FULL_ICU") != "1":
         trim_icu(BUNDLE)
+    sbom_file = write_sbom(version)
     built = time.monotonic() - started
     size = folder_size(BUNDLE)
     info: dict[str, object] = {
@@ -175,10 +195,11 @@ def main(argv: list[str]) -> int:
         "build_seconds": round(built, 1),
         "bundle_bytes": size,
         "bundle_mib": round(size / 1024 / 1024, 1),
+        "sbom": sbom_file.name,
     }
     print(f"build: bundle {BUNDLE} {info['bundle_mib']} MiB unpacked, built in {built:.0f} s")
     if sys.platform.startswith("linux") and not args.no_tarball:
-        tarball = make_tarball(version, icons)
+        tarball = make_tarball(version, icons, sbom_file)
         info["tarball"] = tarball.name
         info["tarball_mib"] = round(tarball.stat().st_size / 1024 / 1024, 1)
         print(f"build: {tarball} ({info['tarball_mib']} MiB)")

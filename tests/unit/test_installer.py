@@ -131,7 +131,8 @@ def test_windows_workflow_builds_self_tests_and_packs() -> None:
     flow = (REPO / ".github" / "workflows" / "windows-build.yml").read_text(encoding="utf-8")
     assert "runs-on: windows-latest" in flow
     assert 'python-version: "3.11"' in flow
-    assert "installer/build.py --no-tarball" in flow
+    assert "python dev.py build --no-tarball" in flow  # installs requirements/lock.txt
+    assert "installer\\sbom.py --check" in flow and "dist/utvag-*.cdx.json" in flow
     assert "utvag-cli.exe --self-test" in flow
     assert "/DAppVersion=" in flow and "installer\\windows\\utvag.iss" in flow
     assert "actions/upload-artifact" in flow
