@@ -51,8 +51,9 @@ def ensure_env(*, strict: bool = True) -> None:
     # The lock pins setuptools too: build the project with it, not a fresh download.
     editable = [*pip, "--no-deps", "--no-build-isolation", "-e", "."]
     subprocess.run(editable, check=True, cwd=ROOT)
-    check = subprocess.run([str(PY), "-m", "pip", "check"], cwd=ROOT)
+    check = subprocess.run([str(PY), "-m", "pip", "check"], cwd=ROOT, capture_output=True)
     if check.returncode != 0:
+        print(check.stdout.decode(errors="replace"), end="", flush=True)
         hint = "dev.py: requirements/lock.txt does not satisfy pyproject.toml: python3 dev.py lock"
         if strict:
             sys.exit(hint)
