@@ -28,7 +28,15 @@ from typing import Any
 
 from app.errors import Refused, UtvagError
 from app.i18n import N_, _
-from app.settings import ALL, Clamp, Setting, normalise_fingerprint
+from app.settings import (
+    ALL,
+    EXPORT_ALLOWED,
+    KEYRING_BINDING_REQUIRED,
+    Clamp,
+    Setting,
+    effective,
+    normalise_fingerprint,
+)
 
 APP_DIR_NAME = "Utvag"
 FILE_NAME = "policy.json"
@@ -99,17 +107,13 @@ class Policy:
         if not self.allows(key, user_value):
             raise PolicyViolation(what=_(_setting(key).label), allowed=self.describe(key))
 
-    def source(self, key: str) -> str:
-        """ "Set by your organisation" for a setting the policy sets, else ""."""
-        return _("Inställt av din organisation") if self.is_set(key) else ""
-
     def describe(self, key: str) -> str:
         """The policy's value in words, for labels and messages (``högst 5 min``)."""
         return _setting(key).show_bound(self.value(key))
 
     def recipient_allowed(self, fingerprint: str) -> bool:
         """Whether a packet may be sealed to this recipient certificate (SHA-256)."""
-        if not self.effective("export_allowed", True):
+        if not self.effective(EXPORT_ALLOWED.key, EXPORT_ALLOWED.default):
             return False
         allowed = self.values.get("export_recipients")
         return allowed is None or normalise_fingerprint(fingerprint) in allowed
@@ -117,7 +121,7 @@ class Policy:
     def check_export(self, recipient_fingerprints: Sequence[str] | None) -> None:
         """Refuse an export the policy forbids. ``None`` means a packet sealed to a
         one-time passphrase, which a recipient list cannot pin and so does not allow."""
-        if not self.effective("export_allowed", True):
+        if not self.effective(EXPORT_ALLOWED.key, EXPORT_ALLOWED.default):
             raise PolicyViolation(what=_(_setting("export_allowed").label), allowed=_("nej"))
         if "export_recipients" not in self.values:
             return
@@ -147,7 +151,7 @@ BINDING_REASONS = {
 
 def require_binding(mode: str, reason: str) -> None:
     """Refuse a passphrase-only vault when the policy requires keyring binding."""
-    if mode != "keyring" and load_policy().effective("keyring_binding_required", False):
+    if mode != "keyring" and effective(KEYRING_BINDING_REQUIRED).value:
         raise BindingRequired(reason=_(BINDING_REASONS.get(reason, reason)))
 
 

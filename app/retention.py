@@ -14,12 +14,14 @@ import json
 from dataclasses import dataclass, field
 from datetime import date
 
+from app.settings import RETENTION_YEARS
+
 POLICY_KEY = "retention_policy"
 
 
 @dataclass(frozen=True)
 class RetentionPolicy:
-    years: int = 5
+    years: int = RETENTION_YEARS.default
     research_birth_days: frozenset[int] = field(default_factory=frozenset)
 
     def to_json(self) -> str:

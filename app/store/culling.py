@@ -11,6 +11,7 @@ from app.errors import Refused
 from app.i18n import _
 from app.policy import load_policy
 from app.retention import POLICY_KEY, RetentionPolicy, due_date, is_research_exception
+from app.settings import RETENTION_YEARS, effective
 from app.store.base import StoreBase
 from app.store.cases import case_subject
 from app.store.records import Changes, RetentionCandidate
@@ -24,11 +25,11 @@ class RetentionMixin(StoreBase):
             row = conn.execute("SELECT value FROM meta WHERE key = ?", (POLICY_KEY,)).fetchone()
         stored = RetentionPolicy.from_json(row[0]) if row else RetentionPolicy()
         # The organisation's policy file, when it sets a period, decides it.
-        years = int(load_policy().effective("retention_years", stored.years))
+        years = int(effective(RETENTION_YEARS, stored.years).value)
         return replace(stored, years=years)
 
     def set_retention_policy(self, policy: RetentionPolicy) -> None:
-        load_policy().require("retention_years", policy.years)
+        load_policy().require(RETENTION_YEARS.key, policy.years)
         with self._write() as conn:
             conn.execute(
                 "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",

@@ -15,6 +15,7 @@ from app import policy
 from app.crypto.passphrase import require_acceptable, strength
 from app.errors import Refused, ValidationError
 from app.policy import Policy, PolicyError, PolicyViolation, load_policy, read_policy
+from app.settings import IDLE_LOCK_MINUTES, effective
 
 FP_A = "ab" * 32
 FP_B = "CD:" * 31 + "CD"  # written the way certificate viewers show it
@@ -31,7 +32,7 @@ def test_absent_file_means_defaults(policy_file: Path) -> None:
     assert loaded.values == {}
     for setting in policy.SETTINGS:
         assert not loaded.is_set(setting.key)
-        assert loaded.source(setting.key) == ""
+        assert effective(setting, policy=loaded).reason() == ""
     assert loaded.effective("idle_lock_minutes", 30) == 30
     assert loaded.effective("export_allowed", True) is True
     loaded.check_export(None)
@@ -72,7 +73,8 @@ def test_idle_lock_is_a_maximum(policy_file: Path) -> None:
     with pytest.raises(PolicyViolation) as caught:
         loaded.require("idle_lock_minutes", 30)
     assert "högst 5" in caught.value.message
-    assert loaded.source("idle_lock_minutes") == "Inställt av din organisation"
+    shown = effective(IDLE_LOCK_MINUTES, 30, loaded).reason()  # in the settings dialog
+    assert shown == "Bestäms av organisationens policy (högst 5 min)"
 
 
 def test_clipboard_clearing_is_a_maximum(policy_file: Path) -> None:
@@ -270,7 +272,8 @@ def test_describe_and_english_messages(policy_file: Path) -> None:
     assert loaded.describe("retention_years") == "inte begränsat"
     set_language("en")
     try:
-        assert loaded.source("idle_lock_minutes") == "Set by your organisation"
+        shown = effective(IDLE_LOCK_MINUTES, 30, loaded).reason()
+        assert shown == "Set by your organisation's policy (at most 5 min)"
         policy_file.write_text('{"idle_lock_minutes": 0}', encoding="utf-8")
         with pytest.raises(PolicyError) as caught:
             load_policy()
