@@ -11,7 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QMimeData, QObject, Qt, QTimer
 from PySide6.QtGui import QClipboard, QGuiApplication
 
-from app.settings import CLIPBOARD_SECONDS
+from app.settings import CLIPBOARD_SECONDS, effective
 
 _PRIVATE_FORMATS = {
     # Windows: keep out of clipboard history and cloud sync (as password managers do).
@@ -26,9 +26,11 @@ _PRIVATE_FORMATS = {
 
 
 class ClipboardGuard(QObject):
-    def __init__(self, seconds: int = CLIPBOARD_SECONDS.default) -> None:
+    def __init__(self, seconds: int | None = None) -> None:
+        """``seconds`` None: the built-in default as bounded by the organisation's policy
+        (the shell's guard is set to the caseworker's own choice as in force)."""
         super().__init__()
-        self.seconds = seconds
+        self.seconds: int = effective(CLIPBOARD_SECONDS).value if seconds is None else seconds
         self._ours = ""
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)

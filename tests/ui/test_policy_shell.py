@@ -13,6 +13,8 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from app import settings as s
+from app.store import Store
+from app.vault.vault import Vault
 from tests.conftest import PASSPHRASE, FakeClock
 from tests.ui.helpers import (
     click,
@@ -23,6 +25,7 @@ from tests.ui.helpers import (
     unlock,
     unlock_window,
 )
+from ui.casefile.window import CaseWindow
 from ui.settings_dialog import SettingsDialog
 from ui.shell import Shell
 
@@ -37,6 +40,17 @@ def own_settings(tmp_path: Path) -> Path:
     mine.set(s.CLIPBOARD_SECONDS, 300)
     mine.save()
     return mine.path
+
+
+@pytest.fixture
+def case_ref(existing_vault: Path) -> str:
+    """One case in the vault, so there is a reference to copy."""
+    vault = Vault.unlock(existing_vault, PASSPHRASE)
+    store = Store(vault)
+    person = store.add_person("Påhittad", "Klient").new_id
+    ref = store.case(store.create_case(person).new_id).ref
+    vault.lock()
+    return ref
 
 
 @pytest.fixture
@@ -66,13 +80,18 @@ def _idle(shell: Shell, clock: FakeClock, seconds: float) -> None:
 
 
 def test_policy_bounds_the_idle_lock_and_clipboard_of_the_running_shell(
-    qtbot, real_shell: Callable[[], Shell], policy_file: Path, idle_clock: FakeClock
+    qtbot, real_shell: Callable[[], Shell], policy_file: Path, idle_clock: FakeClock, case_ref: str
 ) -> None:
     policy_file.write_text(json.dumps(STRICT), encoding="utf-8")
     shell = real_shell()
-    shell.clipboard.copy("AV-2026-001")
+    main = main_window()
+    main.open_case(case_ref)
+    qtbot.waitUntil(lambda: bool(main.findChildren(CaseWindow)), timeout=10000)
+    click(qtbot, main, "Kopiera referens")  # as the caseworker copies a reference
+    assert QApplication.clipboard().text() == case_ref
     assert shell.clipboard.clears_in_ms == 10_000  # not the caseworker's 300 s
-    assert QApplication.clipboard().text() == "AV-2026-001"
+    said = main.findChildren(CaseWindow)[0].banner.text
+    assert "Urklippet töms efter 10 sekunder" in said
     _idle(shell, idle_clock, 119)
     assert not shell.is_locked
     _idle(shell, idle_clock, 1)  # 2 minutes: the policy's bound, not the own 60

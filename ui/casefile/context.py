@@ -68,7 +68,10 @@ class CaseContext:
             )
             return False
         self.clipboard.copy(text)
-        self.banner.show_info(_("Kopierat. Urklippet töms efter 30 sekunder."))
+        seconds = self.clipboard.seconds  # as in force: never longer than the policy
+        self.banner.show_info(
+            lambda: _("Kopierat. Urklippet töms efter {seconds} sekunder.").format(seconds=seconds)
+        )
         return True
 
 

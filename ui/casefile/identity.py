@@ -120,7 +120,7 @@ class IdentityBar(QFrame):
             _("Allt valvet har om personen som PDF (dataskyddsförordningen art. 15); loggas")
         )
         self.copy_button.setText(_("Kopiera referens"))
-        self.copy_button.setToolTip(_("Kopierar ärendereferensen; urklippet töms efter 30 s."))
+        self.copy_button.setToolTip(_("Kopierar ärendereferensen; urklippet töms efter en stund."))
         if self.case is not None:
             self.show_case(self.case)
 

@@ -225,7 +225,12 @@ class CaseWindow(QWidget):
 
     def copy_ref(self) -> None:
         self.ctx.clipboard.copy(self.ref)
-        self.banner.show_info(_("Referensen är kopierad. Urklippet töms efter 30 sekunder."))
+        seconds = self.ctx.clipboard.seconds  # as in force: never longer than the policy
+        self.banner.show_info(
+            lambda: _("Referensen är kopierad. Urklippet töms efter {seconds} sekunder.").format(
+                seconds=seconds
+            )
+        )
 
     def register_extract(self) -> None:
         """The person's register extract as a PDF where the user chooses (audited by
