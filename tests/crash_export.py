@@ -5,11 +5,8 @@ exactly between writing and recording). The parent kills it."""
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
-
-os.environ["UTVAG_TEST_KDF"] = "1"
 
 from app.crypto.identity import load_certificate
 from app.handover.workflow import Basis, ExportChoice, ExportFlow
