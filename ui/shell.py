@@ -146,12 +146,8 @@ class Shell(QObject):
     def unlocked(self, vault: Vault) -> None:
         from ui.main_window import MainWindow, Services
 
-        try:
-            self.apply_limits()  # the policy file may have changed since the start
-        except PolicyError as exc:  # never run unprotected: stay locked and say why
+        if not self._limits_hold():  # the policy file may have changed since the start
             vault.lock()
-            if self.unlock_window is not None:
-                self.unlock_window.unlock.banner.show_error(exc)
             return
         self.vault = vault
         if self.wizard is not None:
@@ -249,7 +245,8 @@ class Shell(QObject):
         except OSError as exc:
             if self.main is not None:
                 self.main.banner.show_error(exc)
-        self.apply_limits()
+        if not self._limits_hold():
+            return
         if self.main is not None:
             self.main.drafts.set_interval(self.settings.get(s.DRAFT_SECONDS))
         lang = self.settings.get(s.LANGUAGE)
@@ -261,6 +258,18 @@ class Shell(QObject):
         never looser than the organisation's policy (``app.settings.effective``)."""
         self.autolock.set_idle_minutes(self.settings.effective(s.IDLE_LOCK_MINUTES).value)
         self.clipboard.seconds = self.settings.effective(s.CLIPBOARD_SECONDS).value
+
+    def _limits_hold(self) -> bool:
+        """Apply the limits. A policy file broken while running locks the vault and
+        says why in the unlock window: never run without the limits IT set."""
+        try:
+            self.apply_limits()
+        except PolicyError as exc:
+            self._close_vault()
+            window = self.unlock_window or self.show_unlock()
+            window.unlock.banner.show_error(exc)
+            return False
+        return True
 
     # ------------------------------------------------------------------ quit
     def dispose(self) -> None:

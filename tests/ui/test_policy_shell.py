@@ -184,3 +184,15 @@ def test_a_policy_broken_while_running_keeps_the_vault_locked(
     click(qtbot, window, "Lås upp")
     qtbot.waitUntil(lambda: "policyfil" in window.unlock.banner.text, timeout=10000)
     assert shell.is_locked and main_window() is None
+
+
+def test_a_policy_broken_while_unlocked_locks_when_settings_are_applied(
+    qtbot, real_shell: Callable[[], Shell], policy_file: Path
+) -> None:
+    shell = real_shell()
+    main_window().actions_by_name["settings"].trigger()
+    dialog = _settings_dialog()
+    policy_file.write_text('{"clipboard_clear_seconds": 1}', encoding="utf-8")
+    click(qtbot, dialog, "Spara")
+    assert shell.is_locked and main_window() is None
+    assert "clipboard_clear_seconds = 1" in unlock_window().unlock.banner.text
