@@ -34,6 +34,7 @@ COMMAND_MODULES = (
     "app.cli_handover",
     "app.cli_reports",
     "app.cli_settings",
+    "app.cli_retention",
 )
 
 EPILOG = """Exit codes / Slutkoder:

@@ -243,6 +243,15 @@ def _validate(key: str, value: Any, path: Path) -> Any:
                 ),
             )
         return value
+    if setting.type is str:
+        if value not in setting.choices:
+            raise PolicyError(
+                path,
+                _("{key} ska vara ett av: {choices}.").format(
+                    key=key, choices=", ".join(setting.choices)
+                ),
+            )
+        return value
     return _validate_fingerprints(key, value, path)
 
 

@@ -156,6 +156,12 @@ RETENTION_YEARS = Setting(
     "retention_years", int, 5, N_("Gallringsfrist"), Scope.VAULT,
     minimum=1, maximum=100, clamp=Clamp.FIXED, unit=N_("år"),
 )  # fmt: skip
+#: The research exception to culling: "all" (the area keeps every personal file),
+#: "birth_days" (the files of people born on the 5th, 15th or 25th) or "none".
+RETENTION_RESEARCH = Setting(
+    "retention_research", str, "none", N_("Forskningsundantag vid gallring"), Scope.VAULT,
+    choices=("none", "all", "birth_days"), clamp=Clamp.FIXED,
+)  # fmt: skip
 
 ALL: tuple[Setting, ...] = (
     IDLE_LOCK_MINUTES,
@@ -168,6 +174,7 @@ ALL: tuple[Setting, ...] = (
     EXPORT_ALLOWED,
     EXPORT_RECIPIENTS,
     RETENTION_YEARS,
+    RETENTION_RESEARCH,
 )
 BY_KEY = {s.key: s for s in ALL}
 USER_SETTINGS = tuple(s for s in ALL if s.scope is Scope.USER)

@@ -310,6 +310,9 @@ class MainWindow(QMainWindow):
         vault_actions.show_about(self, self.vault)
 
     def backup(self) -> None:
+        store = self.opener.store
+        if store is not None:  # older backups still holding culled data: say so first
+            vault_actions.warn_culled_backups(store, self.banner)
         path = vault_actions.ask_backup_path(self)
         if path is not None:
             vault_actions.run_backup(self.vault, path, self.ops, self.banner)

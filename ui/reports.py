@@ -12,7 +12,12 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from app.errors import UtvagError
 from app.i18n import N_, _
-from app.reports.files import REVIEW_NOTE, export_follow_up, export_register_extract
+from app.reports.files import (
+    REVIEW_NOTE,
+    export_follow_up,
+    export_register_extract,
+    export_retention_protocol,
+)
 from app.store import Store
 from ui.errors import Banner
 from ui.ops import Ops
@@ -104,4 +109,23 @@ def save_follow_up(
     )
 
 
-__all__ = ["ask_path", "save_follow_up", "save_register_extract"]
+def save_retention_protocol(
+    parent: QWidget, store: Store, protocol_id: int, *, ops: Ops | None = None,
+    banner: Banner | None = None,
+) -> Path | None:  # fmt: skip
+    """Ask where to save a gallringsprotokoll (PDF) and save it."""
+    suggested = f"gallringsprotokoll-{protocol_id}-{store.today().isoformat()}.pdf"
+    chosen = ask_path(parent, _("Spara gallringsprotokoll"), suggested, _(_FILTERS["pdf"]))
+    if not chosen:
+        return None
+    target = Path(chosen)
+    return _finish(
+        lambda: export_retention_protocol(store, target, protocol_id, overwrite=True),
+        N_("Protokollet skapas …"),
+        lambda path: _("Gallringsprotokollet är sparat som {name}.").format(name=path.name),
+        ops,
+        banner,
+    )
+
+
+__all__ = ["ask_path", "save_follow_up", "save_register_extract", "save_retention_protocol"]

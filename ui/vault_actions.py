@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 from app.i18n import N_, _
+from app.store import Store
 from app.vault import db
 from app.vault.vault import Vault
 from ui.errors import Banner
@@ -52,6 +53,16 @@ def ask_backup_path(parent: QWidget) -> Path | None:
         _("Säkerhetskopior (*.utvagbak)"),
     )
     return Path(path) if path else None
+
+
+def warn_culled_backups(store: Store, banner: Banner) -> bool:
+    """Warn while backups made before a culling are not confirmed destroyed."""
+    from ui.casefile.retention import backup_text, pending_backups
+
+    backups = pending_backups(store)
+    if backups:
+        banner.show_warning(lambda: backup_text(backups))
+    return bool(backups)
 
 
 def run_backup(vault: Vault, path: Path, ops: Ops, banner: Banner) -> None:

@@ -127,7 +127,7 @@ class WorkMenus(QWidget):
         dialog.show()
 
     def _retention(self) -> None:
-        from ui.casefile.oversight import RetentionView
+        from ui.casefile.retention import RetentionView
 
         self._open_view(RetentionView, N_("Gallring"))
 

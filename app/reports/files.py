@@ -11,6 +11,7 @@ from app.errors import Refused
 from app.fsutil import atomic_write
 from app.i18n import N_
 from app.reports.register_extract import render_register_extract
+from app.reports.retention_protocol import render_retention_protocol
 from app.reports.statistics import render_follow_up
 from app.stats import FollowUp
 from app.store import Store
@@ -22,6 +23,7 @@ REVIEW_NOTE = N_(
     "Läs igenom utdraget och pröva sekretessen för uppgifter om andra personer (till "
     "exempel hotaktörer, närstående och uppgiftslämnare) innan det lämnas ut."
 )
+NO_PROTOCOL = N_("ingen gallring är gjord i det här valvet, så det finns inget protokoll.")
 UNWRITABLE = N_("filen kunde inte sparas där. Kontrollera mappen och behörigheten.")
 
 
@@ -79,3 +81,22 @@ def export_follow_up(
 
 
 __all__ = ["REVIEW_NOTE", "export_follow_up", "export_register_extract", "refuse_existing"]
+
+
+def export_retention_protocol(
+    store: Store, path: str | os.PathLike[str], protocol_id: int | None = None, *,
+    overwrite: bool = False,
+) -> Path:  # fmt: skip
+    """Save a gallringsprotokoll (the latest when ``protocol_id`` is None) as a PDF."""
+    target = Path(path)
+    refuse_existing(target, overwrite)
+    protocols = store.retention_protocols()
+    chosen = [p for p in protocols if protocol_id in (None, p.id)][:1]
+    if not chosen:
+        raise Refused(reason=NO_PROTOCOL)
+    profile = store.vault.profile()
+    municipality = " · ".join(x for x in (profile.municipality, profile.unit) if x)
+    _write(target, render_retention_protocol(chosen[0], municipality=municipality), overwrite)
+    store.vault.audit("exported", None, kind="retention_protocol", protocol=chosen[0].id,
+                      file=target.name)  # fmt: skip
+    return target

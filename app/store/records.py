@@ -268,12 +268,75 @@ class SearchHit:
 
 
 @dataclass(frozen=True, slots=True)
-class RetentionCandidate:
+class FileCase:
+    """One case of a person's file (*personakt*) as the retention review lists it."""
+
     case_id: int
     ref: str
+    status: str
+    opened: str
     closed: str | None
-    last_entry: str | None
+    last_entry: str  # the newest date in the case (entry, record, closing)
+    hold: str  # why the file must be kept ("" when not held)
+
+
+@dataclass(frozen=True, slots=True)
+class RetentionCandidate:
+    """A person whose whole file is past the retention period. ``status`` says what
+    happens: ``due`` (may be culled by decision), ``held`` (a case carries a hold) or
+    ``research`` (kept by the research exception)."""
+
+    person_id: int
+    name: str  # masked for a protected person
+    masked: bool
+    cases: tuple[FileCase, ...]
+    last_entry: str
     due: date
+    complete_by: date
+    status: str
+    rule: str
+
+    @property
+    def refs(self) -> tuple[str, ...]:
+        return tuple(c.ref for c in self.cases)
+
+    @property
+    def hold(self) -> str:
+        return "; ".join(c.hold for c in self.cases if c.hold)
+
+
+@dataclass(frozen=True, slots=True)
+class BackupMade:
+    made: str  # ISO time stamp of the backup
+    file: str  # the file name it was written to (no folder)
+
+
+@dataclass(frozen=True, slots=True)
+class RetentionProtocol:
+    """A *gallringsprotokoll*: what one culling decision removed, without personal
+    data beyond the case references."""
+
+    id: int
+    culled_at: str
+    decided_by: str
+    decision: str
+    recorded_by: str
+    rule: str
+    period_years: int
+    research: str
+    persons: int
+    cases: int
+    entries: int
+    records: int
+    case_refs: tuple[str, ...]
+    backups: tuple[BackupMade, ...]
+    backups_destroyed_on: str | None
+    backups_destroyed_by: str | None
+
+    @property
+    def backups_pending(self) -> bool:
+        """Backups made before the culling still hold the culled data."""
+        return bool(self.backups) and self.backups_destroyed_on is None
 
 
 #: One audit event as the log follow-up shows it (the vault's own type).

@@ -202,7 +202,7 @@ class WorkMixin(StoreBase):
                 found += [_auto(kind, cid, ref, due) for cid, ref, due in rows]
             found += self._expiring_consents(conn)
         found += [
-            _auto(TaskKind.RETENTION_REVIEW, c.case_id, c.ref, c.due.isoformat())
+            _auto(TaskKind.RETENTION_REVIEW, c.cases[-1].case_id, c.cases[-1].ref, str(c.due))
             for c in self.retention_due()
         ]
         found.sort(key=lambda t: (t.due or "", t.case_ref))

@@ -35,25 +35,50 @@ def saved(monkeypatch, tmp_path):  # type: ignore[no-untyped-def]
     return target
 
 
-def test_retention_needs_a_decision_and_the_typed_reference(qtbot, keep, store, old_case):
+def test_retention_review_lists_persons_and_culls_by_a_recorded_decision(
+    qtbot, keep, store, old_case, saved
+):
     view = RetentionView(store)
     keep(view)
     view.show()
     view.refresh()
     ref = store.case(old_case).ref
-    assert view.model.texts()[0][0] == ref
+    assert view.model.texts()[0][:2] == ["Gammal Akt", ref]
+    assert view.model.texts()[0][-1] == "Får gallras"
     view.view.selectRow(0)
+    assert view.cases.texts()[0][0] == ref  # the person's cases below
     click(qtbot, view, "Gallra …")
     dialog = view.dialog
-    type_text(qtbot, dialog.decision, "Beslut av enhetschef 2026-11-20")
-    assert not dialog.ok.isEnabled()  # the reference is not typed yet
-    type_text(qtbot, dialog.confirm, ref)
+    type_text(qtbot, dialog.decided_by, "Eva Enhetschef")
+    type_text(qtbot, dialog.decision, "Beslut 2026-11-20, dnr 12")
+    assert not dialog.ok.isEnabled()  # GALLRA is not typed yet
+    type_text(qtbot, dialog.confirm, "gallra")
     assert dialog.ok.isEnabled()
-    click(qtbot, dialog, "Radera akten")
+    click(qtbot, dialog, "Radera akterna")
     assert view.model.rows == []
-    assert ref in view.banner.text
+    assert "Protokoll nr 1" in view.banner.text
     assert not any(r.ref == ref for r in store.case_rows())
-    assert store.audit_log(events=("case_culled",))
+    click(qtbot, view, "Spara senaste protokoll …")
+    assert saved.read_bytes().startswith(b"%PDF")
+    assert "Gallringsprotokollet är sparat" in view.banner.text
+
+
+def test_backups_made_before_a_culling_are_flagged_until_destroyed(
+    qtbot, keep, store, old_case, tmp_path
+):
+    from app.vault.backup import create_backup
+
+    create_backup(store.vault, tmp_path / "gammal.utvagbak")
+    person = store.case(old_case).person.id
+    store.cull([person], decided_by="Eva", decision="Beslut 1")
+    view = RetentionView(store)
+    keep(view)
+    view.show()
+    view.refresh()
+    assert view.backups.isVisible() and "1 säkerhetskopior" in view.backups.text()
+    click(qtbot, view, "Kopiorna är förstörda")
+    assert not view.backups.isVisible()
+    assert store.pending_backup_warnings() == []
 
 
 def test_cancelled_culling_deletes_nothing(qtbot, keep, store, old_case):

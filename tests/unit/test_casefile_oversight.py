@@ -1,4 +1,4 @@
-"""Retention review and culling, follow-up statistics without personal data, the log
+"""Follow-up statistics without personal data, the log
 follow-up over the audit trail, and the register extract."""
 
 from __future__ import annotations
@@ -10,8 +10,6 @@ import pytest
 from app.clock import FixedClock
 from app.domain.case import CaseStatus, CloseOutcome, TargetGroup
 from app.domain.kinds import ProtectedLevel
-from app.errors import Refused
-from app.retention import RESEARCH_DAYS, RetentionPolicy, due_date
 from app.stats import shown_count
 from app.store import Store, audit_csv
 
@@ -30,53 +28,6 @@ def _closed_case(store, opened, closed, birth=None, name="Alva"):
     store.set_status(cid, CaseStatus.ASSESSMENT, on=opened)
     store.set_status(cid, CaseStatus.CLOSED, on=closed, outcome=CloseOutcome.EXIT_COMPLETED)
     return pid, cid
-
-
-def test_due_date_is_after_the_fifth_full_calendar_year():
-    assert due_date("2020-03-01", RetentionPolicy()) == due_date("2020-12-31", RetentionPolicy())
-    assert str(due_date("2020-03-01", RetentionPolicy())) == "2026-01-01"
-
-
-def test_closed_cases_past_the_period_appear_for_review_and_nothing_is_deleted(store):
-    _pid, old = _closed_case(store, "2019-01-10", "2020-05-01")
-    _closed_case(store, "2022-01-10", "2023-05-01", name="Bo")
-    open_pid = store.add_person("Cid", "Exempelsson").id
-    store.create_case(open_pid, opened="2015-01-01")
-    assert [c.case_id for c in store.retention_due()] == [old]
-    assert len(store.case_rows()) == 3
-    assert [t.kind for t in store.reminders()] == ["retention_review"]
-
-
-def test_research_birth_dates_and_holds_are_kept(store):
-    _closed_case(store, "2019-01-10", "2020-05-01", birth="1990-03-15")
-    _pid, held = _closed_case(store, "2019-01-10", "2020-05-01", name="Bo")
-    store.update_case(held, retention_hold="Adoptionsärende")
-    store.set_retention_policy(RetentionPolicy(research_birth_days=RESEARCH_DAYS))
-    assert store.retention_due() == []
-    store.set_retention_policy(RetentionPolicy())
-    assert len(store.retention_due()) == 1
-
-
-def test_culling_is_an_explicit_audited_decision_that_removes_the_file(store):
-    pid, cid = _closed_case(store, "2019-01-10", "2020-05-01")
-    ref = store.case(cid).ref
-    with pytest.raises(Refused):
-        store.delete_for_retention(cid, "")
-    store.delete_for_retention(cid, "Gallringsbeslut 2026-11-20, enhetschef")
-    assert store.case_rows() == [] and store.search("samtalet") == []
-    with pytest.raises(Exception, match="finns inte"):
-        store.person(pid)
-    (event,) = store.audit_log(events=["case_culled"])
-    assert event.subject == f"case:{ref}" and "enhetschef" in event.details["decision"]
-
-
-def test_a_case_not_due_cannot_be_culled(store):
-    pid = store.add_person("Alva", "Exempelsson").id
-    cid = store.create_case(pid).id
-    store.add_journal_entry(cid, "Text.")
-    with pytest.raises(Refused, match="inte aktuellt"):
-        store.delete_for_retention(cid, "beslut")
-    assert len(store.journal(cid)) == 1
 
 
 def test_small_counts_are_suppressed():

@@ -175,10 +175,17 @@ def test_retention_is_fixed_by_the_organisation(policy_file: Path) -> None:
     assert not loaded.allows("retention_years", 10)
 
 
+def test_research_exception_is_one_of_three_modes(policy_file: Path) -> None:
+    loaded = write(policy_file, {"retention_research": "all"})
+    assert loaded.effective("retention_research", "none") == "all"
+    with pytest.raises(PolicyError, match="retention_research ska vara ett av"):
+        write(policy_file, {"retention_research": "5,15,25"})
+
+
 def test_every_setting_is_covered_here() -> None:
     covered = {"idle_lock_minutes", "clipboard_clear_seconds", "passphrase_min_score",
                "keyring_binding_required", "export_allowed", "export_recipients",
-               "retention_years"}  # fmt: skip
+               "retention_years", "retention_research"}  # fmt: skip
     assert {s.key for s in policy.SETTINGS} == covered
 
 

@@ -2,7 +2,8 @@
 widgets the main window hosts, and the supervisor views."""
 
 from ui.casefile.caselist import CaseListWidget
-from ui.casefile.oversight import LogView, RetentionView
+from ui.casefile.oversight import LogView
+from ui.casefile.retention import RetentionView
 from ui.casefile.search import SearchView
 from ui.casefile.stats import StatsView
 from ui.casefile.today import TodayView
