@@ -68,6 +68,7 @@ def test_every_policy_key_is_a_declared_setting_with_a_clamp() -> None:
     assert {x.key for x in policy.SETTINGS} == {
         "idle_lock_minutes", "clipboard_clear_seconds", "passphrase_min_score",
         "keyring_binding_required", "export_allowed", "export_recipients", "retention_years",
+        "retention_research",
     }  # fmt: skip
     for setting in s.ALL:  # a policy value is checked against the same bounds as a user's
         if setting.type is int:
