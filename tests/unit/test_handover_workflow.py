@@ -173,12 +173,17 @@ def test_a_vault_without_signing_identity_cannot_export(tmp_path: Path) -> None:
         store.vault.lock()
 
 
-def test_an_output_that_cannot_be_written_records_nothing(ready, tmp_path: Path) -> None:
-    sender, _receiver, _cert = ready
-    flow = ExportFlow(sender, choice(sender))
+def sealed_flow(store: Store) -> ExportFlow:
+    flow = ExportFlow(store, choice(store))
     flow.check()
     flow.prepare()
     flow.seal()
+    return flow
+
+
+def test_an_output_that_cannot_be_written_records_nothing(ready, tmp_path: Path) -> None:
+    sender, _receiver, _cert = ready
+    flow = sealed_flow(sender)
     before = counts(sender)
     with pytest.raises(OSError):
         flow.write(tmp_path / "saknas" / "p.pdf")
@@ -192,10 +197,7 @@ def test_an_output_that_cannot_be_written_records_nothing(ready, tmp_path: Path)
 
 def test_a_record_that_fails_leaves_no_packet_file(ready, tmp_path: Path) -> None:
     sender, _receiver, _cert = ready
-    flow = ExportFlow(sender, choice(sender))
-    flow.check()
-    flow.prepare()
-    flow.seal()
+    flow = sealed_flow(sender)
     (tmp_path / "ut").mkdir()
     flow.write(tmp_path / "ut" / "p.pdf")
     sender.vault.lock()  # e.g. the idle lock strikes between writing and recording
