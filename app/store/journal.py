@@ -4,6 +4,8 @@ any UPDATE or DELETE of a revision, so not even a bug in the store can rewrite o
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
 
@@ -34,6 +36,41 @@ def _check_text(text: str) -> str:
     return text
 
 
+# One INSERT per table, used for a single entry (id None: the next rowid) and for a
+# batch of received entries (ids assigned up front, one ``executemany`` per table).
+_INSERT_ENTRY = (
+    "INSERT INTO journal_entries (id, case_id, kind, occurred, created, author, communicated)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?)"
+)
+_INSERT_REVISION = (
+    "INSERT INTO journal_revisions (id, entry_id, rev, text, author, created, reason)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?)"
+)
+_INDEX = "INSERT INTO journal_fts (rowid, text) VALUES (?, ?)"
+_SIGN = "UPDATE journal_entries SET signed_at = ?, signed_by = ? WHERE id = ?"
+_LAST_ENTRY = "UPDATE cases SET last_entry = max(coalesce(last_entry, ''), ?) WHERE id = ?"
+
+
+@dataclass(frozen=True)
+class ReceivedRevision:
+    text: str
+    author: str
+    created: str
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class ReceivedEntry:
+    """An entry written elsewhere (a handover), with its history and signature."""
+
+    kind: str
+    occurred: str
+    revisions: tuple[ReceivedRevision, ...]  # oldest first, at least one
+    communicated: bool = False
+    signed_at: str | None = None
+    signed_by: str | None = None
+
+
 def insert_entry(
     conn: Any, case_id: int, kind: str, occurred: str, text: str, author: str, now: str,
     communicated: bool = False,
@@ -41,29 +78,47 @@ def insert_entry(
     """Insert an entry and its first revision, index it, and move the case's
     ``last_entry``; return (entry id, revision id). Used by the store and the bench."""
     cur = conn.execute(
-        "INSERT INTO journal_entries (case_id, kind, occurred, created, author, communicated)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        (case_id, kind, occurred, now, author, int(communicated)),
+        _INSERT_ENTRY, (None, case_id, kind, occurred, now, author, int(communicated))
     )
     entry_id = int(cur.lastrowid)
     rev_id = _insert_revision(conn, entry_id, 1, text, author, now, "")
-    conn.execute(
-        "UPDATE cases SET last_entry = max(coalesce(last_entry, ''), ?) WHERE id = ?",
-        (occurred[:10], case_id),
-    )
+    conn.execute(_LAST_ENTRY, (occurred[:10], case_id))
     return entry_id, rev_id
+
+
+def insert_history(conn: Any, case_id: int, entries: Sequence[ReceivedEntry]) -> None:
+    """Received entries with their revisions, authors, dates and signatures. Batched
+    (a 2,000-entry case imports in one ``executemany`` per table): ids are assigned up
+    front; only each entry's current text is indexed; signing comes last because a
+    signed entry refuses new revisions."""
+    entry_id = int(conn.execute("SELECT coalesce(max(id), 0) FROM journal_entries").fetchone()[0])
+    rev_id = int(conn.execute("SELECT coalesce(max(id), 0) FROM journal_revisions").fetchone()[0])
+    rows: dict[str, list[tuple[Any, ...]]] = {"entry": [], "rev": [], "fts": [], "sign": []}
+    for entry in entries:
+        entry_id += 1
+        first = entry.revisions[0]
+        rows["entry"].append((entry_id, case_id, entry.kind, entry.occurred, first.created,
+                              first.author, int(entry.communicated)))  # fmt: skip
+        for number, rev in enumerate(entry.revisions, start=1):
+            rev_id += 1
+            rows["rev"].append((rev_id, entry_id, number, rev.text, rev.author, rev.created,
+                                rev.reason))  # fmt: skip
+        rows["fts"].append((rev_id, entry.revisions[-1].text))
+        if entry.signed_at:
+            rows["sign"].append((entry.signed_at, entry.signed_by, entry_id))
+    for sql, key in ((_INSERT_ENTRY, "entry"), (_INSERT_REVISION, "rev"), (_INDEX, "fts"),
+                     (_SIGN, "sign")):  # fmt: skip
+        conn.executemany(sql, rows[key])
+    if entries:
+        conn.execute(_LAST_ENTRY, (max(e.occurred[:10] for e in entries), case_id))
 
 
 def _insert_revision(
     conn: Any, entry_id: int, rev: int, text: str, author: str, now: str, reason: str
 ) -> int:
-    cur = conn.execute(
-        "INSERT INTO journal_revisions (entry_id, rev, text, author, created, reason)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        (entry_id, rev, text, author, now, reason),
-    )
+    cur = conn.execute(_INSERT_REVISION, (None, entry_id, rev, text, author, now, reason))
     rev_id = int(cur.lastrowid)
-    conn.execute("INSERT INTO journal_fts (rowid, text) VALUES (?, ?)", (rev_id, text))
+    conn.execute(_INDEX, (rev_id, text))
     return rev_id
 
 
@@ -85,9 +140,7 @@ def add_revision(
 
 def sign_entry(conn: Any, entry_id: int, at: str, by: str | None) -> None:
     """Lock an entry (after its last revision: the schema refuses later ones)."""
-    conn.execute(
-        "UPDATE journal_entries SET signed_at = ?, signed_by = ? WHERE id = ?", (at, by, entry_id)
-    )
+    conn.execute(_SIGN, (at, by, entry_id))
 
 
 def entries_from_rows(rows: list[tuple[Any, ...]]) -> tuple[JournalEntry, ...]:
@@ -205,4 +258,13 @@ class JournalMixin(StoreBase):
         return entries_from_rows(rows)
 
 
-__all__ = ["JournalMixin", "add_revision", "entries_from_rows", "insert_entry", "sign_entry"]
+__all__ = [
+    "JournalMixin",
+    "ReceivedEntry",
+    "ReceivedRevision",
+    "add_revision",
+    "entries_from_rows",
+    "insert_entry",
+    "insert_history",
+    "sign_entry",
+]

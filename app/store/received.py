@@ -17,7 +17,7 @@ from app.forms.definition import form_definition
 from app.store.cases import CasesMixin, case_subject
 from app.store.formrecords import SAFETY_PLAN, FormRecordsMixin
 from app.store.handover import IN, HandoverMixin, PacketLog
-from app.store.journal import add_revision, insert_entry, sign_entry
+from app.store.journal import ReceivedEntry, ReceivedRevision, insert_entry, insert_history
 from app.store.people import PeopleMixin
 from app.store.records import Changes
 from app.store.work import WorkMixin
@@ -54,24 +54,6 @@ class ReceivedRecord:
     created: str
     author: str
     reason: str = ""
-
-
-@dataclass(frozen=True)
-class ReceivedRevision:
-    text: str
-    author: str
-    created: str
-    reason: str = ""
-
-
-@dataclass(frozen=True)
-class ReceivedEntry:
-    kind: str
-    occurred: str
-    revisions: tuple[ReceivedRevision, ...]  # oldest first, at least one
-    communicated: bool = False
-    signed_at: str | None = None
-    signed_by: str | None = None
 
 
 @dataclass(frozen=True)
@@ -126,8 +108,7 @@ class ReceivedMixin(PeopleMixin, CasesMixin, FormRecordsMixin, WorkMixin, Handov
                 received.received_from, note=received.received_from,
             )  # fmt: skip
             self._insert_received_records(conn, case_id, received.records)
-            for entry in received.journal:
-                self._insert_received_entry(conn, case_id, entry)
+            insert_history(conn, case_id, received.journal)
             for actor in received.actors:
                 actor_id = self._insert_actor(
                     conn, actor.kind, actor.organisation, actor.contact_name, actor.phone,
@@ -177,16 +158,6 @@ class ReceivedMixin(PeopleMixin, CasesMixin, FormRecordsMixin, WorkMixin, Handov
             if rec.form == SAFETY_PLAN:
                 plan = (series or record_id, revision + 1)
             self._after_record(conn, case_id, form, rec.data)
-
-    @staticmethod
-    def _insert_received_entry(conn: Any, case_id: int, entry: ReceivedEntry) -> None:
-        first, *later = entry.revisions
-        entry_id, _rev = insert_entry(conn, case_id, entry.kind, entry.occurred, first.text,
-                                      first.author, first.created, entry.communicated)  # fmt: skip
-        for rev in later:
-            add_revision(conn, entry_id, rev.text, rev.author, rev.created, rev.reason)
-        if entry.signed_at:  # signing locks the entry, so it comes after the revisions
-            sign_entry(conn, entry_id, entry.signed_at, entry.signed_by)
 
 
 __all__ = [
