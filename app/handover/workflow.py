@@ -19,7 +19,8 @@ A state machine with explicit steps::
   a hidden temp file) and no record, so the sequence number is safely used again.
 
 A step called out of order raises :class:`StepOutOfOrder`; a failing step leaves the
-state as it was. The legal basis is an explicit input (:class:`Basis`) for both faces.
+state as it was (a failed record returns to SEALED: the bytes can be written again).
+The legal basis is an explicit input (:class:`Basis`) for both faces.
 """
 
 from __future__ import annotations
@@ -280,22 +281,38 @@ class ExportFlow:
         self.step = ExportStep.WRITTEN
 
     def record(self) -> Changes:
-        """WRITTEN → RECORDED: one transaction, then the packet file appears."""
+        """WRITTEN → RECORDED: one transaction, then the packet file appears. If the
+        record fails, the written bytes go and the flow is SEALED again (write anew)."""
         self._require(ExportStep.WRITTEN)
         assert self._staged is not None and self.sealed is not None
         try:
             changes = self.store.record_export(self._sent())
         except BaseException:
-            self._staged.discard()
+            self.discard()
             raise
         self._staged.publish()
         self.step = ExportStep.RECORDED
         return changes
 
     def discard(self) -> None:
-        """Forget a written but unrecorded packet (its temp file goes)."""
+        """Forget a written but unrecorded packet: its temp file goes, SEALED again."""
         if self._staged is not None and self.step is ExportStep.WRITTEN:
             self._staged.discard()
+            self._staged, self.step = None, ExportStep.SEALED
+
+    def finish(self, path: Path, *, overwrite: bool = False) -> ExportResult:
+        """From PREPARED or SEALED: seal (once), write, record. A failed write or record
+        can be finished again, e.g. to another folder, with the same sealed bytes and
+        one-time passphrase."""
+        if self.step is ExportStep.PREPARED:
+            self.seal()
+        self.write(path, overwrite=overwrite)
+        changes = self.record()
+        assert self.payload is not None
+        packet = self.payload["packet"]
+        return ExportResult(
+            packet["id"], packet["sequence"], path, self.passphrase, self.payload, changes
+        )
 
     def run(
         self, path: Path, *, overwrite: bool = False, passphrase: str | None = None
@@ -306,13 +323,7 @@ class ExportFlow:
         if self.step is ExportStep.CHECKED:
             self.prepare()
         self.seal(passphrase)
-        self.write(path, overwrite=overwrite)
-        changes = self.record()
-        assert self.payload is not None
-        packet = self.payload["packet"]
-        return ExportResult(
-            packet["id"], packet["sequence"], path, self.passphrase, self.payload, changes
-        )
+        return self.finish(path, overwrite=overwrite)
 
     def _sent(self) -> SentPacket:
         assert self.payload is not None and self.sealed is not None and self.identity

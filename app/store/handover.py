@@ -246,6 +246,12 @@ class HandoverMixin(TransferMixin, StoreBase):
                 raise PacketRefused(
                     reason=_("kvittot gäller inget paket som det här valvet har skickat.")
                 )
+            seen = conn.execute(
+                "SELECT 1 FROM handover_receipts WHERE packet_id = ? AND direction = ?",
+                (receipt.packet_id, receipt.direction),
+            ).fetchone()
+            if seen is not None:
+                raise PacketRefused(reason=_(R_RECEIPT_SEEN).format(id=receipt.packet_id))
             conn.execute(
                 "INSERT INTO handover_receipts (packet_id, direction, decision, reason, at,"
                 " signer_fingerprint) VALUES (?, ?, ?, ?, ?, ?)",
@@ -273,6 +279,7 @@ class HandoverMixin(TransferMixin, StoreBase):
         self._answer(conn, request, answer, day, receipt.reason, receipt.via)
 
 
+R_RECEIPT_SEEN = N_("ett kvitto för paketet {id} är redan antecknat. Ingenting har ändrats.")
 R_DUPLICATE = N_("paketet {id} är redan importerat. Ingenting har ändrats.")
 R_REPLAY = N_(
     "paketet har nummer {sequence} men nummer {seen} för samma ärende är redan importerat. "

@@ -102,3 +102,7 @@ def test_receipt_answers_the_transfer_request(exported, tmp_path: Path) -> None:
     assert any(result.packet_id in t and "Kvitto" in t for t in texts)
     with pytest.raises(PacketRefused):  # a receipt is not for the receiver's own vault
         import_receipt(receiver, sealed)
+    before = _counts(sender)
+    with pytest.raises(PacketRefused, match="redan antecknat"):  # once, or not at all
+        import_receipt(sender, sealed)
+    assert _counts(sender) == before

@@ -193,6 +193,10 @@ def test_an_output_that_cannot_be_written_records_nothing(ready, tmp_path: Path)
     with pytest.raises(FileExistsError):
         flow.write(existing)
     assert existing.read_bytes() == b"annat" and counts(sender) == before
+    sealed, packet_id = flow.sealed, flow.payload["packet"]["id"]  # type: ignore[index]
+    result = flow.finish(tmp_path / "ok.pdf")  # another file: the same sealed packet
+    assert result.packet_id == packet_id and (tmp_path / "ok.pdf").read_bytes() == sealed
+    assert counts(sender)["packets"] == before["packets"] + 1
 
 
 def test_a_record_that_fails_leaves_no_packet_file(ready, tmp_path: Path) -> None:
@@ -203,7 +207,7 @@ def test_a_record_that_fails_leaves_no_packet_file(ready, tmp_path: Path) -> Non
     sender.vault.lock()  # e.g. the idle lock strikes between writing and recording
     with pytest.raises(VaultLocked):
         flow.record()
-    assert flow.step is ExportStep.WRITTEN and list((tmp_path / "ut").iterdir()) == []
+    assert flow.step is ExportStep.SEALED and list((tmp_path / "ut").iterdir()) == []
 
 
 def test_export_record_commits_once_or_not_at_all(ready, tmp_path: Path) -> None:

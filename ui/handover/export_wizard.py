@@ -50,12 +50,9 @@ def _check_and_prepare(flow: ExportFlow) -> ExportFlow:
 
 
 def _seal_write_record(flow: ExportFlow, path: Path) -> str:
-    """Off the UI thread: seal, write (the save dialog asked about overwriting), record."""
-    flow.seal()
-    flow.write(path, overwrite=True)
-    flow.record()
-    assert flow.payload is not None
-    return str(flow.payload["packet"]["id"])
+    """Off the UI thread: seal (once), write (the save dialog asked about overwriting),
+    record. After a failed write the officer can pick another file and press again."""
+    return flow.finish(path, overwrite=True).packet_id
 
 
 class PreviewPage(QWizardPage):
