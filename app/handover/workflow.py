@@ -5,9 +5,9 @@ A state machine with explicit steps::
     NEW ─check─► CHECKED ─prepare─► PREPARED ─seal─► SEALED ─write─► WRITTEN ─record─► RECORDED
 
 - **check**: every function in :attr:`ExportFlow.checks` (role, choice, organisation
-  policy, signing identity and recipients, legal basis); each raises a typed error
-  that says what is missing. A new rule (e.g. a consent's recipient and scope against
-  the packet's) is one more function in that tuple.
+  policy, signing identity and recipients, legal basis from :mod:`app.handover.basis`);
+  each raises a typed error that says what is missing. A new rule (e.g. a consent's
+  recipient and scope against the packet's) is one more function in that tuple.
 - **prepare**: build the payload (only the chosen sections and period) and render the
   unsealed document for the preview, in memory only.
 - **seal**: check again (roles or policy may have changed since the preview), then sign
@@ -34,18 +34,17 @@ from typing import Any
 
 from app.crypto import onetime
 from app.crypto.identity import Certificate, Identity
-from app.errors import Refused, ValidationError
+from app.errors import ValidationError
 from app.fsutil import Staged, stage
 from app.handover import fonts, render, seal
-from app.handover.payload import Period, build_payload, record_snapshot
+from app.handover.basis import Basis, basis_options, check_basis, consent_text, legal_basis
+from app.handover.payload import Period, build_payload
 from app.handover.schema import SECTIONS
 from app.i18n import N_, _
 from app.policy import load_policy
 from app.store import Store
 from app.store.handover import HANDOVER_OFFICER, PacketLog, SentPacket
-from app.store.records import Changes, Consent, FormRecord
-
-PROVISION, CONSENT = "legal_provision", "consent"
+from app.store.records import Changes
 
 
 class ExportStep(StrEnum):
@@ -59,23 +58,6 @@ class ExportStep(StrEnum):
 
 class StepOutOfOrder(RuntimeError):
     """A face called a step before the one it builds on (a programming error)."""
-
-
-@dataclass(frozen=True)
-class Basis:
-    """The legal basis of the disclosure, as the officer chose it: a consent in force
-    (its record id) or a provision that allows disclosure without consent."""
-
-    consent_id: int | None = None
-    provision: str = ""
-
-    @classmethod
-    def of_consent(cls, consent: Consent) -> Basis:
-        return cls(consent_id=consent.record.id)
-
-    @classmethod
-    def of_provision(cls, text: str) -> Basis:
-        return cls(provision=text)
 
 
 @dataclass(frozen=True)
@@ -125,54 +107,7 @@ def check_parties(store: Store, choice: ExportChoice) -> None:
     seal.check_parties(store.identity(), choice.recipients)
 
 
-def check_basis(store: Store, choice: ExportChoice) -> None:
-    legal_basis(store, choice)
-
-
 CHECKS: tuple[Check, ...] = (check_role, check_choice, check_policy, check_parties, check_basis)
-
-
-def basis_options(store: Store, case_ref: str) -> list[Consent]:
-    """The consents in force that a disclosure may rest on, newest first (the first is
-    what both faces offer by default)."""
-    in_force = store.consents_in_force(store.case_id_for_ref(case_ref))
-    return sorted(in_force, key=lambda c: (c.record.effective, c.record.id), reverse=True)
-
-
-def legal_basis(store: Store, choice: ExportChoice) -> dict[str, Any]:
-    """The packet's ``legal_basis`` object for the chosen basis (checked)."""
-    basis = choice.basis
-    if basis.consent_id is None:
-        if not basis.provision.strip():
-            raise Refused(
-                reason=N_("ange rättslig grund eller registrera klientens samtycke först")
-            )
-        return {"kind": PROVISION, "text": basis.provision.strip(), "consent": None}
-    for consent in store.consents_in_force(store.case_id_for_ref(choice.case_ref)):
-        if consent.record.id == basis.consent_id:
-            return consent_basis(consent.record)
-    raise Refused(reason=N_("samtycket gäller inte längre (återkallat eller utgånget)"))
-
-
-def consent_basis(consent: FormRecord) -> dict[str, Any]:
-    """The legal basis of a disclosure on the client's consent, with its snapshot."""
-    text = _("Klientens samtycke till {recipient}: {purpose}").format(
-        recipient=consent.data.get("recipient", "–"), purpose=consent.data.get("purpose", "–")
-    )
-    return {"kind": CONSENT, "text": text, "consent": record_snapshot(consent)}
-
-
-def consent_text(consent: Consent) -> str:
-    """The consent as the officer sees it when choosing the legal basis."""
-    data = consent.record.data
-    return _(
-        "Samtycke lämnat {given} till {recipient} för {purpose}; giltigt till {until}."
-    ).format(
-        given=data.get("given_on") or consent.record.effective,
-        recipient=consent.recipient or "–",
-        purpose=str(data.get("purpose") or data.get("information") or "–")[:300],
-        until=consent.valid_until or _("tills vidare"),
-    )
 
 
 def sender_of(store: Store) -> dict[str, str]:
@@ -369,7 +304,6 @@ __all__ = [
     "ExportStep",
     "StepOutOfOrder",
     "basis_options",
-    "consent_basis",
     "consent_text",
     "default_file_name",
     "legal_basis",
