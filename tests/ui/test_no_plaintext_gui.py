@@ -20,7 +20,9 @@ MARKER = "Zyxmarkörqvist"
 def _files_with_marker(root: Path, since: float) -> list[str]:
     needles = [MARKER.encode("utf-8"), MARKER.encode("utf-16-le"), MARKER.upper().encode()]
     found = []
-    for path in root.rglob("*"):
+    # os.walk skips folders that vanish while it runs (other programs' temp folders).
+    walked = (Path(top) / name for top, _dirs, files in os.walk(root) for name in files)
+    for path in walked:
         try:
             if not path.is_file() or path.stat().st_mtime < since or path.stat().st_size > 50e6:
                 continue
