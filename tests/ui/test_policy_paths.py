@@ -145,4 +145,4 @@ def test_retention_review_uses_the_organisations_period(
     assert view.model.rows == []
     policy_file.write_text(json.dumps({"retention_years": 3}), encoding="utf-8")
     view.refresh()
-    assert [row[0] for row in view.model.texts()] == [store.case(case).ref]
+    assert [row[1] for row in view.model.texts()] == [store.case(case).ref]  # person, cases
