@@ -109,7 +109,7 @@ else
 fi
 
 # ------------------------------------------ 4. GUI start and cold-start time
-# UTVAG_EXIT_WHEN_READY=1 (ui/readiness.py) prints "ready: <window>" once the first
+# UTVAG_EXIT_WHEN_READY=1 (ui/shell/readiness.py) prints "ready: <window>" once the first
 # window is on screen and the event loop is idle, then quits. Timed from outside, from
 # launching the process to its exit.
 gui() {  # gui HOME COMMAND...: prints "ready: <window> <milliseconds>"

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication
 from app import settings as s
 from app.vault import keyslots
 from app.vault.vault import Vault
-from ui.shell import Shell
+from ui.shell.lifecycle import Shell
 
 
 def main() -> None:

@@ -22,11 +22,11 @@ from app.domain.identifiers import (
     parse_identifier,
 )
 from app.i18n import N_, _
-from ui import language
 from ui.cases import CaseSource
-from ui.errors import Banner
-from ui.ops import Changes, Ops
-from ui.widgets import Form
+from ui.common import language
+from ui.common.errors import Banner
+from ui.common.ops import Changes, Ops
+from ui.common.widgets import Form
 
 #: The kinds offered, in order; ``None`` recognises personnummer and samordningsnummer.
 KIND_CHOICES: tuple[tuple[IdentifierKind | None, str], ...] = (

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.case import CaseStatus
 from app.i18n import N_, _
-from ui import language
+from ui.common import language
 
 DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 FONT = int(Qt.ItemDataRole.FontRole)

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import QWidget
 from app.i18n import N_
 from ui.case_view import CaseView
 from ui.cases import CaseDetail, CaseSource, StoreCases
-from ui.clipboard import ClipboardGuard
-from ui.drafts import DraftKeeper
-from ui.ops import Ops
+from ui.common.ops import Ops
+from ui.shell.clipboard import ClipboardGuard
+from ui.shell.drafts import DraftKeeper
 
 
 class CaseTab(Protocol):

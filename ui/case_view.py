@@ -17,12 +17,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import _
-from ui import language
 from ui.case_list import status_label
 from ui.cases import CaseDetail
-from ui.clipboard import ClipboardGuard
-from ui.drafts import DraftKeeper
-from ui.widgets import Form
+from ui.common import language
+from ui.common.widgets import Form
+from ui.shell.clipboard import ClipboardGuard
+from ui.shell.drafts import DraftKeeper
 
 NOTE_DRAFT_KIND = "case-note"
 

@@ -66,9 +66,9 @@ def run_gui(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
     from app import settings as s
-    from ui import language, theme
-    from ui.gc_guard import MainThreadGC
-    from ui.shell import Shell
+    from ui.common import language, theme
+    from ui.common.gc_guard import MainThreadGC
+    from ui.shell.lifecycle import Shell
 
     logging.basicConfig(level=logging.WARNING, format="utvag: %(levelname)s %(message)s")
     sys.excepthook = _quiet_excepthook
@@ -96,7 +96,7 @@ def run_gui(args: argparse.Namespace) -> int:
         else:
             shell = Shell(args.vault or s.default_vault_dir(), settings)
             shell.start()
-        from ui import readiness
+        from ui.shell import readiness
 
         if readiness.requested():
             readiness.exit_when_ready(app)

@@ -21,14 +21,14 @@ from app.vault.vault import Vault
 from tests.conftest import PASSPHRASE, PROFILE
 from tests.ui.fakes import FakeCases
 from tests.ui.helpers import dispose_shells
-from ui import language
-from ui.gc_guard import MainThreadGC
-from ui.shell import Shell
+from ui.common import language
+from ui.common.gc_guard import MainThreadGC
+from ui.shell.lifecycle import Shell
 
 
 @pytest.fixture(scope="session", autouse=True)
 def _collect_garbage_on_the_ui_thread(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
-    """As the app does (ui.gc_guard): a collection on a worker thread would free Qt
+    """As the app does (ui.common.gc_guard): a collection on a worker thread would free Qt
     objects left over from earlier tests on the wrong thread."""
     collector = MainThreadGC()
     yield

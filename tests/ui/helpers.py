@@ -7,8 +7,8 @@ from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
-from ui.main_window import MainWindow
-from ui.unlock import UnlockWindow
+from ui.shell.main_window import MainWindow
+from ui.vault.unlock import UnlockWindow
 
 
 def visible_windows() -> list[QWidget]:

@@ -13,8 +13,8 @@ from tests.ui.helpers import click, type_text
 from tests.ui.test_casefile_fixtures import keep_fixture  # noqa: F401
 from tests.ui.visible_text import visible_texts
 from ui.casefile import CaseListWidget, CaseWindow, SearchView
-from ui.clipboard import ClipboardGuard
-from ui.drafts import DraftKeeper
+from ui.shell.clipboard import ClipboardGuard
+from ui.shell.drafts import DraftKeeper
 
 GIVEN, FAMILY = "Saga", "Hemligsson"
 
@@ -143,7 +143,7 @@ def test_cancelled_reveal_shows_nothing_and_logs_nothing(qtbot, window, store):
 def test_register_extract_needs_a_reveal_then_is_saved_and_audited(
     qtbot, window, store, monkeypatch, tmp_path
 ):
-    from ui import reports
+    from ui.common import reports
 
     target = tmp_path / "utdrag.pdf"
     monkeypatch.setattr(reports, "ask_path", lambda parent, title, name, kind: str(target))

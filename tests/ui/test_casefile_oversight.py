@@ -9,8 +9,8 @@ from app.domain.case import CaseStatus, CloseOutcome
 from app.store import Store
 from tests.ui.helpers import click, type_text
 from tests.ui.test_casefile_fixtures import keep_fixture  # noqa: F401
-from ui import reports
 from ui.casefile import LogView, RetentionView, StatsView, export
+from ui.common import reports
 
 
 @pytest.fixture

@@ -14,7 +14,6 @@ from app.i18n import catalog
 from app.store import Store
 from tests.ui.test_casefile_fixtures import keep_fixture  # noqa: F401
 from tests.ui.visible_text import visible_texts
-from ui import language
 from ui.casefile import (
     CaseListWidget,
     CaseWindow,
@@ -24,8 +23,9 @@ from ui.casefile import (
     StatsView,
     TodayView,
 )
-from ui.drafts import DraftKeeper
+from ui.common import language
 from ui.forms.dialog import FormDialog
+from ui.shell.drafts import DraftKeeper
 
 NUMBERS = re.compile(r"^[\W\d_]*$")
 DATA = {

@@ -12,7 +12,7 @@ from app.store import Store
 from tests.ui.helpers import click, type_text
 from tests.ui.test_casefile_fixtures import keep_fixture  # noqa: F401
 from ui.casefile import CaseWindow
-from ui.drafts import DraftKeeper
+from ui.shell.drafts import DraftKeeper
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 

@@ -12,7 +12,7 @@ from app.forms.validate import validate
 from app.i18n import set_language
 from tests.ui.helpers import type_text
 from tests.ui.test_casefile_fixtures import keep_fixture  # noqa: F401
-from ui import language
+from ui.common import language
 from ui.forms import FormDraft, FormEditor
 
 

@@ -19,10 +19,10 @@ from app.store import Store
 from app.store.handover import CASEWORKER, HANDOVER_OFFICER
 from tests.ui.helpers import click, tick, type_text
 from tests.unit.test_handover_support import identity, make_vault, populate
-from ui.clipboard import ClipboardGuard
+from ui.common.ops import Ops
 from ui.handover.export_wizard import ExportWizard
 from ui.handover.verify import VerifyDialog
-from ui.ops import Ops
+from ui.shell.clipboard import ClipboardGuard
 
 NOW = dt.datetime(2026, 11, 23, 9, 30, tzinfo=dt.UTC)
 CONSENT = {

@@ -23,10 +23,10 @@ from app.store.handover import HANDOVER_OFFICER
 from tests.ui.helpers import click, tick, type_text
 from tests.ui.test_handover_export import _relays_live_with_their_ops, open_from, parties
 from tests.unit.test_handover_support import identity, make_vault
+from ui.common.ops import Ops
 from ui.handover.directory import DirectoryDialog
 from ui.handover.export_wizard import ExportWizard
 from ui.handover.identity import IdentityDialog
-from ui.ops import Ops
 
 __all__ = ["_relays_live_with_their_ops", "parties"]  # fixtures, re-exported for pytest
 

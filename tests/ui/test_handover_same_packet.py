@@ -33,9 +33,9 @@ from tests.unit.test_handover_support import (
     pdf_text,
     populate,
 )
-from ui.clipboard import ClipboardGuard
+from ui.common.ops import Ops
 from ui.handover.export_wizard import ExportWizard
-from ui.ops import Ops
+from ui.shell.clipboard import ClipboardGuard
 
 __all__ = ["_relays_live_with_their_ops"]  # the fixture, re-exported for pytest
 PROVISION = "Sekretessbrytande bestämmelse enligt lag (samma val i båda fallen)."

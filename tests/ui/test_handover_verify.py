@@ -16,8 +16,8 @@ from tests.ui.test_handover_export import (
     save_to,
     verify,
 )
+from ui.common.ops import Ops
 from ui.handover.receipt import ReceiptImportDialog
-from ui.ops import Ops
 
 __all__ = ["_relays_live_with_their_ops", "parties"]  # fixtures, re-exported for pytest
 

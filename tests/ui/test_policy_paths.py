@@ -21,10 +21,10 @@ from tests.ui.test_casefile_fixtures import keep_fixture
 from tests.ui.test_handover_export import _relays_live_with_their_ops, parties
 from tests.unit.test_handover_support import identity
 from ui.casefile import RetentionView
-from ui.clipboard import ClipboardGuard
+from ui.common.ops import Ops
 from ui.handover.export_wizard import ExportWizard
-from ui.ops import Ops
-from ui.wizard import FirstRunWizard
+from ui.shell.clipboard import ClipboardGuard
+from ui.vault.wizard import FirstRunWizard
 
 __all__ = ["_relays_live_with_their_ops", "keep_fixture", "parties"]
 SCORE_3 = "Kattensover1"  # "Stark" by the built-in rule, not enough for a minimum of 4

@@ -26,8 +26,8 @@ from tests.ui.helpers import (
     unlock_window,
 )
 from ui.casefile.window import CaseWindow
-from ui.settings_dialog import SettingsDialog
-from ui.shell import Shell
+from ui.shell.lifecycle import Shell
+from ui.shell.settings_dialog import SettingsDialog
 
 STRICT = {"idle_lock_minutes": 2, "clipboard_clear_seconds": 10}
 

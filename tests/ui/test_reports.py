@@ -1,7 +1,7 @@
 """Saving the register extract and the follow-up statistics from the UI: the person picks
 a file (the dialog is replaced here), the report is written there and nowhere else, the
 window's banner says where; a cancelled dialog writes and audits nothing; work given to
-``ui.ops`` runs off the UI thread; a refusal shows in the banner."""
+``ui.common.ops`` runs off the UI thread; a refusal shows in the banner."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from app.store import Store
 from tests.ui.test_casefile_fixtures import keep_fixture  # noqa: F401
-from ui import reports
-from ui.errors import Banner
-from ui.ops import Ops
+from ui.common import reports
+from ui.common.errors import Banner
+from ui.common.ops import Ops
 
 
 @pytest.fixture

@@ -17,9 +17,9 @@ from tests.conftest import PASSPHRASE, PROFILE
 from tests.ui.fakes import sample_cases
 from tests.ui.helpers import click, main_window, start_unlocked, tick, type_text, unlock_window
 from ui.case_view import NOTE_DRAFT_KIND, note_draft_key
-from ui.main_window import SESSION_DRAFT
-from ui.restore_dialog import RestoreDialog
-from ui.wizard import FirstRunWizard
+from ui.shell.main_window import SESSION_DRAFT
+from ui.vault.restore_dialog import RestoreDialog
+from ui.vault.wizard import FirstRunWizard
 
 
 def _backup(tmp_path: Path) -> tuple[Path, str]:
@@ -114,7 +114,7 @@ def test_user_input_keeps_the_vault_open_and_suspend_locks_it(
 def test_windows_session_lock_and_suspend_messages_are_recognised() -> None:
     import ctypes
 
-    from ui.session_events import (
+    from ui.shell.session_events import (
         PBT_APMSUSPEND,
         WM_POWERBROADCAST,
         WM_WTSSESSION_CHANGE,

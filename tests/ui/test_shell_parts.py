@@ -16,10 +16,10 @@ from app import settings as s
 from tests.conftest import PASSPHRASE
 from tests.ui.fakes import sample_cases
 from tests.ui.helpers import click, main_window, start_unlocked, type_text, unlock_window
-from ui.about import AboutDialog
-from ui.clipboard import ClipboardGuard
-from ui.ops import Changes, Ops
-from ui.settings_dialog import SettingsDialog
+from ui.common.ops import Changes, Ops
+from ui.shell.about import AboutDialog
+from ui.shell.clipboard import ClipboardGuard
+from ui.shell.settings_dialog import SettingsDialog
 
 
 def _unlocked(qtbot, make_shell, cases):  # type: ignore[no-untyped-def]
@@ -220,7 +220,7 @@ def test_change_passphrase_from_the_file_menu(
     qtbot, make_shell, cases, existing_vault: Path
 ) -> None:
     from app.vault.vault import Vault
-    from ui.passphrase_dialog import ChangePassphraseDialog
+    from ui.vault.passphrase_dialog import ChangePassphraseDialog
 
     shell = _unlocked(qtbot, make_shell, cases)
     main = main_window()
@@ -262,7 +262,7 @@ def test_backup_from_the_file_menu_runs_with_progress(
     qtbot, make_shell, cases, existing_vault: Path, tmp_path: Path, monkeypatch
 ) -> None:
     from app.vault.backup import read_header
-    from ui import vault_actions
+    from ui.vault import vault_actions
 
     _unlocked(qtbot, make_shell, cases)
     main = main_window()

@@ -7,7 +7,7 @@ import threading
 
 from PySide6.QtCore import QObject, QTimer
 
-from ui.ops import Ops
+from ui.common.ops import Ops
 
 
 class _Cyclic(QObject):
@@ -21,7 +21,7 @@ class _Cyclic(QObject):
 
 
 def test_garbage_with_timers_is_collected_on_the_ui_thread(qtbot, qtlog) -> None:
-    assert not gc.isenabled()  # ui.gc_guard collects on a UI-thread timer instead
+    assert not gc.isenabled()  # ui.common.gc_guard collects on a UI-thread timer instead
     for _ in range(50):
         _Cyclic()
 

@@ -24,19 +24,19 @@ from tests.ui.fakes import sample_cases, test_personnummer
 from tests.ui.helpers import click, type_text
 from tests.ui.i18n_tools import literals, placeholders, python_files
 from tests.ui.visible_text import visible_texts
-from ui import language
-from ui.about import AboutDialog
 from ui.case_dialogs import NewCaseDialog
 from ui.cases import case_source
-from ui.clipboard import ClipboardGuard
-from ui.main_window import MainWindow, Services
-from ui.ops import Ops
-from ui.passphrase_dialog import ChangePassphraseDialog
-from ui.restore_dialog import RestoreDialog
-from ui.settings_dialog import SettingsDialog
-from ui.shortcuts_dialog import ShortcutsDialog
-from ui.unlock import UnlockWindow
-from ui.wizard import FirstRunWizard
+from ui.common import language
+from ui.common.ops import Ops
+from ui.shell.about import AboutDialog
+from ui.shell.clipboard import ClipboardGuard
+from ui.shell.main_window import MainWindow, Services
+from ui.shell.settings_dialog import SettingsDialog
+from ui.shell.shortcuts_dialog import ShortcutsDialog
+from ui.vault.passphrase_dialog import ChangePassphraseDialog
+from ui.vault.restore_dialog import RestoreDialog
+from ui.vault.unlock import UnlockWindow
+from ui.vault.wizard import FirstRunWizard
 
 #: Never translated: product and component names, and each language's own name.
 NAMES = {"Utväg", "Svenska", "English", "Qt", "PySide6", "SQLCipher", "Python", "PDF", "min", "s"}

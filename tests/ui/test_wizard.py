@@ -6,7 +6,7 @@ from pathlib import Path
 
 from app.vault.vault import Vault, is_vault
 from tests.ui.helpers import button, click, main_window, tick, type_text
-from ui.wizard import FirstRunWizard
+from ui.vault.wizard import FirstRunWizard
 
 STRONG = "blå tallrik under trappan"
 

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 from app.store import Store
 from tests.conftest import PASSPHRASE
 from tests.ui.helpers import main_window, unlock
-from ui.shell import _default_source
+from ui.shell.lifecycle import _default_source
 
 
 def _open_menu_action(window, key: str) -> None:  # type: ignore[no-untyped-def]

@@ -32,7 +32,7 @@ def test_app_never_imports_qt_or_ui() -> None:
 
 def test_the_check_would_catch_a_qt_import() -> None:
     assert forbidden_imports("from PySide6.QtWidgets import QWidget") == ["PySide6.QtWidgets"]
-    assert forbidden_imports("import ui.main_window") == ["ui.main_window"]
+    assert forbidden_imports("import ui.shell.main_window") == ["ui.shell.main_window"]
     assert forbidden_imports("from app.vault import vault") == []
 
 

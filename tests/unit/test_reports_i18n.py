@@ -1,5 +1,5 @@
 """Every Swedish source text of the reports (``_``/``N_`` literals and error templates in
-app/reports, app/cli_reports.py and ui/reports.py) has English with the same named
+app/reports, app/cli_reports.py and ui/common/reports.py) has English with the same named
 placeholders, and the reports catalog is well formed."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from tests.unit.test_casefile_i18n import _templates
 
 ROOT = Path(__file__).resolve().parents[2]
 MODULES = sorted(
-    [*ROOT.glob("app/reports/*.py"), ROOT / "app/cli_reports.py", ROOT / "ui/reports.py"]
+    [*ROOT.glob("app/reports/*.py"), ROOT / "app/cli_reports.py", ROOT / "ui/common/reports.py"]
 )
 
 

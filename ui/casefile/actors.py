@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
 from app.domain.kinds import ActorKind
 from app.i18n import N_, _
 from app.store.records import Actor, CaseFile
-from ui import language
 from ui.casefile.context import CaseContext
 from ui.casefile.table import Column, ListModel, table_view
+from ui.common import language
 
 
 def _kind(actor: Actor) -> str:

@@ -21,10 +21,10 @@ from app.domain.case import CaseStatus, IntakeAnswer, IntakeItem
 from app.domain.kinds import RelationKind
 from app.i18n import N_, _
 from app.store.records import CaseFile, Decision, IntakeCheck, RelatedPerson
-from ui import language
 from ui.casefile.context import CaseContext
 from ui.casefile.dialogs import DecisionDialog, StatusDialog
 from ui.casefile.table import Column, ListModel, table_view
+from ui.common import language
 
 
 def _status(key: str) -> str:

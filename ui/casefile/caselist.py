@@ -27,9 +27,9 @@ from app.domain.stages import stage_models
 from app.i18n import N_, _
 from app.store import CaseFilter, filter_rows
 from app.store.records import CaseRow
-from ui import language
 from ui.casefile.state import stage_label, threat_label
 from ui.casefile.table import ALERT, Column, ListModel, table_view
+from ui.common import language
 
 SORT_FIELDS = ("attention", "ref", "name", "status", "stage", "threat", "caseworker",
                "last_entry")  # fmt: skip

@@ -17,10 +17,10 @@ from app.forms.definition import form_definition
 from app.i18n import N_, _
 from app.store import CONSENT
 from app.store.records import CaseFile, FormRecord
-from ui import language
 from ui.casefile.context import CaseContext
 from ui.casefile.records import RecordHistory, author_note
 from ui.casefile.table import MUTED, Column
+from ui.common import language
 
 
 class ConsentColumns:

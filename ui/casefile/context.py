@@ -13,9 +13,9 @@ from app.i18n import _
 from app.store import Store
 from app.store.records import Changes
 from ui.casefile.masking import black_out, hidden_words
-from ui.clipboard import ClipboardGuard
-from ui.drafts import DraftKeeper
-from ui.errors import Banner
+from ui.common.errors import Banner
+from ui.shell.clipboard import ClipboardGuard
+from ui.shell.drafts import DraftKeeper
 
 
 @dataclass

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from app.domain.kinds import ProtectedLevel
 from app.i18n import _
 from app.store.records import Case
-from ui import language
+from ui.common import language
 
 
 def case_title(case: Case) -> str:

@@ -15,11 +15,11 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSplitter, QVBoxLayout, 
 from app.errors import ValidationError
 from app.i18n import N_, _
 from app.store.records import CaseFile, Changes, JournalEntry
-from ui import language
 from ui.casefile.context import CaseContext
 from ui.casefile.journal_editor import JournalEditor
 from ui.casefile.journal_view import CorrectionDialog, EntryView, columns
 from ui.casefile.table import ListModel, table_view
+from ui.common import language
 from ui.forms.keys import KeyRouter
 
 DRAFT_KIND = "journal-entry"

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.kinds import JournalKind
 from app.i18n import _
-from ui import language
+from ui.common import language
 
 KINDS = [k for k in JournalKind if k is not JournalKind.SYSTEM]
 

@@ -12,12 +12,12 @@ from app.domain.stages import DEFAULT_MODEL
 from app.i18n import N_, _
 from app.store import MOTIVATION
 from app.store.records import CaseFile, FormRecord, TimelinePoint
-from ui import language
 from ui.casefile.context import CaseContext
 from ui.casefile.records import RecordHistory, author_note
 from ui.casefile.state import current_records, stage_label, timeline_data
 from ui.casefile.table import Column
 from ui.charts import TimelineChart
+from ui.common import language
 
 
 def _ruler(value: object) -> str:

@@ -16,11 +16,11 @@ from app.i18n import N_, _
 from app.store import Store, audit_csv
 from app.store.oversight import ACCESS_EVENTS
 from app.store.records import AuditRow
-from ui import language
 from ui.casefile import export
 from ui.casefile.events import event_label, subject_label
 from ui.casefile.table import Column, ListModel, table_view
-from ui.errors import Banner
+from ui.common import language
+from ui.common.errors import Banner
 
 LOG_COLUMNS: list[Column[AuditRow]] = [
     Column(N_("Tid"), lambda r: r.ts[:19].replace("T", " ")),

@@ -10,10 +10,10 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLay
 from app.domain.case import CasePhase, TargetGroup
 from app.i18n import _
 from app.store.records import CaseFile, TimelinePoint
-from ui import language
 from ui.casefile.state import current_records, stage_label, threat_label, timeline_data
 from ui.casefile.tasks import task_title
 from ui.charts import TimelineChart
+from ui.common import language
 
 CARD_STYLE = (
     "QLabel#cardTitle { color: #6b6b6b; font-size: 9pt; font-weight: 600; }"

@@ -28,9 +28,9 @@ from app.errors import UtvagError
 from app.i18n import N_, _
 from app.store import Store
 from app.store.records import BackupMade, FileCase, RetentionCandidate
-from ui import language, reports
 from ui.casefile.table import ALERT, MUTED, Column, ListModel, table_view
-from ui.errors import Banner
+from ui.common import language, reports
+from ui.common.errors import Banner
 
 CONFIRM_WORD = "GALLRA"
 STATUS = {

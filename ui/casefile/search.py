@@ -14,7 +14,7 @@ from app.i18n import _
 from app.store import Store
 from app.store.records import SearchHit
 from app.store.search import MAX_QUERY_CHARS
-from ui import language
+from ui.common import language
 
 DELAY_MS = 180
 STYLE = (

@@ -21,8 +21,8 @@ from app.errors import UtvagError
 from app.i18n import _
 from app.stats import FollowUp
 from app.store import Store
-from ui import language, reports
-from ui.errors import Banner
+from ui.common import language, reports
+from ui.common.errors import Banner
 
 STYLE = (
     "<style>h3 { color: #1f4e5f; margin: 14px 0 4px 0; } table { border-collapse: collapse; }"

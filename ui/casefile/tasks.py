@@ -8,9 +8,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, 
 from app.domain.kinds import TaskKind
 from app.i18n import N_, _
 from app.store.records import CaseFile, Task
-from ui import language
 from ui.casefile.context import CaseContext
 from ui.casefile.table import ALERT, MUTED, Column, ListModel, table_view
+from ui.common import language
 
 
 class TaskColumns:

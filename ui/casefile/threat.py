@@ -12,11 +12,11 @@ from app.forms.definition import form_definition
 from app.i18n import N_, _
 from app.store import SAFETY_PLAN, THREAT
 from app.store.records import CaseFile, FormRecord
-from ui import language
 from ui.casefile.context import CaseContext
 from ui.casefile.records import RecordHistory, author_note
 from ui.casefile.state import current_records, threat_label
 from ui.casefile.table import ALERT, Column
+from ui.common import language
 from ui.forms.view import value_text
 
 

@@ -13,9 +13,9 @@ from app.errors import UtvagError
 from app.i18n import N_, _
 from app.store import Store
 from app.store.records import Task
-from ui import language
 from ui.casefile.table import ALERT, Column, ListModel, table_view
 from ui.casefile.tasks import task_title
+from ui.common import language
 
 
 class DueColumns:

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 from app.i18n import _
 from app.store import Store
 from app.store.records import CaseFile, Changes, TimelinePoint
-from ui import language, reports
 from ui.casefile.actors import ActorsTab
 from ui.casefile.casedetails import CaseDetailsTab
 from ui.casefile.consents import ConsentsTab
@@ -32,9 +31,10 @@ from ui.casefile.motivation import MotivationTab
 from ui.casefile.overview import OverviewTab
 from ui.casefile.tasks import TasksTab
 from ui.casefile.threat import ThreatTab
-from ui.clipboard import ClipboardGuard
-from ui.drafts import DraftKeeper
-from ui.errors import Banner
+from ui.common import language, reports
+from ui.common.errors import Banner
+from ui.shell.clipboard import ClipboardGuard
+from ui.shell.drafts import DraftKeeper
 
 TAB_FACTORIES: dict[str, Callable[[CaseContext], QWidget]] = {
     "case": CaseDetailsTab, "journal": JournalTab, "motivation": MotivationTab, "threat": ThreatTab,

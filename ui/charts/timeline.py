@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 from app.domain.kinds import ThreatLevel
 from app.domain.stages import DEFAULT_MODEL, StageModel, stage_models
 from app.i18n import _
-from ui import language
 from ui.charts.axis import DateAxis
+from ui.common import language
 
 INK = QColor("#2b2b2b")
 MUTED = QColor("#6b6b6b")

@@ -23,8 +23,8 @@ from app.errors import UtvagError
 from app.forms.definition import FormDef
 from app.forms.validate import FormInvalid
 from app.i18n import _
-from ui import language
-from ui.errors import Banner
+from ui.common import language
+from ui.common.errors import Banner
 from ui.forms.editor import FormEditor
 from ui.forms.keys import KeyRouter
 

@@ -1,4 +1,4 @@
-"""Lets the shell's draft keeper (``ui.drafts.DraftKeeper``) keep a form editor.
+"""Lets the shell's draft keeper (``ui.shell.drafts.DraftKeeper``) keep a form editor.
 
 The keeper tracks text editors (``toPlainText``/``setPlainText``/``textChanged``); this
 adapter gives a :class:`FormEditor` that surface, with the record as JSON, so a half

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from app.forms.definition import FieldDef, FormDef
 from app.forms.validate import Problem, _is_required, is_empty, validate
 from app.i18n import _
-from ui import language
+from ui.common import language
 from ui.forms.fields import ChoiceInput, FieldInput, make_input
 from ui.forms.records import RecordsInput
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QWidget
 
 from app.store import Store
-from ui.clipboard import ClipboardGuard
-from ui.ops import Ops
+from ui.common.ops import Ops
+from ui.shell.clipboard import ClipboardGuard
 
 
 def _show(dialog: QDialog) -> QDialog:

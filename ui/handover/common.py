@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.crypto.identity import Certificate
 from app.i18n import _
-from ui.errors import Banner
+from ui.common.errors import Banner
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 T = TypeVar("T", bound=QObject)

@@ -28,12 +28,12 @@ from app.handover.workflow import ExportChoice, ExportFlow, default_file_name
 from app.i18n import _
 from app.store import Store
 from app.store.handover import HANDOVER_OFFICER
-from ui.clipboard import ClipboardGuard
-from ui.errors import Banner
+from ui.common.errors import Banner
+from ui.common.ops import Ops
 from ui.handover.common import mono_label, own
 from ui.handover.export_pages import ContentPage, RecipientsPage
 from ui.handover.preview import PdfPreview
-from ui.ops import Ops
+from ui.shell.clipboard import ClipboardGuard
 
 DRAFT_KIND = "handover_draft"
 

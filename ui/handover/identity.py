@@ -24,9 +24,9 @@ from app.handover.errors import NoSigningIdentity
 from app.i18n import N_, _
 from app.store import Store
 from app.store.handover import CASEWORKER, HANDOVER_OFFICER
-from ui.errors import ask
+from ui.common.errors import ask
+from ui.common.ops import Ops
 from ui.handover.common import CertificateFacts, HandoverDialog, choose_file, own
-from ui.ops import Ops
 
 PERSONAL_WARNING = N_(
     "Det här är ett personligt certifikat. Avsändarens namn i ett förseglat paket kan "

@@ -25,9 +25,9 @@ from app.handover.receipt import (
 from app.handover.receiving import ReceiveFlow, import_receipt
 from app.i18n import _
 from app.store import Store
+from ui.common.ops import Ops
 from ui.handover.common import HandoverDialog, choose_file, own
 from ui.handover.verify import VerdictPanel
-from ui.ops import Ops
 
 
 class ReceiptDialog(HandoverDialog):

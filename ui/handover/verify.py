@@ -25,10 +25,10 @@ from app.handover.schema import SECTIONS
 from app.handover.verify import Opened
 from app.i18n import N_, _
 from app.store import Store
-from ui.errors import message_for
+from ui.common.errors import message_for
+from ui.common.ops import Ops
 from ui.handover.common import HandoverDialog, choose_file, fingerprint_lines, mono_label, own
 from ui.handover.preview import PdfPreview
-from ui.ops import Ops
 
 PACKET_FILTER = N_("Förseglade paket (*.pdf);;Alla filer (*)")
 #: Colours of the verdict headline: good, needs a decision, refused.

@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
 from app.i18n import N_, _
 from app.vault.backup import restore_backup
 from app.vault.vault import Vault
-from ui import language
-from ui.errors import Banner
-from ui.ops import Op, Ops
-from ui.passphrase import PassphraseEdit, StrengthMeter
-from ui.widgets import Form, dialog_footer, titled_column
+from ui.common import language
+from ui.common.errors import Banner
+from ui.common.ops import Op, Ops
+from ui.common.widgets import Form, dialog_footer, titled_column
+from ui.vault.passphrase import PassphraseEdit, StrengthMeter
 
 
 class RestoreDialog(QDialog):

@@ -16,11 +16,11 @@ from PySide6.QtWidgets import (
 from app.errors import WrongPassphrase
 from app.i18n import N_, _
 from app.vault.vault import Vault
-from ui import language
-from ui.errors import Banner
-from ui.ops import Ops
-from ui.passphrase import PassphraseEdit, StrengthMeter
-from ui.widgets import Form, titled_column
+from ui.common import language
+from ui.common.errors import Banner
+from ui.common.ops import Ops
+from ui.common.widgets import Form, titled_column
+from ui.vault.passphrase import PassphraseEdit, StrengthMeter
 
 
 class RecoveryPanel(QWidget):

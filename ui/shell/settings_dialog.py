@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 
 from app import settings as s
 from app.i18n import LANGUAGE_NAMES, LANGUAGES, _
-from ui import language
-from ui.widgets import Form
+from ui.common import language
+from ui.common.widgets import Form
 
 
 class BoundSpin(QSpinBox):

@@ -1,4 +1,4 @@
-"""The keyboard shortcuts help (F1), listing :data:`ui.shortcuts.SHORTCUTS`."""
+"""The keyboard shortcuts help (F1), listing :data:`ui.shell.shortcuts.SHORTCUTS`."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import _
-from ui import language
-from ui.shortcuts import SHORTCUTS, native_text
+from ui.common import language
+from ui.shell.shortcuts import SHORTCUTS, native_text
 
 
 class ShortcutsDialog(QDialog):

@@ -1,6 +1,6 @@
 """Saving the register extract and the follow-up statistics from the UI: ask where
 (once), render and write atomically through :mod:`app.reports.files` (off the UI
-thread when an :class:`ui.ops.Ops` is given), report the result in the window's banner.
+thread when an :class:`ui.common.ops.Ops` is given), report the result in the window's banner.
 Tests replace :data:`ask_path`."""
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from app.reports.files import (
     export_retention_protocol,
 )
 from app.store import Store
-from ui.errors import Banner
-from ui.ops import Ops
+from ui.common.errors import Banner
+from ui.common.ops import Ops
 
 
 def _ask(parent: QWidget, title: str, suggested: str, file_filter: str) -> str:

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QProgressBar, QVBoxLayout, QWid
 
 from app.crypto.passphrase import strength
 from app.i18n import _
-from ui import language
-from ui.theme import icon
+from ui.common import language
+from ui.common.theme import icon
 
 
 def _os_caps_lock() -> bool | None:

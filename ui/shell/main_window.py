@@ -1,7 +1,7 @@
 """The main window: the case list and open cases as tabs, menus, the status bar.
 
 It composes the panels and dialogs from their own modules and owns the vault's drafts
-while it is open; locking and quitting are the shell's business (``ui.shell``).
+while it is open; locking and quitting are the shell's business (``ui.shell.lifecycle``).
 """
 
 from __future__ import annotations
@@ -23,20 +23,21 @@ from PySide6.QtWidgets import (
 from app import settings as s
 from app.i18n import N_, _
 from app.vault.vault import Vault
-from ui import language, vault_actions
 from ui.case_dialogs import NewCaseDialog
 from ui.case_list import CaseListPanel
 from ui.case_tabs import CaseOpener, CaseTab
 from ui.case_view import CaseView
 from ui.cases import CaseSource
-from ui.clipboard import ClipboardGuard
-from ui.drafts import DraftKeeper
-from ui.errors import Banner
-from ui.ops import Changes, Ops
-from ui.privacy import CoveredStack
-from ui.shortcuts import key_sequences
-from ui.status import VaultStatusBar
-from ui.theme import app_icon
+from ui.common import language
+from ui.common.errors import Banner
+from ui.common.ops import Changes, Ops
+from ui.common.theme import app_icon
+from ui.shell.clipboard import ClipboardGuard
+from ui.shell.drafts import DraftKeeper
+from ui.shell.privacy import CoveredStack
+from ui.shell.shortcuts import key_sequences
+from ui.shell.status import VaultStatusBar
+from ui.vault import vault_actions
 
 SESSION_DRAFT = "ui:session"
 
@@ -91,7 +92,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         store = self.opener.store
         if store is not None:  # handover and supervisor menus need the case store
-            from ui.work_menus import WorkMenus
+            from ui.shell.work_menus import WorkMenus
 
             self.work_menus = WorkMenus(self, store)
             self.menuBar().insertMenu(self.help_menu.menuAction(), self.work_menus.handover)

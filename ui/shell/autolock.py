@@ -1,5 +1,5 @@
 """Auto-lock: after idle time, when the machine sleeps, when Qt reports the app
-suspended or hidden, and on the OS session lock (Windows, ``ui.session_events``).
+suspended or hidden, and on the OS session lock (Windows, ``ui.shell.session_events``).
 
 One application-wide event filter notes the time of the last user input; a one-second
 tick compares it with the limit. A jump of the wall clock between ticks means the

@@ -3,7 +3,7 @@
 ``ops.run(fn, ...)`` runs ``fn`` on a thread pool. While it runs, ``busy`` tells the
 windows what is going on (they show a progress bar); ``fn`` may accept a ``progress``
 keyword to report a fraction 0..1. The result goes to ``on_done`` on the UI thread; an
-exception goes to ``on_error`` or, by default, to the one presenter (``ui.errors``).
+exception goes to ``on_error`` or, by default, to the one presenter (``ui.common.errors``).
 When the work changed something, ``changed`` carries a typed :class:`Changes` so the
 windows refresh only what changed.
 """

@@ -1,5 +1,5 @@
 """The main window's status bar: vault folder, lock state, device binding, and the
-progress of running work (from ``ui.ops``)."""
+progress of running work (from ``ui.common.ops``)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from pathlib import Path
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
 
 from app.i18n import _
-from ui import language
-from ui.ops import Op
-from ui.theme import icon
+from ui.common import language
+from ui.common.ops import Op
+from ui.common.theme import icon
 
 
 class VaultStatusBar(QStatusBar):

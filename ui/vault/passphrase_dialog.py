@@ -7,11 +7,11 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from app.i18n import N_, _
 from app.vault.vault import Vault
-from ui import language
-from ui.errors import Banner
-from ui.ops import Ops
-from ui.passphrase import CapsLockWarning, PassphraseEdit, StrengthMeter
-from ui.widgets import Form, dialog_footer, titled_column
+from ui.common import language
+from ui.common.errors import Banner
+from ui.common.ops import Ops
+from ui.common.widgets import Form, dialog_footer, titled_column
+from ui.vault.passphrase import CapsLockWarning, PassphraseEdit, StrengthMeter
 
 
 class ChangePassphraseDialog(QDialog):

@@ -12,10 +12,10 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMenu, QVBoxLayout, QWidget
 
 from app.i18n import N_, _
-from ui import language
+from ui.common import language
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from ui.shell.main_window import MainWindow
 
 HANDOVER_ACTIONS = (
     ("export", N_("Lämna över ärende …")),

@@ -3,7 +3,7 @@
 Windows sends ``WM_WTSSESSION_CHANGE`` (after ``WTSRegisterSessionNotification``) when
 the session is locked and ``WM_POWERBROADCAST``/``PBT_APMSUSPEND`` before sleep. On
 Linux desktops, the screen saver's ``ActiveChanged`` signal on D-Bus. Elsewhere the
-wall-clock check in ``ui.autolock`` still catches sleep.
+wall-clock check in ``ui.shell.autolock`` still catches sleep.
 """
 
 from __future__ import annotations

@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from app.i18n import _
-from ui import language
-from ui.theme import app_icon
+from ui.common import language
+from ui.common.theme import app_icon
 
 
 class PrivacyCover(QWidget):

@@ -28,24 +28,24 @@ from app.i18n import N_, _
 from app.i18n import language as current_language
 from app.policy import PolicyError
 from app.vault.location import is_vault
-from ui import language
-from ui.autolock import AutoLock
-from ui.clipboard import ClipboardGuard
-from ui.ops import Ops
-from ui.session_events import (
+from ui.common import language
+from ui.common.ops import Ops
+from ui.shell.autolock import AutoLock
+from ui.shell.clipboard import ClipboardGuard
+from ui.shell.session_events import (
     ScreenSaverWatcher,
     SessionWatcher,
     register_window,
     unregister_window,
 )
-from ui.shortcuts import key_sequences
-from ui.unlock import UnlockWindow
+from ui.shell.shortcuts import key_sequences
+from ui.vault.unlock import UnlockWindow
 
 if TYPE_CHECKING:
     from app.vault.vault import Vault
-    from ui.main_window import MainWindow
-    from ui.restore_dialog import RestoreDialog
-    from ui.wizard import FirstRunWizard
+    from ui.shell.main_window import MainWindow
+    from ui.vault.restore_dialog import RestoreDialog
+    from ui.vault.wizard import FirstRunWizard
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +96,7 @@ class Shell(QObject):
         elif is_vault(self.folder):
             self.show_unlock()
         else:
-            from ui.wizard import FirstRunWizard
+            from ui.vault.wizard import FirstRunWizard
 
             self.wizard = FirstRunWizard(self.folder, self.ops)
             self.wizard.created.connect(self.unlocked)
@@ -112,7 +112,7 @@ class Shell(QObject):
         import ui.casefile.search
         import ui.casefile.today
         import ui.casefile.window
-        import ui.main_window  # noqa: F401
+        import ui.shell.main_window  # noqa: F401
 
     def show_unlock(self, reason: str = "", *, minimised: bool = False) -> UnlockWindow:
         window = UnlockWindow(self.folder, self.ops, self.demo_hint)
@@ -134,7 +134,7 @@ class Shell(QObject):
         return window
 
     def show_restore(self) -> RestoreDialog:
-        from ui.restore_dialog import RestoreDialog
+        from ui.vault.restore_dialog import RestoreDialog
 
         dialog = RestoreDialog(self.folder, self.ops, self.wizard)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -144,7 +144,7 @@ class Shell(QObject):
 
     # ---------------------------------------------------------------- unlock
     def unlocked(self, vault: Vault) -> None:
-        from ui.main_window import MainWindow, Services
+        from ui.shell.main_window import MainWindow, Services
 
         if not self._limits_hold():  # the policy file may have changed since the start
             vault.lock()
@@ -231,7 +231,7 @@ class Shell(QObject):
 
     # -------------------------------------------------------------- settings
     def show_settings(self) -> None:
-        from ui.settings_dialog import SettingsDialog
+        from ui.shell.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(self.settings, self.main)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -25,15 +25,15 @@ from PySide6.QtWidgets import (
 from app.errors import DeviceSecretMissing, UtvagError, WrongPassphrase
 from app.i18n import N_, _
 from app.vault import keyslots, throttle
-from ui import language
-from ui.errors import Banner
-from ui.ops import Ops
-from ui.passphrase import CapsLockWarning, PassphraseEdit
-from ui.theme import app_icon, icon
+from ui.common import language
+from ui.common.errors import Banner
+from ui.common.ops import Ops
+from ui.common.theme import app_icon, icon
+from ui.vault.passphrase import CapsLockWarning, PassphraseEdit
 
 if TYPE_CHECKING:
     from app.vault.vault import Vault
-    from ui.recover import RecoveryPanel
+    from ui.vault.recover import RecoveryPanel
 
 BINDING_REASONS = {
     "no-backend": N_("den här datorn har ingen nyckelring som Utväg kan använda"),
@@ -243,7 +243,7 @@ class UnlockWindow(QWidget):
     def recovery(self) -> RecoveryPanel:
         """Built when first asked for: most mornings never need it (faster start)."""
         if self._recovery is None:
-            from ui import recover
+            from ui.vault import recover
 
             self._recovery = recover.RecoveryPanel(self.folder, self.ops)
             self._recovery.back.connect(self.show_unlock)

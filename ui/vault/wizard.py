@@ -23,12 +23,12 @@ from PySide6.QtWidgets import (
 from app.fsutil import atomic_write
 from app.i18n import N_, _
 from app.vault.vault import Profile, Vault
-from ui import language
-from ui.errors import Banner
-from ui.ops import Ops
-from ui.passphrase import CapsLockWarning, PassphraseEdit, StrengthMeter
-from ui.theme import app_icon
-from ui.widgets import Form, titled_column
+from ui.common import language
+from ui.common.errors import Banner
+from ui.common.ops import Ops
+from ui.common.theme import app_icon
+from ui.common.widgets import Form, titled_column
+from ui.vault.passphrase import CapsLockWarning, PassphraseEdit, StrengthMeter
 
 
 class IntroPage(QWizardPage):

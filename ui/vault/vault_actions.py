@@ -13,8 +13,8 @@ from app.i18n import N_, _
 from app.store import Store
 from app.vault import db
 from app.vault.vault import Vault
-from ui.errors import Banner
-from ui.ops import Ops
+from ui.common.errors import Banner
+from ui.common.ops import Ops
 
 
 def open_dialog(dialog: QDialog) -> QDialog:
@@ -24,13 +24,13 @@ def open_dialog(dialog: QDialog) -> QDialog:
 
 
 def show_shortcuts(parent: QWidget) -> QDialog:
-    from ui.shortcuts_dialog import ShortcutsDialog
+    from ui.shell.shortcuts_dialog import ShortcutsDialog
 
     return open_dialog(ShortcutsDialog(parent))
 
 
 def show_about(parent: QWidget, vault: Vault) -> QDialog:
-    from ui.about import AboutDialog
+    from ui.shell.about import AboutDialog
 
     with vault.read() as conn:
         version = db.cipher_version(conn)
@@ -38,7 +38,7 @@ def show_about(parent: QWidget, vault: Vault) -> QDialog:
 
 
 def change_passphrase(parent: QWidget, vault: Vault, ops: Ops, banner: Banner) -> QDialog:
-    from ui.passphrase_dialog import ChangePassphraseDialog
+    from ui.vault.passphrase_dialog import ChangePassphraseDialog
 
     dialog = ChangePassphraseDialog(vault, ops, parent)
     dialog.changed.connect(lambda: banner.show_info(lambda: _("Lösenfrasen är bytt.")))

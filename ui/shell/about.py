@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QV
 
 from app import __version__
 from app.i18n import _
-from ui import language
-from ui.theme import app_icon
+from ui.common import language
+from ui.common.theme import app_icon
 
 
 def versions(cipher_version: str) -> list[tuple[str, str]]:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import UtvagError
 from app.i18n import _
-from ui import language
+from ui.common import language
 
 log = logging.getLogger(__name__)
 
