@@ -1,4 +1,5 @@
-"""Shared fixtures: a fresh encrypted vault per test with the cheap test KDF, an
+"""Shared fixtures: an encrypted vault of its own per test (a copy of one created per
+session with the cheap test KDF, tests/templates.py), an
 in-memory keyring (never the developer's real one), an injectable clock, and a guard
 that fails any test that opens a network connection."""
 
@@ -10,7 +11,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import keyring
-import keyring.backend
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -18,34 +18,16 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from app.crypto import kdf
 from app.crypto.kdf import TEST_PARAMS
 from app.vault.vault import Profile, Vault
+from tests.templates import PASSPHRASE as PASSPHRASE  # (used by the tests from here)
+from tests.templates import TEMPLATES, MemoryKeyring
 
 # Vaults the tests create without naming parameters (the wizard, `vault init`, a new
 # passphrase) get the cheap KDF too. CLI subprocesses: run CLI (tests/cli_entry.py).
 kdf.use_params(TEST_PARAMS)
 CLI = [sys.executable, "-m", "tests.cli_entry"]
 
-PASSPHRASE = "korrekt häst batteri häftapparat"
 PROFILE = Profile("Test Handläggare", "Socialsekreterare", "Exempelstad", "Avhopparenheten")
 REPO = Path(__file__).resolve().parent.parent
-
-
-class MemoryKeyring(keyring.backend.KeyringBackend):
-    """A real backend that keeps secrets in a dict (the OS keyring stands in here)."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.store: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.store.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.store[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.store.pop((service, username), None)
 
 
 @pytest.fixture(autouse=True)
@@ -122,15 +104,24 @@ def vault_dir(tmp_path: Path) -> Path:
     return tmp_path / "vault"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _vault_templates(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Vaults are created once per session and copied per test (tests/templates.py)."""
+    TEMPLATES.root = tmp_path_factory.mktemp("templates")
+
+
 @pytest.fixture
-def vault(vault_dir: Path) -> Iterator[Vault]:
-    created, _recovery = Vault.create(vault_dir, PASSPHRASE, PROFILE, params=TEST_PARAMS)
+def vault(vault_dir: Path, memory_keyring: MemoryKeyring) -> Iterator[Vault]:
+    """A new vault of its own, open (a copy of the session's freshly created one)."""
+    created, _recovery = TEMPLATES.open_copy(vault_dir, PROFILE)
     yield created
     created.lock()
 
 
 @pytest.fixture
-def vault_with_recovery(vault_dir: Path) -> Iterator[tuple[Vault, str]]:
-    created, recovery_key = Vault.create(vault_dir, PASSPHRASE, PROFILE, params=TEST_PARAMS)
+def vault_with_recovery(
+    vault_dir: Path, memory_keyring: MemoryKeyring
+) -> Iterator[tuple[Vault, str]]:
+    created, recovery_key = TEMPLATES.open_copy(vault_dir, PROFILE)
     yield created, recovery_key
     created.lock()

@@ -16,9 +16,8 @@ from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QApplication
 
 from app import settings as s
-from app.crypto.kdf import TEST_PARAMS
-from app.vault.vault import Vault
-from tests.conftest import PASSPHRASE, PROFILE
+from tests.conftest import PROFILE
+from tests.templates import TEMPLATES, MemoryKeyring
 from tests.ui.fakes import FakeCases
 from tests.ui.helpers import dispose_shells
 from ui.common import language
@@ -79,8 +78,8 @@ def make_shell(qtbot, vault_dir: Path, settings: s.Settings, cases: FakeCases): 
 
 
 @pytest.fixture
-def existing_vault(vault_dir: Path) -> Path:
+def existing_vault(vault_dir: Path, memory_keyring: MemoryKeyring) -> Path:
     """A vault that exists on disk and is locked (as on a normal morning)."""
-    created, _recovery = Vault.create(vault_dir, PASSPHRASE, PROFILE, params=TEST_PARAMS)
+    created, _recovery = TEMPLATES.open_copy(vault_dir, PROFILE)
     created.lock()
     return vault_dir

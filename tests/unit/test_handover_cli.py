@@ -11,6 +11,7 @@ import pytest
 
 from app import cli, cli_vault
 from app.store import Store
+from tests.templates import TEMPLATES
 from tests.unit.test_handover_support import PASSPHRASE, make_vault, populate
 
 
@@ -24,50 +25,56 @@ def run(monkeypatch, capsys, *argv: str, stdin: tuple[str, ...] = ()) -> tuple[i
 
 @pytest.fixture
 def parties(tmp_path: Path, monkeypatch, capsys):
-    a, b = tmp_path / "a", tmp_path / "b"
-    for folder, town in ((a, "Exempelby"), (b, "Mottagarstad")):
-        vault = make_vault(folder, "Karin Lindqvist", town)
-        if town == "Exempelby":
-            populate(Store(vault))
-        vault.lock()
-        code, out = run(
-            monkeypatch,
-            capsys,
-            "identity",
-            "create",
-            "--vault",
-            folder,
-            "--name",
-            f"Avhopparverksamheten {town}",
-        )
-        assert code == 0 and "fingerprint:" in out, out
-        assert (
-            run(
+    """Two vaults whose RSA identities (made with `identity create`) trust each other,
+    set up through the CLI once per session and copied for each test."""
+
+    def build(root: Path) -> None:
+        a, b = root / "a", root / "b"
+        for folder, town in ((a, "Exempelby"), (b, "Mottagarstad")):
+            vault = make_vault(folder, "Karin Lindqvist", town)
+            if town == "Exempelby":
+                populate(Store(vault))
+            vault.lock()
+            code, out = run(
                 monkeypatch,
                 capsys,
                 "identity",
-                "export-cert",
+                "create",
                 "--vault",
                 folder,
-                "--out",
-                tmp_path / f"{town}.pem",
-            )[0]
-            == 0
-        )
-    for folder, other in ((a, "Mottagarstad"), (b, "Exempelby")):
-        code, out = run(
-            monkeypatch,
-            capsys,
-            "directory",
-            "add",
-            "--vault",
-            folder,
-            "--cert",
-            tmp_path / f"{other}.pem",
-            "--trust",
-        )
-        assert code == 0 and "trusted: yes" in out
-    return a, b, tmp_path
+                "--name",
+                f"Avhopparverksamheten {town}",
+            )
+            assert code == 0 and "fingerprint:" in out, out
+            assert (
+                run(
+                    monkeypatch,
+                    capsys,
+                    "identity",
+                    "export-cert",
+                    "--vault",
+                    folder,
+                    "--out",
+                    root / f"{town}.pem",
+                )[0]
+                == 0
+            )
+        for folder, other in ((a, "Mottagarstad"), (b, "Exempelby")):
+            code, out = run(
+                monkeypatch,
+                capsys,
+                "directory",
+                "add",
+                "--vault",
+                folder,
+                "--cert",
+                root / f"{other}.pem",
+                "--trust",
+            )
+            assert code == 0 and "trusted: yes" in out
+
+    TEMPLATES.folder("handover-cli-parties", build, tmp_path)
+    return tmp_path / "a", tmp_path / "b", tmp_path
 
 
 def test_export_requires_the_handover_officer_role(parties, monkeypatch, capsys) -> None:

@@ -21,6 +21,7 @@ from app.handover.sample import sample_payload
 from app.handover.workflow import Basis, ExportChoice, ExportFlow, ExportResult, basis_options
 from app.store import Store
 from app.vault.vault import Profile, Vault
+from tests.templates import TEMPLATES
 
 PASSPHRASE = "korrekt häst batteri häftapparat"
 _CACHE: dict[str, Identity] = {}
@@ -72,12 +73,9 @@ def populate(store: Store) -> str:
 
 
 def make_vault(folder: Path, name: str, municipality: str, *, bind_device: bool = True) -> Vault:
-    from app.crypto.kdf import TEST_PARAMS
-
+    """A new, open vault of its own (copied from one created per session)."""
     profile = Profile(name, "Handläggare", municipality, "Avhopp")
-    vault, _ = Vault.create(
-        folder, PASSPHRASE, profile, params=TEST_PARAMS, bind_device=bind_device
-    )
+    vault, _ = TEMPLATES.open_copy(folder, profile, bind_device=bind_device)
     return vault
 
 
