@@ -147,6 +147,7 @@ def write_sbom(manifest: Path, lock: Path, out: Path, version: str) -> list[str]
     """Write the SBOM for the bundle described by ``manifest``; return the problems
     (bundled versions that differ from the lock) instead of writing when there are any."""
     dists = bundled_distributions(json.loads(manifest.read_text(encoding="utf-8")))
+    dists.pop("utvag", None)  # the project itself is the SBOM's subject, not a component
     build_tool = "pyinstaller"  # its bootloader is the bundle's executable
     dists.setdefault(build_tool, metadata.distribution(build_tool))
     problems = lock_mismatches(dists, lock.read_text(encoding="utf-8"))
