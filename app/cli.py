@@ -3,7 +3,8 @@
 Each area registers its sub-commands from its own module (``COMMAND_MODULES``).
 Passphrases are read from standard input when it is not a terminal, never from
 arguments. Exit codes: 0 ok, 1 unexpected error (a fault in Utväg), 2 usage, 3 wrong
-passphrase or recovery key, 4 vault damaged or unreadable, 5 refused, 130 interrupted.
+passphrase or recovery key, 4 vault damaged or unreadable, 5 refused, 6 vault folder not
+writable, 130 interrupted.
 
 :func:`run` is the one error boundary: arguments are typed and bounded
 (:mod:`app.cli_args`), expected errors print their Swedish message, file errors name
@@ -44,6 +45,8 @@ EPILOG = """Exit codes / Slutkoder:
   3  wrong passphrase or recovery key / fel lösenfras eller återställningsnyckel
   4  vault damaged or unreadable, packet rejected / valvet skadat, paketet avvisat
   5  refused (e.g. target exists) / nekad (t.ex. målet finns redan)
+  6  vault folder not writable (read-only, full disk, no rights); nothing changed /
+     valvets mapp går inte att skriva i (skrivskyddad, full disk, behörighet)
   130  interrupted (Ctrl+C) / avbrutet
 
 Passphrases are read from the first lines of standard input when it is not a terminal,
@@ -132,7 +135,7 @@ def guarded(
 def report(exc: UtvagError) -> int:
     print(f"utvag: {exc.message}", file=sys.stderr)
     code = exc.exit_code
-    return code if code in (2, 3, 4, 5) else UNEXPECTED
+    return code if code in (2, 3, 4, 5, 6) else UNEXPECTED
 
 
 def unexpected(exc: BaseException) -> int:

@@ -13,7 +13,7 @@ from app.cli_args import InputFile, OutputFile, Text, VaultFolder
 from app.crypto.passphrase import require_acceptable
 from app.errors import TooSoon, UsageError
 from app.i18n import _
-from app.vault.backup import create_backup, restore_backup
+from app.vault.backup import create_backup, restore_backup, restore_keyslots
 from app.vault.vault import Profile, Vault
 
 _stdin_lines: list[str] | None = None
@@ -164,8 +164,16 @@ def _restore(args: argparse.Namespace) -> int:
         require_acceptable(kwargs["new_passphrase"])
     else:
         kwargs["passphrase"] = read_secret(_("Lösenfras: "))
-    vault = restore_backup(args.source, args.vault, force=args.force, **kwargs)
+    if args.keyslots_only:
+        if args.force:
+            raise UsageError(_("--keyslots-only ersätter aldrig databasen; utelämna --force."))
+        vault = restore_keyslots(args.source, args.vault, **kwargs)
+    else:
+        vault = restore_backup(args.source, args.vault, force=args.force, **kwargs)
+    aside = vault.moved_aside
     vault.lock()
+    if aside is not None:
+        print(f"moved-aside: {aside}")
     print(f"restored: {args.vault}")
     return 0
 
@@ -203,7 +211,16 @@ def register(sub: Any) -> None:
         "--from", dest="source", type=InputFile(MAX_BACKUP_BYTES), required=True, metavar="FILE"
     )
     vault_arg(p, new=True)
-    p.add_argument("--force", action="store_true", help="replace an existing vault")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="replace an existing vault (it is moved aside to DIR.fore-aterstallning-…)",
+    )
+    p.add_argument(
+        "--keyslots-only",
+        action="store_true",
+        help="only the key slots, beside the current database (keeps newer entries)",
+    )
     p.add_argument(
         "--recovery",
         action="store_true",

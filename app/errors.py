@@ -2,7 +2,7 @@
 (Swedish source text, translated by ``app.i18n``) and never contains secrets or case data.
 
 CLI exit codes (documented in ``utvag --help``): 0 ok, 2 usage, 3 wrong passphrase or
-recovery key, 4 vault damaged or unreadable, 5 refused.
+recovery key, 4 vault damaged or unreadable, 5 refused, 6 vault folder not writable.
 """
 
 from __future__ import annotations
@@ -94,10 +94,37 @@ class VaultCorrupt(UtvagError):
 
 class KeySlotsLost(VaultCorrupt):
     template = (
-        "Valvets nyckelfil saknas eller är skadad i båda exemplaren. Data finns kvar men "
-        "kan inte låsas upp med lösenfras. Återställ nyckelfilen från en säkerhetskopia "
-        "(utvag vault restore) och lås sedan upp med återställningsnyckeln."
+        "Valvets nyckelfil saknas eller är skadad i båda exemplaren. Databasen finns kvar "
+        "och ingenting har ändrats. Hämta bara nyckelfilen från en säkerhetskopia (utvag "
+        "vault restore --keyslots-only --from SÄKERHETSKOPIA --vault MAPP) och lås upp "
+        "med lösenfrasen från säkerhetskopians tid eller med återställningsnyckeln "
+        "(--recovery). Allt som skrivits efter säkerhetskopian behålls; ersätt inte hela "
+        "valvet."
     )
+
+
+class VaultNotWritable(UtvagError):
+    exit_code = 6
+    template = (
+        "Det går inte att skriva i valvets mapp {path} ({detail}). Valvet är inte skadat "
+        "och ingenting har ändrats. Kontrollera att mappen inte är skrivskyddad, att "
+        "disken inte är full och att du har behörighet till mappen, och försök igen."
+    )
+
+    def __init__(self, path: str, detail: str = "skrivskyddad") -> None:
+        super().__init__(None, path=path, detail=detail)
+
+
+class RolledBack(VaultCorrupt):
+    template = (
+        "Valvet är äldre än det som den här datorn senast såg (version {seen}, nu "
+        "{found}). Någon kan ha ersatt valvet med en äldre kopia; poster och loggen över "
+        "mottagna paket kan saknas. Kontakta IT-supporten. Var det en avsiktlig "
+        "återställning: utvag vault anchor --accept --vault MAPP."
+    )
+
+    def __init__(self, seen: int, found: int) -> None:
+        UtvagError.__init__(self, None, seen=seen, found=found)
 
 
 class VaultNotFound(UtvagError):
@@ -115,6 +142,17 @@ class VaultExists(Refused):
         "Det finns redan ett valv i {path}. Välj en annan mapp, eller ange --force om "
         "du verkligen vill ersätta det."
     )
+
+
+class KeyringUnavailable(Refused):
+    template = (
+        "Den nya enhetsnyckeln kunde inte sparas i systemets nyckelring. Lösenfrasen är "
+        "inte bytt; den gamla gäller fortfarande. Försök igen när nyckelringen är "
+        "upplåst."
+    )
+
+    def __init__(self) -> None:
+        UtvagError.__init__(self, None)
 
 
 class VaultLocked(UtvagError):

@@ -49,14 +49,22 @@ def backend_name() -> str:
         return "none"
 
 
-def create_secret(vault_id: str) -> Binding:
-    """Store a new device secret and read it back; return it, or why it failed."""
+def new_entry(vault_id: str) -> str:
+    """A fresh keyring entry name for ``vault_id``. Every change of the device secret
+    writes a new entry and retires the old one only after the slot file naming the new
+    one is saved, so a crash in between never leaves a slot without its secret."""
+    return f"{vault_id}.{secrets.token_hex(4)}"
+
+
+def create_secret(entry: str) -> Binding:
+    """Store a new device secret under ``entry`` and read it back; return it, or why it
+    failed."""
     secret = secrets.token_bytes(32)
     encoded = base64.b64encode(secret).decode("ascii")
     try:
         backend = _backend()
-        backend.set_password(SERVICE, vault_id, encoded)
-        stored = backend.get_password(SERVICE, vault_id)
+        backend.set_password(SERVICE, entry, encoded)
+        stored = backend.get_password(SERVICE, entry)
     except Exception as exc:  # NoKeyringError, locked keychain, D-Bus missing, ...
         log.info("no usable keyring backend: %s", type(exc).__name__)
         return Binding(None, backend_name(), "no-backend")
@@ -65,15 +73,39 @@ def create_secret(vault_id: str) -> Binding:
     return Binding(secret, backend_name(), "")
 
 
-def load_secret(vault_id: str) -> bytes | None:
-    try:
-        stored = _backend().get_password(SERVICE, vault_id)
-    except Exception as exc:
-        log.info("keyring read failed: %s", type(exc).__name__)
-        return None
+def load_secret(entry: str) -> bytes | None:
+    stored = read_entry(SERVICE, entry)
     if stored is None:
         return None
     try:
         return base64.b64decode(stored, validate=True)
     except ValueError:
         return None
+
+
+def delete_secret(entry: str) -> bool:
+    """Retire an entry; ``False`` (logged, never raised) if the keyring refused."""
+    try:
+        _backend().delete_password(SERVICE, entry)
+    except Exception as exc:  # PasswordDeleteError when already gone, locked keychain, ...
+        log.info("keyring delete failed: %s", type(exc).__name__)
+        return False
+    return True
+
+
+def read_entry(service: str, entry: str) -> str | None:
+    try:
+        value = _backend().get_password(service, entry)
+    except Exception as exc:
+        log.info("keyring read failed: %s", type(exc).__name__)
+        return None
+    return None if value is None else str(value)
+
+
+def write_entry(service: str, entry: str, value: str) -> bool:
+    try:
+        _backend().set_password(service, entry, value)
+    except Exception as exc:
+        log.info("keyring write failed: %s", type(exc).__name__)
+        return False
+    return True

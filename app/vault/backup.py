@@ -24,9 +24,18 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from app.crypto import device, recovery
 from app.crypto.kdf import hkdf
-from app.errors import VaultCorrupt, VaultExists, WrongPassphrase, WrongRecoveryKey
+from app.errors import (
+    DeviceSecretMissing,
+    Refused,
+    VaultCorrupt,
+    VaultExists,
+    VaultNotFound,
+    WrongPassphrase,
+    WrongRecoveryKey,
+)
 from app.fsutil import atomic_write, atomic_writer, make_private_dir
-from app.vault import audit, keyslots
+from app.i18n import N_
+from app.vault import audit, db, keychange, keyslots
 from app.vault.vault import DB_FILE, Vault, is_vault
 
 MAGIC = b"UTVAG-BACKUP-1\n"
@@ -153,12 +162,23 @@ def unwrap_backup_key(
         if key is None:
             raise WrongRecoveryKey()
         return key
-    slot = sf.slots["passphrase"]
-    secret = device.load_secret(sf.vault_id) if slot["device"] else None
+    entry = keyslots.device_entry(sf)
+    secret = device.load_secret(entry) if entry else None
+    if entry and secret is None:
+        raise DeviceSecretMissing()
     key = keyslots.open_passphrase_slot(sf, passphrase or "", secret)
     if key is None:
         raise WrongPassphrase()
     return key
+
+
+def move_aside(folder: Path, what: str = "fore-aterstallning") -> Path:
+    """Rename ``folder`` to a sibling that says when and why; never delete it."""
+    stamp = audit.utc_now()[:19].replace(":", "").replace("-", "")
+    target = folder.with_name(f"{folder.name}.{what}-{stamp}")
+    with keychange.writes_to(folder.parent):
+        folder.rename(target)
+    return target
 
 
 def restore_backup(
@@ -171,22 +191,72 @@ def restore_backup(
     force: bool = False,
     progress: Progress | None = None,
 ) -> Vault:
-    """Restore ``src`` into ``folder``; return the opened vault."""
+    """Restore ``src`` into ``folder``; return the opened vault. With ``force`` an
+    existing vault there is first moved aside (``vault.moved_aside``), never deleted."""
     folder = Path(folder)
+    exists = folder.exists() and any(folder.iterdir())
     if (is_vault(folder) or (folder / keyslots.PRIMARY).exists()) and not force:
         raise VaultExists(path=str(folder))
     header = read_header(src)
     data_key = unwrap_backup_key(header, passphrase, recovery_key)
     content = b"".join(_decrypt(src, data_key, progress))
+    aside = move_aside(folder) if exists and force else None
     make_private_dir(folder)
-    for stale in ("-wal", "-shm"):
-        (folder / f"{DB_FILE}{stale}").unlink(missing_ok=True)
-    atomic_write(folder / DB_FILE, content)
-    sf = header.slots
-    keyslots.save(folder, sf)
-    vault = Vault._open(folder, data_key, sf, "restore", [], True)
-    vault.audit("restored", backup_created=header.fields.get("created"), file=Path(src).name)
-    if recovery_key is not None and new_passphrase:
-        vault.audit("recovery_used")
-        vault._rewrap_passphrase(new_passphrase)
+    with keychange.writes_to(folder):
+        for stale in ("-wal", "-shm"):
+            (folder / f"{DB_FILE}{stale}").unlink(missing_ok=True)
+        atomic_write(folder / DB_FILE, content)
+        sf = header.slots
+        keyslots.save(folder, sf)
+    vault = Vault._open(folder, data_key, sf, "restore", None, True)
+    vault.moved_aside = aside
+    details = {"file": Path(src).name, "moved_aside": aside.name if aside else None}
+    vault.audit("restored", backup_created=header.fields.get("created"), **details)
+    _finish_with_recovery(vault, recovery_key, new_passphrase)
     return vault
+
+
+def _finish_with_recovery(vault: Vault, recovery_key: str | None, new: str | None) -> None:
+    if recovery_key is not None and new:
+        vault.audit("recovery_used")
+        keychange.rewrap_passphrase(vault, new, strict=False)
+
+
+def restore_keyslots(
+    src: Path,
+    folder: Path,
+    *,
+    passphrase: str | None = None,
+    recovery_key: str | None = None,
+    new_passphrase: str | None = None,
+) -> Vault:
+    """Put only the backup's key slots beside the current database (whose own slot
+    file is lost), keeping every entry written after the backup. Refused unless the
+    backup's data key opens the current database; damaged slot copies are moved
+    aside, never deleted."""
+    folder = Path(folder)
+    if not is_vault(folder):
+        raise VaultNotFound(path=str(folder))
+    header = read_header(src)
+    data_key = unwrap_backup_key(header, passphrase, recovery_key)
+    try:
+        db.connect(folder / DB_FILE, data_key).close()
+    except VaultCorrupt as exc:
+        raise Refused(reason=KEY_MISMATCH) from exc
+    stamp = audit.utc_now()[:19].replace(":", "").replace("-", "")
+    sf = header.slots
+    with keychange.writes_to(folder):
+        for name in (keyslots.PRIMARY, keyslots.BACKUP):
+            if (folder / name).exists():
+                (folder / name).rename(folder / f"{name}.skadad-{stamp}")
+        keyslots.save(folder, sf)
+    vault = Vault._open(folder, data_key, sf, "restore", None, True)
+    vault.audit("keyslots_restored", backup_created=header.fields.get("created"))
+    _finish_with_recovery(vault, recovery_key, new_passphrase)
+    return vault
+
+
+KEY_MISMATCH = N_(
+    "säkerhetskopians nyckel öppnar inte den nuvarande databasen (valvet har fått en ny "
+    "nyckel sedan dess). Använd en nyare säkerhetskopia"
+)

@@ -12,7 +12,7 @@ import base64
 import hashlib
 import json
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -45,9 +45,11 @@ class SlotFile:
     binding: dict[str, str]
     slots: dict[str, dict[str, Any]] = field(default_factory=dict)
     generation: int = 0
+    #: The rollback anchor (vault counter, audit head, MAC under the data key).
+    anchor: dict[str, Any] = field(default_factory=dict)
 
     def body(self) -> dict[str, Any]:
-        return {
+        body = {
             "format": FORMAT,
             "vault_id": self.vault_id,
             "created": self.created,
@@ -55,6 +57,12 @@ class SlotFile:
             "generation": self.generation,
             "slots": self.slots,
         }
+        if self.anchor:
+            body["anchor"] = self.anchor
+        return body
+
+    def copy(self) -> SlotFile:
+        return SlotFile.decode(self.encode())
 
     def encode(self) -> bytes:
         body = self.body()
@@ -78,6 +86,7 @@ class SlotFile:
             binding=dict(body["binding"]),
             slots=dict(body["slots"]),
             generation=int(body["generation"]),
+            anchor=dict(body.get("anchor", {})),
         )
 
 
@@ -123,11 +132,14 @@ def make_passphrase_slot(
     passphrase: str,
     params: Argon2Params,
     device_secret: bytes | None,
+    device_entry: str = "",
 ) -> None:
     salt = secrets.token_bytes(16)
     kek = passphrase_kek(passphrase, salt, params, device_secret)
     device = device_secret is not None
     slot: dict[str, Any] = {"kdf": params.to_json(), "salt": _b64(salt), "device": device}
+    if device and device_entry:
+        slot["device_entry"] = device_entry
     slot.update(wrap(kek, data_key, _aad(sf.vault_id, "passphrase", device)))
     sf.slots["passphrase"] = slot
 
@@ -139,6 +151,15 @@ def make_recovery_slot(sf: SlotFile, data_key: bytes, recovery_raw: bytes) -> No
         wrap(recovery_kek(recovery_raw, salt), data_key, _aad(sf.vault_id, "recovery", False))
     )
     sf.slots["recovery"] = slot
+
+
+def device_entry(sf: SlotFile) -> str | None:
+    """The keyring entry holding the device secret of the passphrase slot (``None`` for
+    a passphrase-only slot; vaults made before entries were renamed use the vault id)."""
+    slot = sf.slots["passphrase"]
+    if not slot["device"]:
+        return None
+    return str(slot.get("device_entry") or sf.vault_id)
 
 
 def open_passphrase_slot(
@@ -162,34 +183,104 @@ def open_recovery_slot(sf: SlotFile, recovery_raw: bytes) -> bytes | None:
 
 
 def save(folder: Path, sf: SlotFile) -> None:
-    """Write both copies atomically, the primary first."""
-    sf.generation += 1
-    data = sf.encode()
+    """Write both copies durably, the primary first (each atomically: temp file, fsync,
+    rename, fsync of the folder). ``sf.generation`` only moves on once both are saved,
+    so a failed save leaves the caller's copy describing what is on disk."""
+    nxt = replace(sf, generation=sf.generation + 1)
+    data = nxt.encode()
     atomic_write(folder / PRIMARY, data)
     atomic_write(folder / BACKUP, data)
+    sf.generation = nxt.generation
+
+
+# ------------------------------------------------------------------- validation
+#: Bounds for stored Argon2 parameters: a slot file outside them is damaged, not a
+#: reason to allocate 4 TiB or loop for an hour.
+KDF_BOUNDS = {
+    "time_cost": (1, 64),
+    "memory_kib": (8 * 1024, 4 * 1024 * 1024),
+    "parallelism": (1, 64),
+}
+MODES = ("keyring", "passphrase-only")
+
+
+def _check_b64(slot: dict[str, Any], name: str, length: int) -> None:
+    if len(_unb64(slot[name])) != length:
+        raise ValueError(name)
+
+
+def _check_wrap(slot: dict[str, Any]) -> None:
+    _check_b64(slot, "salt", 16)
+    _check_b64(slot, "nonce", 12)
+    _check_b64(slot, "wrapped", 32 + 16)
+
+
+def validate(sf: SlotFile) -> None:
+    """Raise ``ValueError`` unless every slot parses and every parameter is in bounds."""
+    int(sf.vault_id, 16)
+    if len(sf.vault_id) != 32 or sf.generation < 0 or sf.binding.get("mode") not in MODES:
+        raise ValueError("header")
+    phrase, rec = sf.slots["passphrase"], sf.slots["recovery"]
+    _check_wrap(phrase)
+    _check_wrap(rec)
+    if not isinstance(phrase["device"], bool) or not isinstance(
+        phrase.get("device_entry", ""), str
+    ):
+        raise ValueError("device")
+    kdf = phrase["kdf"]
+    if kdf.get("version") != 1:
+        raise ValueError("kdf version")
+    for name, (low, high) in KDF_BOUNDS.items():
+        value = kdf[name]
+        if type(value) is not int or not low <= value <= high:
+            raise ValueError(name)
+    if sf.anchor and not isinstance(sf.anchor.get("counter"), int):
+        raise ValueError("anchor")
+
+
+def read_copy(path: Path) -> SlotFile:
+    """One copy, trusted only once its checksum and its contents validate."""
+    sf = SlotFile.decode(path.read_bytes())
+    validate(sf)
+    return sf
 
 
 @dataclass
 class LoadResult:
-    slots: SlotFile
-    repaired: list[str]
+    #: Valid copies, newest generation first, duplicates removed.
+    candidates: list[SlotFile]
+    #: Names of copies that are missing or did not validate.
+    damaged: list[str]
+
+    @property
+    def slots(self) -> SlotFile:
+        return self.candidates[0]
 
 
 def load(folder: Path) -> LoadResult:
-    """Read the slot file, repairing a damaged or missing copy from the other."""
-    good: dict[str, SlotFile] = {}
+    """Read both copies without writing anything; repair happens only after a secret
+    has opened one of them (``settle``), so a worse copy never replaces a good one."""
+    good: list[SlotFile] = []
+    damaged: list[str] = []
     for name in (PRIMARY, BACKUP):
         try:
-            good[name] = SlotFile.decode((folder / name).read_bytes())
-        except (OSError, ValueError, KeyError, TypeError):
+            sf = read_copy(folder / name)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            damaged.append(name)
             continue
+        if all(sf.encode() != other.encode() for other in good):
+            good.append(sf)
     if not good:
         raise KeySlotsLost()
-    best = max(good.values(), key=lambda s: s.generation)
-    data = best.encode()
-    repaired = []
-    for name in (PRIMARY, BACKUP):
-        if name not in good or good[name].generation != best.generation:
-            atomic_write(folder / name, data)
-            repaired.append(name)
-    return LoadResult(best, repaired)
+    good.sort(key=lambda s: s.generation, reverse=True)
+    return LoadResult(good, damaged)
+
+
+def settle(folder: Path, opened: SlotFile, loaded: LoadResult) -> list[str]:
+    """After ``opened`` was unlocked: make both copies equal to it if they are not.
+    Return the names rewritten. ``OSError`` (a read-only folder) propagates."""
+    if not loaded.damaged and len(loaded.candidates) == 1:
+        return []
+    opened.generation = max(c.generation for c in loaded.candidates)
+    save(folder, opened)
+    return [PRIMARY, BACKUP]

@@ -25,21 +25,22 @@ from app import policy
 from app.crypto import device, recovery
 from app.crypto.kdf import Argon2Params, default_params
 from app.errors import (
-    DeviceSecretMissing,
     TooSoon,
     VaultCorrupt,
     VaultExists,
     VaultLocked,
     VaultNotFound,
+    VaultNotWritable,
     WrongPassphrase,
     WrongRecoveryKey,
 )
 from app.fsutil import make_private_dir
 from app.i18n import N_
-from app.vault import audit, db, keyslots, migrate, throttle
+from app.vault import audit, db, keychange, keyslots, migrate, throttle
 from app.vault.db import Connection
 from app.vault.location import DB_FILE as DB_FILE
 from app.vault.location import is_vault as is_vault
+from app.vault.location import unwritable_reason
 
 Clock = Callable[[], float]
 log = logging.getLogger(__name__)
@@ -84,6 +85,8 @@ class Vault:
         self.slots = slots
         self._lock = threading.RLock()
         self.actor = self._load_actor()
+        #: Where ``restore --force`` moved the vault that was here (never deleted).
+        self.moved_aside: Path | None = None
 
     # ----------------------------------------------------------------- opening
     @classmethod
@@ -102,7 +105,8 @@ class Vault:
             raise VaultExists(path=str(folder))
         make_private_dir(folder)
         vault_id = uuid.uuid4().hex
-        binding = device.create_secret(vault_id) if bind_device else None
+        entry = device.new_entry(vault_id)
+        binding = device.create_secret(entry) if bind_device else None
         mode = "keyring" if binding and binding.bound else "passphrase-only"
         policy.require_binding(mode, binding.reason if binding else "disabled")  # org policy
         sf = keyslots.SlotFile(
@@ -122,9 +126,11 @@ class Vault:
             passphrase,
             params or default_params(),
             binding.secret if binding else None,
+            entry,
         )
         keyslots.make_recovery_slot(sf, data_key, recovery_raw)
-        keyslots.save(folder, sf)
+        with keychange.writes_to(folder):
+            keyslots.save(folder, sf)
         conn = db.connect(folder / DB_FILE, data_key)
         migrate.upgrade(conn)
         vault = cls(folder, conn, data_key, sf)
@@ -144,17 +150,12 @@ class Vault:
     ) -> Vault:
         folder = cls._existing(folder)
         loaded = keyslots.load(folder)
-        sf = loaded.slots
         cls._refuse_if_too_soon(folder, clock)
-        slot = sf.slots["passphrase"]
-        secret = device.load_secret(sf.vault_id) if slot["device"] else None
-        if slot["device"] and secret is None:
-            raise DeviceSecretMissing()
-        data_key = keyslots.open_passphrase_slot(sf, passphrase, secret)
-        if data_key is None:
+        opened = keychange.open_with_passphrase(loaded, passphrase)
+        if opened is None:
             wait = throttle.record_failure(folder, "passphrase", clock, audit.utc_now())
             raise WrongPassphrase(retry_after=wait)
-        return cls._open(folder, data_key, sf, "passphrase", loaded.repaired, verify)
+        return cls._open(folder, opened[1], opened[0], "passphrase", loaded, verify)
 
     @classmethod
     def recover(
@@ -164,16 +165,15 @@ class Vault:
         raw = recovery.parse(recovery_key)  # a typo is caught before any KDF runs
         folder = cls._existing(folder)
         loaded = keyslots.load(folder)
-        sf = loaded.slots
         cls._refuse_if_too_soon(folder, clock)
-        data_key = keyslots.open_recovery_slot(sf, raw)
-        if data_key is None:
+        opened = keychange.open_with_recovery(loaded, raw)
+        if opened is None:
             throttle.record_failure(folder, "recovery", clock, audit.utc_now())
             raise WrongRecoveryKey()
-        vault = cls._open(folder, data_key, sf, "recovery", loaded.repaired, True)
+        vault = cls._open(folder, opened[1], opened[0], "recovery", loaded, True)
         vault.audit("recovery_used")
         try:
-            vault._rewrap_passphrase(new_passphrase)
+            keychange.rewrap_passphrase(vault, new_passphrase, strict=False)
         except BaseException:
             vault.lock()
             raise
@@ -184,6 +184,9 @@ class Vault:
         folder = Path(folder)
         if not is_vault(folder):
             raise VaultNotFound(path=str(folder))
+        reason = unwritable_reason(folder)
+        if reason:  # told apart from damage before anything else runs
+            raise VaultNotWritable(str(folder), reason)
         return folder
 
     @staticmethod
@@ -199,7 +202,7 @@ class Vault:
         data_key: bytes,
         sf: keyslots.SlotFile,
         method: str,
-        repaired: list[str],
+        loaded: keyslots.LoadResult | None,
         verify: bool,
     ) -> Vault:
         conn = db.connect(folder / DB_FILE, data_key)
@@ -213,8 +216,8 @@ class Vault:
         vault = cls(folder, conn, data_key, sf)
         for failure in throttle.clear(folder):
             vault.audit("unlock_failed", ts=failure.get("ts"), method=failure.get("method", ""))
-        if repaired:
-            vault.audit("keyslots_repaired", files=repaired)
+        if loaded is not None:
+            keychange.settle(vault, sf, loaded)
         vault.audit("unlocked", method=method)
         return vault
 
@@ -295,33 +298,19 @@ class Vault:
 
     # --------------------------------------------------------- key changes
     def change_passphrase(self, old: str, new: str) -> None:
-        slot_secret = (
-            device.load_secret(self.vault_id) if self.slots.slots["passphrase"]["device"] else None
-        )
+        """New passphrase slot (crash-safe order in ``keychange``); the data key stays.
+        To retire a passphrase that may be known, use ``rotate_keys``."""
+        entry = keyslots.device_entry(self.slots)
+        slot_secret = device.load_secret(entry) if entry else None
         if keyslots.open_passphrase_slot(self.slots, old, slot_secret) is None:
             raise WrongPassphrase()
-        self._rewrap_passphrase(new)
+        keychange.rewrap_passphrase(self, new, strict=True)
 
-    def _rewrap_passphrase(self, new: str) -> None:
-        if self.binding_mode == "keyring" or self.binding_reason != "disabled":
-            binding = device.create_secret(self.vault_id)
-        else:
-            binding = None
-        mode = "keyring" if binding and binding.bound else "passphrase-only"
-        # A new passphrase slot must obey the organisation's policy too; refusing leaves
-        # the old slots untouched (recovery still works on a machine with a keyring).
-        policy.require_binding(mode, binding.reason if binding else "disabled")
-        self.slots.binding = {
-            "mode": mode,
-            "reason": binding.reason if binding else "disabled",
-            "backend": binding.backend if binding else "",
-        }
-        params = default_params()
-        keyslots.make_passphrase_slot(
-            self.slots, bytes(self._key), new, params, binding.secret if binding else None
-        )
-        keyslots.save(self.folder, self.slots)
-        self.audit("passphrase_changed", binding=mode)
+    def key_buffer(self) -> bytearray:
+        """The data key's own (wiped at lock) buffer; callers must not keep it."""
+        if self._conn is None:
+            raise VaultLocked()
+        return self._key
 
     # ---------------------------------------------------------------- check
     def verify_storage(self) -> list[str]:

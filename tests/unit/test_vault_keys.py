@@ -151,7 +151,8 @@ def test_both_key_slot_copies_gone_explains_the_way_back(vault: Vault, vault_dir
         Vault.unlock(vault_dir, PASSPHRASE)
     message = info.value.message
     assert "säkerhetskopia" in message and "återställningsnyckeln" in message
-    assert "utvag vault restore" in message
+    # The advice keeps the data: only the key slots come from the backup, never --force.
+    assert "utvag vault restore --keyslots-only" in message and "--force" not in message
     assert (vault_dir / "vault.db").read_bytes() == db_before
 
 
