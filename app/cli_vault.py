@@ -11,8 +11,9 @@ from typing import Any
 
 from app.cli_args import InputFile, OutputFile, Text, VaultFolder
 from app.crypto.passphrase import require_acceptable
-from app.errors import TooSoon, UsageError
+from app.errors import RolledBack, TooSoon, UsageError
 from app.i18n import _
+from app.vault.anchor import accept, db_counter
 from app.vault.backup import create_backup, restore_backup, restore_keyslots
 from app.vault.vault import Profile, Vault
 
@@ -80,10 +81,14 @@ def open_vault_from_args(args: argparse.Namespace) -> Vault:
 def unlock_waiting(folder: Path, passphrase: str) -> Vault:
     while True:
         try:
-            return Vault.unlock(folder, passphrase)
+            vault = Vault.unlock(folder, passphrase)
         except TooSoon as exc:
             print(exc.message, file=sys.stderr)
             time.sleep(exc.retry_after)
+            continue
+        for finding in vault.rollback:  # reported by every command until accepted
+            print(f"utvag: {RolledBack(finding.seen, finding.found).message}", file=sys.stderr)
+        return vault
 
 
 def _init(args: argparse.Namespace) -> int:
@@ -116,9 +121,14 @@ def _check(args: argparse.Namespace) -> int:
     vault.lock()
     for warning in report.warnings:
         print(f"warning: {_(warning)}")
-    for problem in report.problems:
+    for problem in report.problems + report.rollback:
         print(f"problem: {problem}")
-    print("ok" if report.ok else _("Valvet har fel. Återställ från säkerhetskopia."))
+    if report.problems:
+        print(_("Valvet har fel. Återställ från säkerhetskopia."))
+    elif report.rollback:
+        print(_("Valvet är inte skadat men äldre än väntat. Kontakta IT-supporten."))
+    else:
+        print("ok")
     return 0 if report.ok else 4
 
 
@@ -144,6 +154,20 @@ def _recover(args: argparse.Namespace) -> int:
     vault.lock()
     print(_("Valvet är öppnat med återställningsnyckeln och har en ny lösenfras."))
     return 0
+
+
+def _anchor(args: argparse.Namespace) -> int:
+    vault = open_vault_from_args(args)
+    try:
+        findings = list(vault.rollback)
+        if args.accept:
+            accept(vault, "accepted-by-admin")
+        counter = db_counter(vault.conn)
+    finally:
+        vault.lock()
+    print(f"counter: {counter}")
+    print(f"rollback: {'accepted' if findings and args.accept else 'yes' if findings else 'no'}")
+    return 4 if findings and not args.accept else 0
 
 
 def _backup(args: argparse.Namespace) -> int:
@@ -200,6 +224,15 @@ def register(sub: Any) -> None:
         p = vsub.add_parser(name, help=text)
         vault_arg(p)
         p.set_defaults(handler=handler)
+
+    p = vsub.add_parser(
+        "anchor", help="show the rollback anchor; exit 4 if the vault is older than last seen"
+    )
+    vault_arg(p)
+    p.add_argument(
+        "--accept", action="store_true", help="accept the vault as it is now (audited)"
+    )
+    p.set_defaults(handler=_anchor)
 
     p = vsub.add_parser("backup", help="write a verified encrypted backup")
     vault_arg(p)

@@ -35,7 +35,7 @@ from app.errors import (
 )
 from app.fsutil import atomic_write, atomic_writer, make_private_dir
 from app.i18n import N_
-from app.vault import audit, db, keychange, keyslots
+from app.vault import anchor, audit, db, keychange, keyslots
 from app.vault.vault import DB_FILE, Vault, is_vault
 
 MAGIC = b"UTVAG-BACKUP-1\n"
@@ -212,6 +212,7 @@ def restore_backup(
     vault.moved_aside = aside
     details = {"file": Path(src).name, "moved_aside": aside.name if aside else None}
     vault.audit("restored", backup_created=header.fields.get("created"), **details)
+    anchor.accept(vault, "restore")  # this older state is wanted: say so, audited
     _finish_with_recovery(vault, recovery_key, new_passphrase)
     return vault
 
@@ -252,6 +253,7 @@ def restore_keyslots(
         keyslots.save(folder, sf)
     vault = Vault._open(folder, data_key, sf, "restore", None, True)
     vault.audit("keyslots_restored", backup_created=header.fields.get("created"))
+    anchor.accept(vault, "restore-keyslots")
     _finish_with_recovery(vault, recovery_key, new_passphrase)
     return vault
 

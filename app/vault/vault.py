@@ -10,6 +10,7 @@ worker threads; ``transaction()`` and ``read()`` serialise access with one lock.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import logging
 import secrets
 import shutil
@@ -36,7 +37,7 @@ from app.errors import (
 )
 from app.fsutil import make_private_dir
 from app.i18n import N_
-from app.vault import audit, db, keychange, keyslots, migrate, throttle
+from app.vault import anchor, audit, db, keychange, keyslots, migrate, throttle
 from app.vault.db import Connection
 from app.vault.location import DB_FILE as DB_FILE
 from app.vault.location import is_vault as is_vault
@@ -58,10 +59,13 @@ class Profile:
 class CheckReport:
     problems: list[str]
     warnings: list[str]
+    #: The vault is older than the last one this computer saw, or its audit trail was
+    #: cut off (a restore would not help: it is not damage).
+    rollback: list[str] = dataclasses.field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return not self.problems
+        return not self.problems and not self.rollback
 
 
 @contextlib.contextmanager
@@ -87,6 +91,9 @@ class Vault:
         self.actor = self._load_actor()
         #: Where ``restore --force`` moved the vault that was here (never deleted).
         self.moved_aside: Path | None = None
+        #: How this database is older than the last one this computer saw (empty: it
+        #: is not); reported at unlock until accepted (``anchor.accept``).
+        self.rollback: list[anchor.Finding] = []
 
     # ----------------------------------------------------------------- opening
     @classmethod
@@ -218,6 +225,9 @@ class Vault:
             vault.audit("unlock_failed", ts=failure.get("ts"), method=failure.get("method", ""))
         if loaded is not None:
             keychange.settle(vault, sf, loaded)
+        vault.rollback = anchor.inspect(vault)
+        for finding in vault.rollback:
+            vault.audit("rollback_detected", **dataclasses.asdict(finding))
         vault.audit("unlocked", method=method)
         return vault
 
@@ -327,13 +337,14 @@ class Vault:
         with self.read() as conn:
             problems = db.cipher_problems(conn)
             problems += audit.verify_chain(conn)
+        rollback = [anchor.describe(f) for f in anchor.inspect(self)]
         warnings = []
         params = Argon2Params.from_json(self.slots.slots["passphrase"]["kdf"])
         if params.is_weak:
             warnings.append(N_("svaga KDF-parametrar för lösenfrasen (testprofil)"))
         if self.binding_mode != "keyring":
             warnings.append(N_("valvet är inte bundet till enheten (endast lösenfras)"))
-        return CheckReport(problems, warnings)
+        return CheckReport(problems, warnings, rollback)
 
     # ------------------------------------------------------------- drafts
     def save_draft(self, key: str, kind: str, payload: str) -> None:
@@ -382,6 +393,8 @@ class Vault:
         with self._lock:
             try:
                 self.audit("locked")
+                if not self.rollback:  # an unaccepted rollback stays on record
+                    anchor.advance(self)
                 self.checkpoint()
             except (db.DatabaseError, VaultCorrupt) as exc:
                 # A damaged database must still be closed and the key wiped.

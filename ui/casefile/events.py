@@ -30,6 +30,12 @@ EVENT_LABELS = {
     "unlocked": N_("Valvet upplåst"), "vault_created": N_("Valvet skapat"),
     "handover_exported": N_("Överlämning exporterad"),
     "handover_imported": N_("Överlämning importerad"),
+    "keyslots_repaired": N_("Nyckelfilen reparerad"),
+    "keyslots_repair_failed": N_("Nyckelfilen kunde inte repareras"),
+    "keyslots_restored": N_("Nyckelfilen återställd från kopia"),
+    "rollback_detected": N_("Äldre valv än senast sett"),
+    "anchor_reset": N_("Valvets version godtagen"),
+    "keys_rotated": N_("Nycklarna bytta"),
 }  # fmt: skip
 
 

@@ -175,6 +175,10 @@ class Shell(QObject):
             self.main.restore_session()
         except UtvagError as exc:  # e.g. a damaged page; verify_storage locks the vault
             self.main.banner.show_error(exc)
+        for finding in vault.rollback:  # older than last seen: said at every unlock
+            from app.errors import RolledBack
+
+            self.main.banner.show_error(RolledBack(finding.seen, finding.found))
 
     def verify_storage(self, vault: Vault) -> None:
         """Check every page of the database off the UI thread, right after unlocking
