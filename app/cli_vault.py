@@ -229,9 +229,7 @@ def register(sub: Any) -> None:
         "anchor", help="show the rollback anchor; exit 4 if the vault is older than last seen"
     )
     vault_arg(p)
-    p.add_argument(
-        "--accept", action="store_true", help="accept the vault as it is now (audited)"
-    )
+    p.add_argument("--accept", action="store_true", help="accept the vault as it is now (audited)")
     p.set_defaults(handler=_anchor)
 
     p = vsub.add_parser("backup", help="write a verified encrypted backup")

@@ -78,9 +78,7 @@ def test_cut_off_audit_rows_are_reported_by_check(vault: Vault, vault_dir: Path)
     reopened.lock()
 
 
-def test_without_a_keyring_the_slot_file_still_anchors(
-    vault_dir: Path, tmp_path: Path
-) -> None:
+def test_without_a_keyring_the_slot_file_still_anchors(vault_dir: Path, tmp_path: Path) -> None:
     keyring.set_keyring(keyring.backends.fail.Keyring())
     vault, _ = Vault.create(vault_dir, PASSPHRASE, PROFILE, params=TEST_PARAMS)
     assert vault.binding_mode == "passphrase-only"
