@@ -15,6 +15,7 @@ from app.errors import RolledBack, TooSoon, UsageError
 from app.i18n import _
 from app.vault.anchor import accept, db_counter
 from app.vault.backup import create_backup, restore_backup, restore_keyslots
+from app.vault.rotate import rotate_keys
 from app.vault.vault import Profile, Vault
 
 _stdin_lines: list[str] | None = None
@@ -170,6 +171,42 @@ def _anchor(args: argparse.Namespace) -> int:
     return 4 if findings and not args.accept else 0
 
 
+def _print_new_recovery_key(key: str) -> None:
+    print(f"recovery-key: {key}")
+    print(
+        _(
+            "Den gamla återställningsnyckeln gäller inte längre. Skriv ned den nya och "
+            "förvara den i kommunens kassaskåp. Den visas bara en gång."
+        ),
+        file=sys.stderr,
+    )
+
+
+def _rotate(args: argparse.Namespace) -> int:
+    old = read_secret(_("Nuvarande lösenfras: "))
+    new = read_secret(_("Ny lösenfras: "))
+    require_acceptable(new)
+    vault = unlock_waiting(args.vault, old)
+    try:
+        key = rotate_keys(vault, old, new)
+    finally:
+        vault.lock()
+    print(_("Valvet har en ny nyckel och en ny lösenfras; gamla nyckelfiler öppnar inget nytt."))
+    _print_new_recovery_key(key)
+    return 0
+
+
+def _recovery_key(args: argparse.Namespace) -> int:
+    passphrase = read_secret(_("Lösenfras: "))
+    vault = unlock_waiting(args.vault, passphrase)
+    try:
+        key = rotate_keys(vault, passphrase)
+    finally:
+        vault.lock()
+    _print_new_recovery_key(key)
+    return 0
+
+
 def _backup(args: argparse.Namespace) -> int:
     vault = open_vault_from_args(args)
     try:
@@ -224,6 +261,21 @@ def register(sub: Any) -> None:
         p = vsub.add_parser(name, help=text)
         vault_arg(p)
         p.set_defaults(handler=handler)
+
+    p = vsub.add_parser(
+        "rotate",
+        help="re-key the vault (old passphrase may be known): new passphrase and new "
+        "recovery key; old key files open nothing new",
+    )
+    vault_arg(p)
+    p.set_defaults(handler=_rotate)
+
+    p = vsub.add_parser("recovery-key", help="issue a new recovery key (re-keys the vault)")
+    vault_arg(p)
+    p.add_argument(
+        "--rotate", action="store_true", required=True, help="the old recovery key stops working"
+    )
+    p.set_defaults(handler=_recovery_key)
 
     p = vsub.add_parser(
         "anchor", help="show the rollback anchor; exit 4 if the vault is older than last seen"

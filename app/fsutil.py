@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
     if os.name == "nt":  # directories cannot be opened for fsync on Windows
         return
     fd = os.open(folder, os.O_RDONLY)
@@ -81,7 +81,7 @@ class Staged:
         except BaseException:
             self.discard()
             raise
-        _fsync_dir(self.target.parent)
+        fsync_dir(self.target.parent)
 
     def discard(self) -> None:
         with contextlib.suppress(FileNotFoundError):

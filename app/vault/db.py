@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +27,9 @@ def connect(path: Path, data_key: bytes) -> Connection:
     conn = sqlcipher3.connect(str(path), check_same_thread=False, isolation_level=None)
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")
-        conn.execute(f"PRAGMA key = \"x'{data_key.hex()}'\"")
         conn.execute("PRAGMA cipher_memory_security = ON")
+        with keyspec(data_key) as spec:
+            conn.set_key(spec)
         version = conn.execute("PRAGMA cipher_version").fetchone()
         if not version or not version[0]:
             raise VaultCorrupt("SQLCipher är inte aktivt")
@@ -44,6 +47,29 @@ def connect(path: Path, data_key: bytes) -> Connection:
         conn.close()
         raise
     return conn
+
+
+@contextlib.contextmanager
+def keyspec(data_key: bytes | bytearray) -> Iterator[bytearray]:
+    """The one place the raw-key form ``x'…'`` is built: in a mutable buffer handed to
+    SQLCipher (``sqlite3_key`` / ``sqlite3_rekey``) and overwritten afterwards, so no
+    immutable ``PRAGMA key`` string with the key in hex is ever made."""
+    spec = bytearray(2 * len(data_key) + 3)
+    spec[0:2], spec[-1] = b"x'", ord("'")
+    digits = b"0123456789abcdef"
+    for i, byte in enumerate(data_key):
+        spec[2 + 2 * i] = digits[byte >> 4]
+        spec[3 + 2 * i] = digits[byte & 15]
+    try:
+        yield spec
+    finally:
+        spec[:] = bytes(len(spec))
+
+
+def rekey(conn: Connection, new_key: bytes | bytearray) -> None:
+    """``PRAGMA rekey`` without a key string: every page re-encrypted under ``new_key``."""
+    with keyspec(new_key) as spec:
+        conn.reset_key(spec)
 
 
 def cipher_version(conn: Connection) -> str:

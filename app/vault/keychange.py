@@ -17,15 +17,16 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app import policy
 from app.crypto import device
 from app.crypto.kdf import default_params
-from app.errors import DeviceSecretMissing, KeyringUnavailable, VaultNotWritable
+from app.errors import DeviceSecretMissing, KeyringUnavailable, VaultCorrupt, VaultNotWritable
 from app.vault import keyslots
-from app.vault.location import describe_os_error
+from app.vault.location import DB_FILE, describe_os_error
 
 if TYPE_CHECKING:
     from app.vault.vault import Vault
@@ -44,7 +45,7 @@ def writes_to(folder: Path) -> Iterator[None]:
 
 
 def open_with_passphrase(
-    loaded: keyslots.LoadResult, passphrase: str
+    folder: Path, loaded: keyslots.LoadResult, passphrase: str
 ) -> tuple[keyslots.SlotFile, bytes] | None:
     """The first valid copy the passphrase opens, with its data key."""
     missing = 0
@@ -56,20 +57,51 @@ def open_with_passphrase(
             continue
         key = keyslots.open_passphrase_slot(sf, passphrase, secret)
         if key is not None:
-            return sf, key
+            before = keyslots.previous_keys(sf)
+            if before is None:
+                return sf, key
+            old = keyslots.open_passphrase_slot(before, passphrase, secret)
+            return finish_rekey(folder, sf, key, old)
     if missing == len(loaded.candidates):
         raise DeviceSecretMissing()
     return None
 
 
 def open_with_recovery(
-    loaded: keyslots.LoadResult, raw: bytes
+    folder: Path, loaded: keyslots.LoadResult, raw: bytes
 ) -> tuple[keyslots.SlotFile, bytes] | None:
     for sf in loaded.candidates:
         key = keyslots.open_recovery_slot(sf, raw)
         if key is not None:
-            return sf, key
+            before = keyslots.previous_keys(sf)
+            if before is None:
+                return sf, key
+            return finish_rekey(folder, sf, key, keyslots.open_recovery_slot(before, raw))
     return None
+
+
+REKEY_COPY = "vault.db.rekey"
+
+
+def finish_rekey(
+    folder: Path, sf: keyslots.SlotFile, new: bytes, old: bytes | None
+) -> tuple[keyslots.SlotFile, bytes]:
+    """A re-key was interrupted after the slots for both keys were saved: keep whichever
+    key opens the database now and drop the other (``app.vault.rotate``)."""
+    from app.vault import db
+
+    try:
+        db.connect(folder / DB_FILE, new).close()
+        final, key = replace(sf, before_rekey={}), new
+    except VaultCorrupt:
+        before = keyslots.previous_keys(sf)
+        if old is None or before is None:
+            raise
+        final, key = before, old  # the swap never happened: the old key stays
+    with writes_to(folder):
+        keyslots.save(folder, final)
+        (folder / REKEY_COPY).unlink(missing_ok=True)
+    return final, key
 
 
 def _entries_on_disk(folder: Path) -> set[str] | None:
@@ -99,13 +131,11 @@ def retire_unused(folder: Path, entries: set[str | None]) -> None:
             device.delete_secret(entry)
 
 
-def rewrap_passphrase(vault: Vault, new: str, *, strict: bool) -> None:
-    """Give ``vault`` a new passphrase slot (and a new device secret when bound).
-    ``strict``: a vault bound to this device refuses to fall back to passphrase-only
-    when the keyring cannot store the new secret (``vault passwd``); recovery on
-    another computer may."""
-    sf = vault.slots.copy()
-    old_entry = keyslots.device_entry(sf)
+def new_binding(vault: Vault, *, strict: bool) -> tuple[device.Binding | None, str | None]:
+    """Step 1: a new device secret under a new keyring entry (when the vault is bound
+    or was meant to be); with ``strict`` a bound vault refuses to fall back to
+    passphrase-only when the keyring cannot store it (``vault passwd``, rotation);
+    recovery on another computer may. The organisation's policy is obeyed too."""
     entry = None
     if vault.binding_mode == "keyring" or vault.binding_reason != "disabled":
         entry = device.new_entry(vault.vault_id)
@@ -114,14 +144,34 @@ def rewrap_passphrase(vault: Vault, new: str, *, strict: bool) -> None:
     try:
         if strict and vault.binding_mode == "keyring" and mode != "keyring":
             raise KeyringUnavailable()
-        # A new passphrase slot obeys the organisation's policy too; refusing leaves
-        # the old slots untouched.
         policy.require_binding(mode, binding.reason if binding else "disabled")
-        sf.binding = {
-            "mode": mode,
-            "reason": binding.reason if binding else "disabled",
-            "backend": binding.backend if binding else "",
-        }
+    except BaseException:
+        forget(vault.folder, binding, entry)
+        raise
+    return binding, entry if binding and binding.bound else None
+
+
+def binding_record(binding: device.Binding | None) -> dict[str, str]:
+    return {
+        "mode": "keyring" if binding and binding.bound else "passphrase-only",
+        "reason": binding.reason if binding else "disabled",
+        "backend": binding.backend if binding else "",
+    }
+
+
+def forget(folder: Path, binding: device.Binding | None, entry: str | None) -> None:
+    """After a failed change: retire the new entry unless a slot copy on disk names it."""
+    if binding and binding.bound:
+        retire_unused(folder, {entry})
+
+
+def rewrap_passphrase(vault: Vault, new: str, *, strict: bool) -> None:
+    """Give ``vault`` a new passphrase slot (and a new device secret when bound)."""
+    sf = vault.slots.copy()
+    old_entry = keyslots.device_entry(sf)
+    binding, entry = new_binding(vault, strict=strict)
+    try:
+        sf.binding = binding_record(binding)
         secret = binding.secret if binding else None
         keyslots.make_passphrase_slot(
             sf, bytes(vault.key_buffer()), new, default_params(), secret, entry or ""
@@ -129,12 +179,11 @@ def rewrap_passphrase(vault: Vault, new: str, *, strict: bool) -> None:
         with writes_to(vault.folder):
             keyslots.save(vault.folder, sf)
     except BaseException:
-        if binding and binding.bound:
-            retire_unused(vault.folder, {entry})
+        forget(vault.folder, binding, entry)
         raise
     vault.slots = sf
     retire_unused(vault.folder, {old_entry})
-    vault.audit("passphrase_changed", binding=mode)
+    vault.audit("passphrase_changed", binding=sf.binding["mode"])
 
 
 def settle(vault: Vault, opened: keyslots.SlotFile, loaded: keyslots.LoadResult) -> None:

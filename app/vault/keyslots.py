@@ -47,6 +47,8 @@ class SlotFile:
     generation: int = 0
     #: The rollback anchor (vault counter, audit head, MAC under the data key).
     anchor: dict[str, Any] = field(default_factory=dict)
+    #: Only while a re-key is under way: the same secrets wrapping the old data key.
+    before_rekey: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def body(self) -> dict[str, Any]:
         body = {
@@ -59,6 +61,8 @@ class SlotFile:
         }
         if self.anchor:
             body["anchor"] = self.anchor
+        if self.before_rekey:
+            body["before_rekey"] = self.before_rekey
         return body
 
     def copy(self) -> SlotFile:
@@ -87,6 +91,7 @@ class SlotFile:
             slots=dict(body["slots"]),
             generation=int(body["generation"]),
             anchor=dict(body.get("anchor", {})),
+            before_rekey=dict(body.get("before_rekey", {})),
         )
 
 
@@ -133,24 +138,38 @@ def make_passphrase_slot(
     params: Argon2Params,
     device_secret: bytes | None,
     device_entry: str = "",
+    before_rekey: bytes | None = None,
 ) -> None:
+    """The passphrase slot; with ``before_rekey`` also the same secret's wrap of the
+    database's previous key (the window of a re-key, see ``app.vault.rotate``)."""
     salt = secrets.token_bytes(16)
     kek = passphrase_kek(passphrase, salt, params, device_secret)
     device = device_secret is not None
     slot: dict[str, Any] = {"kdf": params.to_json(), "salt": _b64(salt), "device": device}
     if device and device_entry:
         slot["device_entry"] = device_entry
-    slot.update(wrap(kek, data_key, _aad(sf.vault_id, "passphrase", device)))
-    sf.slots["passphrase"] = slot
+    aad = _aad(sf.vault_id, "passphrase", device)
+    sf.slots["passphrase"] = {**slot, **wrap(kek, data_key, aad)}
+    if before_rekey is not None:
+        sf.before_rekey["passphrase"] = {**slot, **wrap(kek, before_rekey, aad)}
 
 
-def make_recovery_slot(sf: SlotFile, data_key: bytes, recovery_raw: bytes) -> None:
+def make_recovery_slot(
+    sf: SlotFile, data_key: bytes, recovery_raw: bytes, before_rekey: bytes | None = None
+) -> None:
     salt = secrets.token_bytes(16)
-    slot: dict[str, Any] = {"salt": _b64(salt)}
-    slot.update(
-        wrap(recovery_kek(recovery_raw, salt), data_key, _aad(sf.vault_id, "recovery", False))
-    )
-    sf.slots["recovery"] = slot
+    kek = recovery_kek(recovery_raw, salt)
+    aad = _aad(sf.vault_id, "recovery", False)
+    sf.slots["recovery"] = {"salt": _b64(salt), **wrap(kek, data_key, aad)}
+    if before_rekey is not None:
+        sf.before_rekey["recovery"] = {"salt": _b64(salt), **wrap(kek, before_rekey, aad)}
+
+
+def previous_keys(sf: SlotFile) -> SlotFile | None:
+    """During a re-key: the slots that open the database as it was before the swap."""
+    if not sf.before_rekey:
+        return None
+    return replace(sf, slots=dict(sf.before_rekey), before_rekey={})
 
 
 def device_entry(sf: SlotFile) -> str | None:
@@ -236,6 +255,9 @@ def validate(sf: SlotFile) -> None:
             raise ValueError(name)
     if sf.anchor and not isinstance(sf.anchor.get("counter"), int):
         raise ValueError("anchor")
+    if sf.before_rekey:
+        _check_wrap(sf.before_rekey["passphrase"])
+        _check_wrap(sf.before_rekey["recovery"])
 
 
 def read_copy(path: Path) -> SlotFile:

@@ -7,7 +7,9 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
+import shutil
 from collections.abc import Callable
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -77,3 +79,20 @@ def run_script(conn: Any, sql: str) -> None:
             buffer = ""
     if buffer.strip():
         raise ValueError("incomplete SQL statement at end of script")
+
+
+def upgrade_with_snapshots(db_file: Path, conn: Any) -> None:
+    """Apply pending steps, keeping an (encrypted) copy ``vault.db.pre-vN`` before each
+    step as a way back if one misbehaves; audited."""
+    from app.vault import audit
+
+    def snapshot(version: int) -> None:
+        if current_version(conn) == 0:
+            return
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        shutil.copyfile(db_file, db_file.with_name(f"{db_file.name}.pre-v{version}"))
+
+    before = current_version(conn)
+    applied = upgrade(conn, before_step=snapshot)
+    if applied:
+        audit.append(conn, "system", "migrated", None, {"from": before, "to": applied[-1]})

@@ -12,8 +12,8 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import logging
+import os
 import secrets
-import shutil
 import threading
 import time
 import uuid
@@ -35,7 +35,7 @@ from app.errors import (
     WrongPassphrase,
     WrongRecoveryKey,
 )
-from app.fsutil import make_private_dir
+from app.fsutil import fsync_dir, make_private_dir
 from app.i18n import N_
 from app.vault import anchor, audit, db, keychange, keyslots, migrate, throttle
 from app.vault.db import Connection
@@ -158,7 +158,7 @@ class Vault:
         folder = cls._existing(folder)
         loaded = keyslots.load(folder)
         cls._refuse_if_too_soon(folder, clock)
-        opened = keychange.open_with_passphrase(loaded, passphrase)
+        opened = keychange.open_with_passphrase(folder, loaded, passphrase)
         if opened is None:
             wait = throttle.record_failure(folder, "passphrase", clock, audit.utc_now())
             raise WrongPassphrase(retry_after=wait)
@@ -173,7 +173,7 @@ class Vault:
         folder = cls._existing(folder)
         loaded = keyslots.load(folder)
         cls._refuse_if_too_soon(folder, clock)
-        opened = keychange.open_with_recovery(loaded, raw)
+        opened = keychange.open_with_recovery(folder, loaded, raw)
         if opened is None:
             throttle.record_failure(folder, "recovery", clock, audit.utc_now())
             raise WrongRecoveryKey()
@@ -216,7 +216,7 @@ class Vault:
         try:
             if verify and db.cipher_problems(conn):
                 raise VaultCorrupt("databasfilens sidor stämmer inte")
-            cls._migrate(folder, conn)
+            migrate.upgrade_with_snapshots(folder / DB_FILE, conn)
         except BaseException:
             conn.close()
             raise
@@ -225,25 +225,13 @@ class Vault:
             vault.audit("unlock_failed", ts=failure.get("ts"), method=failure.get("method", ""))
         if loaded is not None:
             keychange.settle(vault, sf, loaded)
+            with contextlib.suppress(OSError):  # an interrupted re-key's copy: garbage
+                (folder / keychange.REKEY_COPY).unlink(missing_ok=True)
         vault.rollback = anchor.inspect(vault)
         for finding in vault.rollback:
             vault.audit("rollback_detected", **dataclasses.asdict(finding))
         vault.audit("unlocked", method=method)
         return vault
-
-    @staticmethod
-    def _migrate(folder: Path, conn: Connection) -> None:
-        def snapshot(version: int) -> None:
-            if migrate.current_version(conn) == 0:
-                return
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            # Still encrypted with the data key: a way back if a step misbehaves.
-            shutil.copyfile(folder / DB_FILE, folder / f"{DB_FILE}.pre-v{version}")
-
-        before = migrate.current_version(conn)
-        applied = migrate.upgrade(conn, before_step=snapshot)
-        if applied:
-            audit.append(conn, "system", "migrated", None, {"from": before, "to": applied[-1]})
 
     # ------------------------------------------------------------ using it
     @property
@@ -403,6 +391,28 @@ class Vault:
             self._conn = None
             for i in range(len(self._key)):
                 self._key[i] = 0
+
+    @contextlib.contextmanager
+    def exclusive(self) -> Iterator[None]:
+        """Nothing else reads or writes meanwhile (a re-key)."""
+        with self._lock:
+            self.conn  # noqa: B018 (raises VaultLocked when locked)
+            yield
+
+    def swap_database(self, rekeyed: Path, new_key: bytearray) -> None:
+        """Replace vault.db by ``rekeyed`` (encrypted with ``new_key``) atomically and go
+        on with the new key; see ``app.vault.rotate``."""
+        with self._lock:
+            self.checkpoint()
+            self.conn.close()
+            self._conn = None
+            for stale in ("-wal", "-shm"):  # the old database's, already checkpointed
+                (self.folder / f"{DB_FILE}{stale}").unlink(missing_ok=True)
+            with keychange.writes_to(self.folder):
+                os.replace(rekeyed, self.folder / DB_FILE)
+                fsync_dir(self.folder)
+            self._conn = db.connect(self.folder / DB_FILE, bytes(new_key))
+            self._key[:] = new_key
 
     def data_key(self) -> bytes:
         """For backup only; never logged, never written unwrapped."""

@@ -129,14 +129,14 @@ def _base(tmp_path: Path, memory_keyring) -> tuple[Path, dict[Any, str], str]:
 
 
 class Clock:
-    """Every unlock attempt comes long after the last: the delay never interferes."""
+    """Every unlock attempt comes long after the last (across instances): the delay
+    after a failed attempt never interferes."""
 
-    def __init__(self) -> None:
-        self.now = 2e9
+    now = 2e9
 
     def __call__(self) -> float:
-        self.now += 3600
-        return self.now
+        Clock.now += 3600
+        return Clock.now
 
 
 def _opens(folder: Path, keyring_state: dict[Any, str], memory_keyring) -> list[str]:

@@ -41,6 +41,13 @@ class Form(QFormLayout):
                 label.setText(text)
                 label.setVisible(bool(text))
 
+    def set_row_visible(self, field: QWidget, visible: bool) -> None:
+        """Show or hide ``field`` and its label (a label without text stays hidden)."""
+        field.setVisible(visible)
+        label = self.labelForField(field)
+        if isinstance(label, QLabel):
+            label.setVisible(visible and bool(label.text()))
+
 
 def dialog_footer(
     dialog: QDialog, layout: QVBoxLayout, banner: QWidget, form: QFormLayout, *, steps: int

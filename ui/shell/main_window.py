@@ -13,6 +13,7 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QMainWindow,
     QTabBar,
     QTabWidget,
@@ -140,6 +141,12 @@ class MainWindow(QMainWindow):
         self.passphrase_action = QAction(self)
         self.passphrase_action.triggered.connect(self.change_passphrase)
         self.file_menu.addAction(self.passphrase_action)
+        self.rekey_action = QAction(self)
+        self.rekey_action.triggered.connect(lambda: self.new_keys(new_passphrase=True))
+        self.file_menu.addAction(self.rekey_action)
+        self.recovery_key_action = QAction(self)
+        self.recovery_key_action.triggered.connect(lambda: self.new_keys(new_passphrase=False))
+        self.file_menu.addAction(self.recovery_key_action)
         self.file_menu.addAction(a("settings", self.settings_requested))
         self.file_menu.addSeparator()
         self.file_menu.addAction(
@@ -177,6 +184,8 @@ class MainWindow(QMainWindow):
         self.backup_action.setText(_("Säkerhetskopiera valvet …"))
         self.about_action.setText(_("Om Utväg"))
         self.passphrase_action.setText(_("Byt lösenfras …"))
+        self.rekey_action.setText(_("Byt nycklar (lösenfrasen kan vara känd) …"))
+        self.recovery_key_action.setText(_("Ny återställningsnyckel …"))
         for index, (name, _widget) in enumerate(self.fixed_tabs):
             self.tabs.setTabText(index, _(name))
         for index in range(len(self.fixed_tabs), self.tabs.count()):
@@ -306,6 +315,9 @@ class MainWindow(QMainWindow):
 
     def change_passphrase(self) -> None:
         vault_actions.change_passphrase(self, self.vault, self.ops, self.banner)
+
+    def new_keys(self, *, new_passphrase: bool) -> QDialog:
+        return vault_actions.new_keys(self, self.vault, self.ops, self.banner, new_passphrase)
 
     def show_about(self) -> None:
         vault_actions.show_about(self, self.vault)

@@ -45,6 +45,17 @@ def change_passphrase(parent: QWidget, vault: Vault, ops: Ops, banner: Banner) -
     return open_dialog(dialog)
 
 
+def new_keys(
+    parent: QWidget, vault: Vault, ops: Ops, banner: Banner, new_passphrase: bool
+) -> QDialog:
+    from ui.rekey_dialog import NewKeysDialog
+
+    dialog = NewKeysDialog(vault, ops, parent, new_passphrase=new_passphrase)
+    done = N_("Valvet har nya nycklar. Gamla nyckelfiler öppnar inget nytt.")
+    dialog.rotated.connect(lambda: banner.show_info(lambda: _(done)))
+    return open_dialog(dialog)
+
+
 def ask_backup_path(parent: QWidget) -> Path | None:
     path, _filter = QFileDialog.getSaveFileName(
         parent,

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from app.fsutil import atomic_write
 from app.i18n import N_, _
 from app.vault.vault import Profile, Vault
 from ui.common import language
@@ -287,23 +286,11 @@ class FirstRunWizard(QWizard):
         path = self.choose_sheet_path()
         if not path:
             return
-        from app import recovery_sheet  # reportlab: loaded only when a sheet is made
+        from ui.rekey_dialog import save_recovery_sheet
 
         profile = self.profile_page.profile()
-        data = recovery_sheet.render(
-            self._recovery_key,
-            self.vault.vault_id,
-            caseworker=profile.name,
-            municipality=profile.municipality,
-        )
-        try:
-            atomic_write(path, data)
-        except OSError:
-            self.recovery_page.banner.show_error(
-                lambda: _("Bladet kunde inte sparas där. Välj en annan mapp.")
-            )
-            return
-        self.recovery_page.banner.show_info(lambda: _("Återställningsbladet är sparat."))
+        banner = self.recovery_page.banner
+        save_recovery_sheet(path, self._recovery_key, self.vault.vault_id, profile, banner)
 
     def accept(self) -> None:
         vault = self.vault
