@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from argon2.low_level import Type, hash_secret_raw
+from argon2.exceptions import HashingError
+from argon2.low_level import (  # type: ignore[attr-defined]
+    ARGON2_VERSION,
+    Type,
+    core,
+    error_to_str,
+    ffi,
+    hash_secret_raw,
+    lib,
+)
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
@@ -71,3 +80,36 @@ def argon2id(secret: bytes, salt: bytes, params: Argon2Params) -> bytes:
 
 def hkdf(ikm: bytes, info: bytes, salt: bytes | None = None, length: int = 32) -> bytes:
     return HKDF(algorithm=hashes.SHA256(), length=length, salt=salt, info=info).derive(ikm)
+
+
+def hkdf_into(
+    ikm: bytes | bytearray, info: bytes, salt: bytes | None = None, length: int = 32
+) -> bytearray:
+    """HKDF into a fresh buffer the caller wipes (``app.crypto.secret``)."""
+    out = bytearray(length)
+    HKDF(algorithm=hashes.SHA256(), length=length, salt=salt, info=info).derive_into(ikm, out)
+    return out
+
+
+def argon2id_into(secret: bytearray, salt: bytes, params: Argon2Params) -> bytearray:
+    """Argon2id reading ``secret`` and writing the 32-byte result in place, through
+    buffers we own (``hash_secret_raw`` copies both into memory freed uncleared)."""
+    out = bytearray(32)
+    pwd = ffi.from_buffer("uint8_t[]", secret)
+    salt_buf = ffi.new("uint8_t[]", salt)
+    ctx = ffi.new(
+        "argon2_context *",
+        {
+            "out": ffi.from_buffer("uint8_t[]", out), "outlen": len(out),
+            "pwd": pwd, "pwdlen": len(secret), "salt": salt_buf, "saltlen": len(salt),
+            "secret": ffi.NULL, "secretlen": 0, "ad": ffi.NULL, "adlen": 0,
+            "t_cost": params.time_cost, "m_cost": params.memory_kib,
+            "lanes": params.parallelism, "threads": params.parallelism,
+            "version": ARGON2_VERSION, "allocate_cbk": ffi.NULL, "free_cbk": ffi.NULL,
+            "flags": lib.ARGON2_DEFAULT_FLAGS,
+        },
+    )  # fmt: skip
+    result = core(ctx, Type.ID.value)
+    if result != lib.ARGON2_OK:
+        raise HashingError(error_to_str(result))
+    return out

@@ -25,8 +25,8 @@ import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from app.crypto import device
-from app.crypto.kdf import hkdf
+from app.crypto import device, secret
+from app.crypto.kdf import hkdf_into
 from app.i18n import _
 from app.vault import keyslots
 
@@ -47,10 +47,13 @@ class Finding:
     where: str  # "keyring" or "keyslots"
 
 
-def _mac(data_key: bytes, vault_id: str, fields: dict[str, Any]) -> str:
-    key = hkdf(data_key, b"utvag anchor v1", salt=vault_id.encode())
+def _mac(data_key: bytearray, vault_id: str, fields: dict[str, Any]) -> str:
+    key = hkdf_into(data_key, b"utvag anchor v1", salt=vault_id.encode())
     canonical = json.dumps({**fields, "vault_id": vault_id}, sort_keys=True).encode()
-    return hmac.new(key, canonical, hashlib.sha256).hexdigest()
+    try:
+        return hmac.new(key, canonical, hashlib.sha256).hexdigest()
+    finally:
+        secret.wipe(key)
 
 
 def db_counter(conn: Any) -> int:
@@ -80,7 +83,7 @@ def advance(vault: Vault, *, at_least: int = 0) -> None:
         _set_counter(conn, counter)
         audit_id, audit_head = _head(conn)
     fields = {"counter": counter, "audit_id": audit_id, "audit_head": audit_head}
-    signed = {**fields, "mac": _mac(bytes(vault.key_buffer()), vault.vault_id, fields)}
+    signed = {**fields, "mac": _mac(vault.key_buffer(), vault.vault_id, fields)}
     device.write_entry(SERVICE, _entry(vault), json.dumps(signed, sort_keys=True))
     sf = vault.slots.copy()
     sf.anchor = signed
@@ -114,7 +117,7 @@ def _stored(vault: Vault) -> list[tuple[str, dict[str, Any]]]:
 
 def _judge(vault: Vault, conn: Any, where: str, anchor: dict[str, Any]) -> Finding | None:
     fields = {k: anchor.get(k) for k in ("counter", "audit_id", "audit_head")}
-    expected = _mac(bytes(vault.key_buffer()), vault.vault_id, fields)
+    expected = _mac(vault.key_buffer(), vault.vault_id, fields)
     found = db_counter(conn)
     if not hmac.compare_digest(expected, str(anchor.get("mac", ""))):
         # Not made with this data key (edited, or left by an interrupted re-key): it

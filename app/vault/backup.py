@@ -22,8 +22,8 @@ from typing import Any, BinaryIO
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from app.crypto import device, recovery
-from app.crypto.kdf import hkdf
+from app.crypto import device, recovery, secret
+from app.crypto.kdf import hkdf_into
 from app.errors import (
     DeviceSecretMissing,
     Refused,
@@ -43,8 +43,8 @@ CHUNK = 1024 * 1024
 Progress = Callable[[float], None]
 
 
-def _key(data_key: bytes, prefix: bytes) -> bytes:
-    return hkdf(data_key, b"utvag backup v1", salt=prefix)
+def _key(data_key: bytearray, prefix: bytes) -> bytearray:
+    return hkdf_into(data_key, b"utvag backup v1", salt=prefix)
 
 
 def _aad(header_hash: bytes, index: int, last: bool) -> bytes:
@@ -66,7 +66,8 @@ def create_backup(vault: Vault, out: Path, progress: Progress | None = None) -> 
     """Write a verified backup of ``vault`` to ``out`` (atomically)."""
     out = Path(out)
     prefix = secrets.token_bytes(8)
-    aead = AESGCM(_key(vault.data_key(), prefix))
+    backup_key = _key(vault.key_buffer(), prefix)
+    aead = AESGCM(backup_key)
     with vault.read() as conn:  # holds the vault lock: nothing writes meanwhile
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
         db_path = vault.folder / DB_FILE
@@ -92,7 +93,8 @@ def create_backup(vault: Vault, out: Path, progress: Progress | None = None) -> 
                 dst.write(struct.pack(">I", len(sealed)) + sealed)
                 if progress:
                     progress(min(0.5, 0.5 * (index + 1) * CHUNK / max(size, 1)))
-    read_back = hashlib.sha256(b"".join(_decrypt(out, vault.data_key(), progress)))
+    read_back = hashlib.sha256(b"".join(_decrypt(out, vault.key_buffer(), progress)))
+    secret.wipe(backup_key)
     if not secrets.compare_digest(read_back.digest(), digest.digest()):
         out.unlink(missing_ok=True)
         raise VaultCorrupt("säkerhetskopian kunde inte läsas tillbaka")
@@ -123,7 +125,7 @@ def read_header(path: Path) -> BackupHeader:
         raise VaultCorrupt("filen är ingen läsbar säkerhetskopia från Utväg") from exc
 
 
-def _decrypt(path: Path, data_key: bytes, progress: Progress | None = None) -> Iterator[bytes]:
+def _decrypt(path: Path, data_key: bytearray, progress: Progress | None = None) -> Iterator[bytes]:
     header = read_header(path)
     prefix = bytes.fromhex(header.fields["nonce_prefix"])
     aead = AESGCM(_key(data_key, prefix))
@@ -155,7 +157,7 @@ def _decrypt(path: Path, data_key: bytes, progress: Progress | None = None) -> I
 
 def unwrap_backup_key(
     header: BackupHeader, passphrase: str | None, recovery_key: str | None
-) -> bytes:
+) -> bytearray:
     sf = header.slots
     if recovery_key is not None:
         key = keyslots.open_recovery_slot(sf, recovery.parse(recovery_key))

@@ -16,7 +16,7 @@ Connection = Any  # sqlcipher3.dbapi2.Connection (untyped C extension)
 DatabaseError = sqlcipher3.DatabaseError
 
 
-def connect(path: Path, data_key: bytes) -> Connection:
+def connect(path: Path, data_key: bytes | bytearray) -> Connection:
     """Return an open, keyed, verified connection; raise ``VaultCorrupt`` otherwise.
 
     The key has already been authenticated by its AES-GCM key slot, so a database that

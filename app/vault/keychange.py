@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from app import policy
 from app.crypto import device
 from app.crypto.kdf import default_params
+from app.crypto.secret import wipe
 from app.errors import DeviceSecretMissing, KeyringUnavailable, VaultCorrupt, VaultNotWritable
 from app.vault import keyslots
 from app.vault.location import DB_FILE, describe_os_error
@@ -46,7 +47,7 @@ def writes_to(folder: Path) -> Iterator[None]:
 
 def open_with_passphrase(
     folder: Path, loaded: keyslots.LoadResult, passphrase: str
-) -> tuple[keyslots.SlotFile, bytes] | None:
+) -> tuple[keyslots.SlotFile, bytearray] | None:
     """The first valid copy the passphrase opens, with its data key."""
     missing = 0
     for sf in loaded.candidates:
@@ -69,7 +70,7 @@ def open_with_passphrase(
 
 def open_with_recovery(
     folder: Path, loaded: keyslots.LoadResult, raw: bytes
-) -> tuple[keyslots.SlotFile, bytes] | None:
+) -> tuple[keyslots.SlotFile, bytearray] | None:
     for sf in loaded.candidates:
         key = keyslots.open_recovery_slot(sf, raw)
         if key is not None:
@@ -84,20 +85,21 @@ REKEY_COPY = "vault.db.rekey"
 
 
 def finish_rekey(
-    folder: Path, sf: keyslots.SlotFile, new: bytes, old: bytes | None
-) -> tuple[keyslots.SlotFile, bytes]:
+    folder: Path, sf: keyslots.SlotFile, new: bytearray, old: bytearray | None
+) -> tuple[keyslots.SlotFile, bytearray]:
     """A re-key was interrupted after the slots for both keys were saved: keep whichever
     key opens the database now and drop the other (``app.vault.rotate``)."""
     from app.vault import db
 
     try:
         db.connect(folder / DB_FILE, new).close()
-        final, key = replace(sf, before_rekey={}), new
+        final, key, unused = replace(sf, before_rekey={}), new, old
     except VaultCorrupt:
         before = keyslots.previous_keys(sf)
         if old is None or before is None:
             raise
-        final, key = before, old  # the swap never happened: the old key stays
+        final, key, unused = before, old, new  # the swap never happened: the old key stays
+    wipe(unused)
     with writes_to(folder):
         keyslots.save(folder, final)
         (folder / REKEY_COPY).unlink(missing_ok=True)
@@ -174,7 +176,7 @@ def rewrap_passphrase(vault: Vault, new: str, *, strict: bool) -> None:
         sf.binding = binding_record(binding)
         secret = binding.secret if binding else None
         keyslots.make_passphrase_slot(
-            sf, bytes(vault.key_buffer()), new, default_params(), secret, entry or ""
+            sf, vault.key_buffer(), new, default_params(), secret, entry or ""
         )
         with writes_to(vault.folder):
             keyslots.save(vault.folder, sf)

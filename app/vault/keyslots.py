@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from app.crypto import secret
 from app.errors import KeySlotsLost
 from app.fsutil import atomic_write
 
@@ -101,44 +102,67 @@ def _aad(vault_id: str, slot_id: str, device: bool) -> bytes:
 
 def passphrase_kek(
     passphrase: str, salt: bytes, params: Argon2Params, device_secret: bytes | None
-) -> bytes:
-    from app.crypto.kdf import argon2id, hkdf
+) -> bytearray:
+    """Every intermediate (the passphrase's bytes, the Argon2 output, the HKDF input)
+    lives in a buffer that is wiped here; the caller wipes the result."""
+    from app.crypto.kdf import argon2id_into, hkdf_into
 
-    stretched = argon2id(passphrase.encode("utf-8"), salt, params)
-    return hkdf(stretched + (device_secret or b""), b"utvag passphrase slot v1", salt=salt)
+    pw = secret.utf8(passphrase)
+    try:
+        stretched = argon2id_into(pw, salt, params)
+    finally:
+        secret.wipe(pw)
+    device = device_secret or b""
+    ikm = bytearray(len(stretched) + len(device))
+    ikm[: len(stretched)] = stretched
+    ikm[len(stretched) :] = device
+    secret.wipe(stretched)
+    try:
+        return hkdf_into(ikm, b"utvag passphrase slot v1", salt=salt)
+    finally:
+        secret.wipe(ikm)
 
 
-def recovery_kek(recovery_raw: bytes, salt: bytes) -> bytes:
-    from app.crypto.kdf import hkdf
+def recovery_kek(recovery_raw: bytes, salt: bytes) -> bytearray:
+    from app.crypto.kdf import hkdf_into
 
-    return hkdf(recovery_raw, b"utvag recovery slot v1", salt=salt)
+    return hkdf_into(recovery_raw, b"utvag recovery slot v1", salt=salt)
 
 
-def wrap(kek: bytes, data_key: bytes, aad: bytes) -> dict[str, str]:
+def wrap(kek: bytearray, data_key: bytes | bytearray, aad: bytes) -> dict[str, str]:
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
     nonce = secrets.token_bytes(12)
     return {"nonce": _b64(nonce), "wrapped": _b64(AESGCM(kek).encrypt(nonce, data_key, aad))}
 
 
-def unwrap(kek: bytes, slot: dict[str, Any], aad: bytes) -> bytes | None:
+def unwrap(kek: bytearray, slot: dict[str, Any], aad: bytes) -> bytearray | None:
+    """The data key, decrypted straight into a buffer the caller owns (and wipes)."""
     from cryptography.exceptions import InvalidTag
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+    out = bytearray(32)
     try:
-        return AESGCM(kek).decrypt(_unb64(slot["nonce"]), _unb64(slot["wrapped"]), aad)
+        sealed = _unb64(slot["wrapped"])
+        if len(sealed) != len(out) + 16:
+            return None
+        AESGCM(kek).decrypt_into(_unb64(slot["nonce"]), sealed, aad, out)
     except (InvalidTag, KeyError, ValueError):
+        secret.wipe(out)
         return None
+    finally:
+        secret.wipe(kek)
+    return out
 
 
 def make_passphrase_slot(
     sf: SlotFile,
-    data_key: bytes,
+    data_key: bytes | bytearray,
     passphrase: str,
     params: Argon2Params,
     device_secret: bytes | None,
     device_entry: str = "",
-    before_rekey: bytes | None = None,
+    before_rekey: bytes | bytearray | None = None,
 ) -> None:
     """The passphrase slot; with ``before_rekey`` also the same secret's wrap of the
     database's previous key (the window of a re-key, see ``app.vault.rotate``)."""
@@ -152,10 +176,14 @@ def make_passphrase_slot(
     sf.slots["passphrase"] = {**slot, **wrap(kek, data_key, aad)}
     if before_rekey is not None:
         sf.before_rekey["passphrase"] = {**slot, **wrap(kek, before_rekey, aad)}
+    secret.wipe(kek)
 
 
 def make_recovery_slot(
-    sf: SlotFile, data_key: bytes, recovery_raw: bytes, before_rekey: bytes | None = None
+    sf: SlotFile,
+    data_key: bytes | bytearray,
+    recovery_raw: bytes,
+    before_rekey: bytes | bytearray | None = None,
 ) -> None:
     salt = secrets.token_bytes(16)
     kek = recovery_kek(recovery_raw, salt)
@@ -163,6 +191,7 @@ def make_recovery_slot(
     sf.slots["recovery"] = {"salt": _b64(salt), **wrap(kek, data_key, aad)}
     if before_rekey is not None:
         sf.before_rekey["recovery"] = {"salt": _b64(salt), **wrap(kek, before_rekey, aad)}
+    secret.wipe(kek)
 
 
 def previous_keys(sf: SlotFile) -> SlotFile | None:
@@ -183,7 +212,7 @@ def device_entry(sf: SlotFile) -> str | None:
 
 def open_passphrase_slot(
     sf: SlotFile, passphrase: str, device_secret: bytes | None
-) -> bytes | None:
+) -> bytearray | None:
     from app.crypto.kdf import Argon2Params
 
     slot = sf.slots["passphrase"]
@@ -195,7 +224,7 @@ def open_passphrase_slot(
     return unwrap(kek, slot, _aad(sf.vault_id, "passphrase", device))
 
 
-def open_recovery_slot(sf: SlotFile, recovery_raw: bytes) -> bytes | None:
+def open_recovery_slot(sf: SlotFile, recovery_raw: bytes) -> bytearray | None:
     slot = sf.slots["recovery"]
     kek = recovery_kek(recovery_raw, _unb64(slot["salt"]))
     return unwrap(kek, slot, _aad(sf.vault_id, "recovery", False))

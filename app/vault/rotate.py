@@ -21,13 +21,12 @@ from __future__ import annotations
 
 import logging
 import os
-import secrets
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.crypto import device, recovery
+from app.crypto import device, recovery, secret
 from app.crypto.kdf import default_params
 from app.errors import VaultCorrupt, WrongPassphrase
 from app.fsutil import atomic_writer
@@ -58,14 +57,14 @@ def rotate_keys(
 def _rekey(vault: Vault, passphrase: str, progress: Progress) -> str:
     folder = vault.folder
     copy = folder / keychange.REKEY_COPY
-    new_key = bytearray(secrets.token_bytes(32))
+    new_key = secret.random_key()
     try:
         with keychange.writes_to(folder):
             vault.checkpoint()
             _copy(folder / DB_FILE, copy, progress)
             _rekey_copy(copy, vault.key_buffer(), new_key)
         progress(0.8)
-        text, both = _save_both_keys(vault, passphrase, bytes(new_key))
+        text, both = _save_both_keys(vault, passphrase, new_key)
     except BaseException:
         copy.unlink(missing_ok=True)
         raise
@@ -81,7 +80,7 @@ def _rekey(vault: Vault, passphrase: str, progress: Progress) -> str:
     keychange.retire_unused(folder, {old_entry})
     vault.audit("keys_rotated", binding=final.binding["mode"])
     anchor.advance(vault)  # the anchors' MAC is under the data key: re-sign them
-    new_key[:] = bytes(len(new_key))
+    secret.wipe(new_key)
     progress(1.0)
     return text
 
@@ -97,13 +96,13 @@ def _copy(src: Path, dst: Path, progress: Progress) -> None:
 
 
 def _rekey_copy(copy: Path, old_key: bytearray, new_key: bytearray) -> None:
-    conn = db.connect(copy, bytes(old_key))
+    conn = db.connect(copy, old_key)
     try:
         db.rekey(conn, new_key)
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
     finally:
         conn.close()
-    check = db.connect(copy, bytes(new_key))
+    check = db.connect(copy, new_key)
     try:
         problems = db.cipher_problems(check)
     finally:
@@ -117,12 +116,14 @@ def _rekey_copy(copy: Path, old_key: bytearray, new_key: bytearray) -> None:
         os.close(fd)
 
 
-def _save_both_keys(vault: Vault, passphrase: str, new_key: bytes) -> tuple[str, keyslots.SlotFile]:
+def _save_both_keys(
+    vault: Vault, passphrase: str, new_key: bytearray
+) -> tuple[str, keyslots.SlotFile]:
     """Step 2 and 3: new secrets, each wrapping the new key and (until the swap) the old."""
     raw, text = recovery.generate()
     binding, entry = keychange.new_binding(vault, strict=True)
     sf = vault.slots.copy()
-    old_key = bytes(vault.key_buffer())
+    old_key = vault.key_buffer()
     try:
         sf.binding = keychange.binding_record(binding)
         secret = binding.secret if binding else None

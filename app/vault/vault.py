@@ -13,7 +13,6 @@ import contextlib
 import dataclasses
 import logging
 import os
-import secrets
 import threading
 import time
 import uuid
@@ -23,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from app import policy
-from app.crypto import device, recovery
+from app.crypto import device, recovery, secret
 from app.crypto.kdf import Argon2Params, default_params
 from app.errors import (
     TooSoon,
@@ -82,10 +81,12 @@ def _damage_reported() -> Iterator[None]:
 
 
 class Vault:
-    def __init__(self, folder: Path, conn: Connection, data_key: bytes, slots: keyslots.SlotFile):
+    def __init__(
+        self, folder: Path, conn: Connection, data_key: bytearray, slots: keyslots.SlotFile
+    ):
         self.folder = Path(folder)
         self._conn: Connection | None = conn
-        self._key = bytearray(data_key)
+        self._key = data_key  # owned from here on: wiped at lock
         self.slots = slots
         self._lock = threading.RLock()
         self.actor = self._load_actor()
@@ -125,7 +126,7 @@ class Vault:
                 "backend": binding.backend if binding else "",
             },
         )
-        data_key = secrets.token_bytes(32)
+        data_key = secret.random_key()
         recovery_raw, recovery_text = recovery.generate()
         keyslots.make_passphrase_slot(
             sf,
@@ -206,7 +207,7 @@ class Vault:
     def _open(
         cls,
         folder: Path,
-        data_key: bytes,
+        data_key: bytearray,
         sf: keyslots.SlotFile,
         method: str,
         loaded: keyslots.LoadResult | None,
@@ -315,7 +316,7 @@ class Vault:
         """Every page's HMAC and SQLite's structure, on a connection of its own, so the
         GUI can run it off the UI thread right after unlocking (``unlock(verify=False)``)
         while the CLI verifies before anything else. Empty when healthy."""
-        conn = db.connect(self.folder / DB_FILE, self.data_key())
+        conn = db.connect(self.folder / DB_FILE, self.key_buffer())
         try:
             return db.cipher_problems(conn)
         finally:
@@ -389,8 +390,7 @@ class Vault:
                 log.warning("could not record the lock: %s", type(exc).__name__)
             self._conn.close()
             self._conn = None
-            for i in range(len(self._key)):
-                self._key[i] = 0
+            secret.wipe(self._key)
 
     @contextlib.contextmanager
     def exclusive(self) -> Iterator[None]:
@@ -411,11 +411,12 @@ class Vault:
             with keychange.writes_to(self.folder):
                 os.replace(rekeyed, self.folder / DB_FILE)
                 fsync_dir(self.folder)
-            self._conn = db.connect(self.folder / DB_FILE, bytes(new_key))
+            self._conn = db.connect(self.folder / DB_FILE, new_key)
             self._key[:] = new_key
 
     def data_key(self) -> bytes:
-        """For backup only; never logged, never written unwrapped."""
+        """An immutable copy, for tests and diagnostics only (the product uses
+        ``key_buffer``, which is wiped at lock); never logged, never written."""
         if self._conn is None:
             raise VaultLocked()
         return bytes(self._key)
