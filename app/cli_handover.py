@@ -103,9 +103,14 @@ def _directory_add(args: argparse.Namespace) -> int:
     cert = load_certificate(args.cert.read_bytes(), source=str(args.cert))
 
     def work(vault: Vault) -> int:
-        Store(vault).add_certificate(cert, trusted=args.trust)
+        store = Store(vault)
+        store.add_certificate(cert, trusted=args.trust)
         _print_cert("", cert)
-        print(f"trusted: {'yes' if args.trust else 'no'}")
+        entry = next(e for e in store.directory() if e.certificate.fingerprint == cert.fingerprint)
+        print(f"trusted: {'yes' if entry.trusted else 'no'}")  # what the directory now holds
+        if entry.trusted and not args.trust:
+            print(_("Certifikatet var redan betrott. Dra tillbaka med utvag directory untrust."),
+                  file=sys.stderr)  # fmt: skip
         return 0
 
     return _with_vault(args, work)
@@ -116,6 +121,20 @@ def _directory_list(args: argparse.Namespace) -> int:
         for entry in Store(vault).directory():
             mark = "trusted" if entry.trusted else "untrusted"
             print(f"{entry.certificate.fingerprint}  {mark}  {entry.certificate.subject}")
+        return 0
+
+    return _with_vault(args, work)
+
+
+def _directory_withdraw(args: argparse.Namespace) -> int:
+    def work(vault: Vault) -> int:
+        store = Store(vault)
+        if args.directory_command == "remove":
+            store.remove_certificate(args.fingerprint)
+            print(f"removed: {args.fingerprint}")
+        else:
+            store.untrust_certificate(args.fingerprint)
+            print(f"trusted: no  {args.fingerprint}")
         return 0
 
     return _with_vault(args, work)
@@ -303,6 +322,14 @@ def _register_directory(sub: Any) -> None:
     p = dsub.add_parser("list", help="list certificates")
     vault_arg(p)
     p.set_defaults(handler=_directory_list)
+    for name, text in (
+        ("untrust", "withdraw trust; its packets get the unknown-signer decision again"),
+        ("remove", "remove a certificate from the directory"),
+    ):
+        p = dsub.add_parser(name, help=text)
+        vault_arg(p)
+        p.add_argument("fingerprint", type=Text(120), metavar="FINGERPRINT")
+        p.set_defaults(handler=_directory_withdraw)
 
 
 def _register_handover(sub: Any) -> None:

@@ -134,6 +134,36 @@ class HandoverMixin(TransferMixin, StoreBase):
                             via=via)  # fmt: skip
         return self._changes("directory")
 
+    def untrust_certificate(self, fingerprint: str) -> Changes:
+        """Withdraw trust (the certificate stays listed): packets it signs get the
+        "unknown signer" decision again, and no new packet is sealed to it."""
+        with self._write() as conn:
+            found = self._directory_key(conn, fingerprint)
+            conn.execute(
+                "UPDATE directory SET trusted = 0, trusted_at = NULL, trusted_by = NULL"
+                " WHERE fingerprint = ?",
+                (found,),
+            )
+            self._audit(conn, "directory_untrusted", None, fingerprint=found)
+        return self._changes("directory")
+
+    def remove_certificate(self, fingerprint: str) -> Changes:
+        """Take a certificate out of the directory (the packet log keeps its fingerprint)."""
+        with self._write() as conn:
+            found = self._directory_key(conn, fingerprint)
+            conn.execute("DELETE FROM directory WHERE fingerprint = ?", (found,))
+            self._audit(conn, "directory_removed", None, fingerprint=found)
+        return self._changes("directory")
+
+    @staticmethod
+    def _directory_key(conn: Any, fingerprint: str) -> str:
+        from app.crypto.identity import fingerprints_equal
+
+        for (stored,) in conn.execute("SELECT fingerprint FROM directory").fetchall():
+            if fingerprints_equal(str(stored), fingerprint):
+                return str(stored)
+        raise ValidationError(field=N_("fingeravtryck"), problem=N_("finns inte i katalogen"))
+
     def refuse_signer(self, fingerprint: str) -> Changes:
         """Record that a person refused a packet from an unknown signer."""
         with self._write() as conn:

@@ -36,6 +36,8 @@ EVENT_LABELS = {
     "rollback_detected": N_("Äldre valv än senast sett"),
     "anchor_reset": N_("Valvets version godtagen"),
     "keys_rotated": N_("Nycklarna bytta"),
+    "directory_untrusted": N_("Förtroende för certifikat återkallat"),
+    "directory_removed": N_("Certifikat borttaget ur katalogen"),
 }  # fmt: skip
 
 

@@ -100,12 +100,18 @@ class DirectoryDialog(HandoverDialog):
         self.layout_.addWidget(self.facts)
         self.import_button = QPushButton(_("Importera certifikat…"))
         self.trust_button = QPushButton(_("Jämför och lita på…"))
-        self.trust_button.setEnabled(False)
+        # Withdrawing trust comes first; only an untrusted certificate can be removed,
+        # so removing a trusted one always takes two deliberate steps.
+        self.untrust_button = QPushButton(_("Dra tillbaka förtroendet"))
+        self.remove_button = QPushButton(_("Ta bort ur katalogen"))
         self.import_button.clicked.connect(self.import_certificate)
         self.trust_button.clicked.connect(self.trust_selected)
+        self.untrust_button.clicked.connect(self.untrust_selected)
+        self.remove_button.clicked.connect(self.remove_selected)
         row = QHBoxLayout()
-        row.addWidget(self.import_button)
-        row.addWidget(self.trust_button)
+        for button in (self.import_button, self.trust_button, self.untrust_button,
+                       self.remove_button):  # fmt: skip
+            row.addWidget(button)
         row.addStretch(1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
@@ -136,6 +142,8 @@ class DirectoryDialog(HandoverDialog):
         entry = self.selected()
         self.facts.show_certificate(entry.certificate if entry else None)
         self.trust_button.setEnabled(bool(entry and not entry.trusted))
+        self.untrust_button.setEnabled(bool(entry and entry.trusted))
+        self.remove_button.setEnabled(bool(entry and not entry.trusted))
 
     def import_certificate(self) -> None:
         data = choose_file(self, _("Välj certifikat"), _(CERT_FILTER))
@@ -156,6 +164,28 @@ class DirectoryDialog(HandoverDialog):
         entry = self.selected()
         if entry is not None:
             self._ask_trust(entry.certificate)
+
+    def untrust_selected(self) -> None:
+        entry = self.selected()
+        if entry is None:
+            return
+        self.store.untrust_certificate(entry.certificate.fingerprint)
+        self.refresh()
+        self.banner.show_info(
+            _("{name} är inte längre betrott. Paket från det behöver ett nytt beslut.").format(
+                name=entry.certificate.common_name
+            )
+        )
+
+    def remove_selected(self) -> None:
+        entry = self.selected()
+        if entry is None or entry.trusted:
+            return
+        self.store.remove_certificate(entry.certificate.fingerprint)
+        self.refresh()
+        self.banner.show_info(
+            _("{name} är borttaget ur katalogen.").format(name=entry.certificate.common_name)
+        )
 
     def _ask_trust(self, cert: Certificate) -> None:
         dialog = TrustDialog(self, cert)
