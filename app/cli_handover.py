@@ -100,11 +100,14 @@ def _identity_show(args: argparse.Namespace) -> int:
 
 # ----------------------------------------------------------------- directory
 def _directory_add(args: argparse.Namespace) -> int:
-    cert = load_certificate(args.cert.read_bytes(), source=str(args.cert))
+    data = args.cert.read_bytes()
+    cert = load_certificate(data, source=str(args.cert))
 
     def work(vault: Vault) -> int:
         store = Store(vault)
         store.add_certificate(cert, trusted=args.trust)
+        if b"X509 CRL" in data:  # revocation information carried with the certificate
+            print(f"revocation-info: {store.add_revocations(data, 'certificate')}")
         _print_cert("", cert)
         entry = next(e for e in store.directory() if e.certificate.fingerprint == cert.fingerprint)
         print(f"trusted: {'yes' if entry.trusted else 'no'}")  # what the directory now holds
@@ -121,6 +124,16 @@ def _directory_list(args: argparse.Namespace) -> int:
         for entry in Store(vault).directory():
             mark = "trusted" if entry.trusted else "untrusted"
             print(f"{entry.certificate.fingerprint}  {mark}  {entry.certificate.subject}")
+        return 0
+
+    return _with_vault(args, work)
+
+
+def _directory_revocation(args: argparse.Namespace) -> int:
+    data = args.file.read_bytes()
+
+    def work(vault: Vault) -> int:
+        print(f"imported: {Store(vault).add_revocations(data, 'it')}")
         return 0
 
     return _with_vault(args, work)
@@ -322,6 +335,12 @@ def _register_directory(sub: Any) -> None:
     p = dsub.add_parser("list", help="list certificates")
     vault_arg(p)
     p.set_defaults(handler=_directory_list)
+    p = dsub.add_parser(
+        "revocation", help="import a CRL or OCSP response (used offline, never fetched)"
+    )
+    vault_arg(p)
+    p.add_argument("--file", type=CERT_FILE, required=True, metavar="FILE")
+    p.set_defaults(handler=_directory_revocation)
     for name, text in (
         ("untrust", "withdraw trust; its packets get the unknown-signer decision again"),
         ("remove", "remove a certificate from the directory"),

@@ -29,7 +29,7 @@ from app.handover import receipt as receipts
 from app.handover import render
 from app.handover.errors import PacketRefused
 from app.handover.payload_import import received_case
-from app.handover.verify import Opened, Verdict, open_packet
+from app.handover.verify import R_SIGNER_REVOKED, Opened, Verdict, open_packet
 from app.i18n import _
 from app.store import Store
 from app.store.handover import IN, OUT, ReceiptLog
@@ -94,9 +94,15 @@ def next_step(opened: Opened) -> NextStep:
 def open_with_vault(store: Store, data: bytes, passphrase: str | None = None) -> Opened:
     """Verify ``data`` against this vault's identity and trusted directory."""
     identities = [store.identity()] if store.has_identity() else []
-    return open_packet(
+    opened = open_packet(
         data, identities=identities, passphrase=passphrase, trusted=store.trusted_fingerprints()
     )
+    if opened.verdict.is_valid and opened.signer is not None:
+        issuer = store.revoked_by(opened.signer)  # revocation information kept offline
+        if issuer:
+            return Opened(Verdict.REVOKED, R_SIGNER_REVOKED, opened.signer,
+                          details={"detail": issuer})  # fmt: skip
+    return opened
 
 
 class ReceiveFlow:

@@ -60,6 +60,7 @@ class Verdict(StrEnum):
     NOT_FOR_THIS_VAULT = "not_for_this_vault"
     MALFORMED = "malformed"
     EXPIRED = "expired"
+    REVOKED = "revoked"
 
     @property
     def is_valid(self) -> bool:
@@ -77,6 +78,7 @@ VERDICT_LABELS = {
     Verdict.NOT_FOR_THIS_VAULT: N_("Inte avsett för det här valvet"),
     Verdict.MALFORMED: N_("Felaktigt eller skadat paket"),
     Verdict.EXPIRED: N_("Utgånget"),
+    Verdict.REVOKED: N_("Avsändarens certifikat är återkallat"),
 }
 
 R_NEEDS_PASSPHRASE = N_(
@@ -105,6 +107,10 @@ R_SIGNER_EXPIRED = N_(
 )
 R_PACKET_EXPIRED = N_(
     "Paketet gällde till {date} och har gått ut. Be avsändaren skicka ett nytt paket."
+)
+R_SIGNER_REVOKED = N_(
+    "Avsändarens certifikat är återkallat enligt spärrinformation från {detail}. Använd "
+    "inte paketet; kontakta avsändaren på ett känt telefonnummer."
 )
 R_TRUSTED = N_("Underskriften är giltig och avsändaren finns i er betrodda katalog.")
 R_UNKNOWN = N_(

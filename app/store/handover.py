@@ -164,6 +164,37 @@ class HandoverMixin(TransferMixin, StoreBase):
                 return str(stored)
         raise ValidationError(field=N_("fingeravtryck"), problem=N_("finns inte i katalogen"))
 
+    def add_revocations(self, data: bytes, source: str) -> int:
+        """Keep the CRLs / OCSP responses in ``data`` for offline use (``source``: where
+        they came from, e.g. "it" or "certificate"); return how many were new."""
+        from app.crypto.revocation import parse
+
+        new = 0
+        with self._write() as conn:
+            for statement in parse(data):
+                cursor = conn.execute(
+                    "INSERT OR IGNORE INTO revocations (kind, der, issuer, imported, source)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    (statement.kind, statement.der, statement.issuer, self.now(), source),
+                )
+                if cursor.rowcount:
+                    new += 1
+                    self._audit(conn, "revocation_imported", None, kind=statement.kind,
+                                issuer=statement.issuer, source=source)  # fmt: skip
+        return new
+
+    def revoked_by(self, cert: Certificate) -> str | None:
+        """Who says ``cert`` is revoked, from the revocation information kept here."""
+        from app.crypto.revocation import Statement, revoked_by
+
+        with self._read() as conn:
+            rows = conn.execute("SELECT kind, der, issuer FROM revocations").fetchall()
+        if not rows:
+            return None
+        statements = [Statement(str(k), bytes(d), str(i)) for k, d, i in rows]
+        directory = [e.certificate for e in self.directory()]
+        return revoked_by(cert, statements, directory)
+
     def refuse_signer(self, fingerprint: str) -> Changes:
         """Record that a person refused a packet from an unknown signer."""
         with self._write() as conn:

@@ -85,3 +85,56 @@ def test_cli_listing_tells_the_truth_and_trust_can_be_withdrawn(
     assert code == 0 and cert.fingerprint not in listed()
     code, _out, err = cli("directory", "remove", cert.fingerprint)
     assert code == 2 and "finns inte i katalogen" in err
+
+
+def _crl_revoking(ident, *serials: int) -> bytes:  # type: ignore[no-untyped-def]
+    """A CRL signed by ``ident``'s own key (its certificate is self-signed)."""
+    import datetime as dt
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+
+    now = dt.datetime(2026, 11, 1, tzinfo=dt.UTC)
+    builder = (
+        x509.CertificateRevocationListBuilder()
+        .issuer_name(ident.certificate.x509.subject)
+        .last_update(now)
+        .next_update(now + dt.timedelta(days=30))
+    )
+    for serial in serials:
+        builder = builder.add_revoked_certificate(
+            x509.RevokedCertificateBuilder().serial_number(serial).revocation_date(now).build()
+        )
+    crl = builder.sign(ident.key, hashes.SHA256())
+    return crl.public_bytes(serialization.Encoding.PEM)
+
+
+def test_revocation_imported_by_it_refuses_the_signers_packets(ready, tmp_path: Path) -> None:
+    sender, receiver, _cert = ready
+    data = exported(sender, tmp_path / "p.pdf")
+    signer = identity("Exempelby")
+    other = identity("Mottagarstad")
+    assert receiver.add_revocations(_crl_revoking(other, 12345), "it") == 1  # not about it
+    assert ReceiveFlow(receiver, data).open().next is NextStep.IMPORT
+    # The signer's serial in a CRL from someone else (not the signer's issuer): no effect.
+    receiver.add_revocations(_crl_revoking(other, signer.certificate.x509.serial_number), "it")
+    assert ReceiveFlow(receiver, data).open().next is NextStep.IMPORT
+    assert receiver.add_revocations(_crl_revoking(signer, signer.certificate.x509.serial_number),
+                                    "it") == 1  # fmt: skip
+    opening = ReceiveFlow(receiver, data).open()
+    assert opening.next is NextStep.REFUSED and opening.verdict is Verdict.REVOKED
+    assert "återkallat" in opening.message and "Exempelby" in opening.message
+    assert "revocation_imported" in _events(receiver)
+
+
+def test_crl_carried_with_the_certificate_is_kept_by_directory_add(
+    tmp_path: Path, vault, vault_dir: Path, monkeypatch, capsys
+) -> None:
+    ident = identity("Norrby")
+    bundle = tmp_path / "norrby.pem"
+    bundle.write_bytes(ident.certificate.to_pem() + _crl_revoking(ident, 7))
+    vault.lock()
+    code, out, err = _cli(["directory", "add", "--cert", str(bundle), "--vault", str(vault_dir)],
+                          PASSPHRASE, monkeypatch, capsys)  # fmt: skip
+    assert code == 0, err
+    assert "revocation-info: 1" in out

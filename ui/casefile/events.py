@@ -38,6 +38,7 @@ EVENT_LABELS = {
     "keys_rotated": N_("Nycklarna bytta"),
     "directory_untrusted": N_("Förtroende för certifikat återkallat"),
     "directory_removed": N_("Certifikat borttaget ur katalogen"),
+    "revocation_imported": N_("Spärrinformation importerad"),
 }  # fmt: skip
 
 
