@@ -5,6 +5,8 @@ written from now on; the new recovery key is then shown once, like in the wizard
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -25,6 +27,18 @@ from ui.ops import Op, Ops
 from ui.passphrase import PassphraseEdit, StrengthMeter
 from ui.passphrase_dialog import PassphraseDialogBase
 from ui.widgets import Form
+
+
+def recovery_key_widgets(save_sheet: Callable[[], None]) -> tuple[QLabel, QPushButton]:
+    """The recovery key as shown once (large, selectable) and the "save sheet" button."""
+    key_label = QLabel()
+    key_label.setObjectName("recoveryKey")
+    key_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    sheet_button = QPushButton()
+    sheet_button.setAutoDefault(False)
+    sheet_button.clicked.connect(save_sheet)
+    return key_label, sheet_button
 
 
 def save_recovery_sheet(
@@ -57,13 +71,7 @@ class NewKeysDialog(PassphraseDialogBase):
         self.new = PassphraseEdit()
         self.meter = StrengthMeter(self.new)
         self.confirm = PassphraseEdit()
-        self.key_label = QLabel()
-        self.key_label.setObjectName("recoveryKey")
-        self.key_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.sheet_button = QPushButton()
-        self.sheet_button.setAutoDefault(False)
-        self.sheet_button.clicked.connect(self.save_sheet)
+        self.key_label, self.sheet_button = recovery_key_widgets(self.save_sheet)
         self.written = QCheckBox()
         form = Form(
             self.current, self.new, self.meter, self.confirm,

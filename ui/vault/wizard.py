@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -152,13 +152,9 @@ class RecoveryPage(QWizardPage):
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
         self.status = QLabel()
-        self.key_label = QLabel()
-        self.key_label.setObjectName("recoveryKey")
-        self.key_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.sheet_button = QPushButton()
-        self.sheet_button.setAutoDefault(False)
-        self.sheet_button.clicked.connect(save_sheet)
+        from ui.rekey_dialog import recovery_key_widgets
+
+        self.key_label, self.sheet_button = recovery_key_widgets(save_sheet)
         self.retry_button = QPushButton()
         self.retry_button.setAutoDefault(False)
         self.retry_button.clicked.connect(create)
