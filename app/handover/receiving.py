@@ -30,7 +30,7 @@ from app.handover import render
 from app.handover.errors import PacketRefused
 from app.handover.payload_import import received_case
 from app.handover.verify import R_SIGNER_REVOKED, Opened, Verdict, open_packet
-from app.i18n import _
+from app.i18n import N_, _
 from app.store import Store
 from app.store.handover import IN, OUT, ReceiptLog
 from app.store.records import Changes
@@ -105,6 +105,12 @@ def open_with_vault(store: Store, data: bytes, passphrase: str | None = None) ->
     return opened
 
 
+R_ROLLED_BACK = N_(
+    "valvet är äldre än det som den här datorn senast såg, så loggen över mottagna paket "
+    "kan sakna paket som redan tagits emot. Kontakta IT-supporten innan paketet tas emot"
+)
+
+
 class ReceiveFlow:
     """One received packet: open, decide, import, answer with a receipt."""
 
@@ -148,6 +154,8 @@ class ReceiveFlow:
         """IMPORT (or DECIDE_SIGNER with ``accept_signer``, the signer's fingerprint as
         compared by phone, recorded with the import) → a new case, one transaction."""
         opening = self._current(NextStep.IMPORT, NextStep.DECIDE_SIGNER)
+        if self.store.vault.rollback:  # the log that refuses replays may be older too
+            raise PacketRefused(reason=_(R_ROLLED_BACK))
         accepted = opening.next is NextStep.DECIDE_SIGNER
         if accepted and not (
             accept_signer

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from app.errors import ValidationError
+from app.handover.errors import PacketRefused
 from app.handover.receiving import NextStep, ReceiveFlow
 from app.handover.verify import Verdict
 from tests.conftest import PASSPHRASE
@@ -138,3 +139,51 @@ def test_crl_carried_with_the_certificate_is_kept_by_directory_add(
                           PASSPHRASE, monkeypatch, capsys)  # fmt: skip
     assert code == 0, err
     assert "revocation-info: 1" in out
+
+
+def _ocsp_saying_revoked(ident) -> bytes:  # type: ignore[no-untyped-def]
+    """An OCSP response about ``ident``'s (self-signed) certificate, signed by its key."""
+    import datetime as dt
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.x509 import ocsp
+
+    cert = ident.certificate.x509
+    now = dt.datetime(2026, 11, 1, tzinfo=dt.UTC)
+    response = (
+        ocsp.OCSPResponseBuilder()
+        .add_response(cert=cert, issuer=cert, algorithm=hashes.SHA256(),
+                      cert_status=ocsp.OCSPCertStatus.REVOKED, this_update=now,
+                      next_update=now + dt.timedelta(days=7), revocation_time=now,
+                      revocation_reason=x509.ReasonFlags.key_compromise)
+        .responder_id(ocsp.OCSPResponderEncoding.HASH, cert)
+        .sign(ident.key, hashes.SHA256())
+    )  # fmt: skip
+    return response.public_bytes(serialization.Encoding.DER)
+
+
+def test_ocsp_response_imported_by_it_refuses_the_signers_packets(ready, tmp_path: Path) -> None:
+    sender, receiver, _cert = ready
+    data = exported(sender, tmp_path / "p.pdf")
+    assert receiver.add_revocations(_ocsp_saying_revoked(identity("Mottagarstad")), "it") == 1
+    assert ReceiveFlow(receiver, data).open().next is NextStep.IMPORT  # about someone else
+    assert receiver.add_revocations(_ocsp_saying_revoked(identity("Exempelby")), "it") == 1
+    opening = ReceiveFlow(receiver, data).open()
+    assert opening.next is NextStep.REFUSED and opening.verdict is Verdict.REVOKED
+
+
+def test_no_packet_is_imported_while_the_vault_is_older_than_last_seen(
+    ready, tmp_path: Path
+) -> None:
+    from app.vault.anchor import Finding
+
+    sender, receiver, _cert = ready
+    data = exported(sender, tmp_path / "p.pdf")
+    # What unlocking an older copy of the vault reports (tests/unit/test_vault_anchor.py).
+    receiver.vault.rollback = [Finding(seen=9, found=4, truncated=True, where="keyring")]
+    flow = ReceiveFlow(receiver, data)
+    assert flow.open().next is NextStep.IMPORT
+    with pytest.raises(PacketRefused) as info:
+        flow.import_case()
+    assert "äldre" in info.value.message and receiver.case_rows() == []
