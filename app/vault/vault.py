@@ -38,6 +38,7 @@ from app.fsutil import fsync_dir, make_private_dir
 from app.i18n import N_
 from app.vault import anchor, audit, db, keychange, keyslots, migrate, throttle
 from app.vault.db import Connection
+from app.vault.drafts import DraftsMixin
 from app.vault.location import DB_FILE as DB_FILE
 from app.vault.location import is_vault as is_vault
 from app.vault.location import unwritable_reason
@@ -80,7 +81,7 @@ def _damage_reported() -> Iterator[None]:
         raise
 
 
-class Vault:
+class Vault(DraftsMixin):
     def __init__(
         self, folder: Path, conn: Connection, data_key: bytearray, slots: keyslots.SlotFile
     ):
@@ -334,30 +335,6 @@ class Vault:
         if self.binding_mode != "keyring":
             warnings.append(N_("valvet är inte bundet till enheten (endast lösenfras)"))
         return CheckReport(problems, warnings, rollback)
-
-    # ------------------------------------------------------------- drafts
-    def save_draft(self, key: str, kind: str, payload: str) -> None:
-        with self.transaction() as conn:
-            conn.execute(
-                "INSERT INTO drafts (key, kind, payload, updated) VALUES (?, ?, ?, ?)"
-                " ON CONFLICT(key) DO UPDATE SET payload = excluded.payload,"
-                " kind = excluded.kind, updated = excluded.updated",
-                (key, kind, payload, audit.utc_now()),
-            )
-
-    def load_draft(self, key: str) -> str | None:
-        with self.read() as conn:
-            row = conn.execute("SELECT payload FROM drafts WHERE key = ?", (key,)).fetchone()
-        return str(row[0]) if row else None
-
-    def drafts(self) -> list[tuple[str, str, str]]:
-        with self.read() as conn:
-            rows = conn.execute("SELECT key, kind, updated FROM drafts ORDER BY updated DESC")
-            return [(str(k), str(kd), str(u)) for k, kd, u in rows]
-
-    def delete_draft(self, key: str) -> None:
-        with self.transaction() as conn:
-            conn.execute("DELETE FROM drafts WHERE key = ?", (key,))
 
     @contextlib.contextmanager
     def without_fsync(self) -> Iterator[None]:
