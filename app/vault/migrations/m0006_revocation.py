@@ -1,4 +1,4 @@
-"""Schema 5: revocation information kept for offline use (CRLs and OCSP responses that
+"""Schema 6: revocation information kept for offline use (CRLs and OCSP responses that
 came with a certificate or that IT imported); see app/crypto/revocation.py."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from typing import Any
 
 from app.vault.migrate import run_script
 
-VERSION = 5
+VERSION = 6
 
 SCHEMA = """
 CREATE TABLE revocations (
