@@ -14,7 +14,7 @@ from app.vault.vault import Vault
 from tests.conftest import PASSPHRASE
 from tests.ui.helpers import click, main_window, type_text
 from tests.ui.test_shell_parts import _unlocked
-from ui.rekey_dialog import NewKeysDialog
+from ui.vault.rekey_dialog import NewKeysDialog
 
 RECOVERY_KEY = re.compile(r"^([0-9A-Z]{4}-){8}[0-9A-Z]{4}$")
 NEW = "en helt ny lösenfras efter läckan"

@@ -48,7 +48,7 @@ def change_passphrase(parent: QWidget, vault: Vault, ops: Ops, banner: Banner) -
 def new_keys(
     parent: QWidget, vault: Vault, ops: Ops, banner: Banner, new_passphrase: bool
 ) -> QDialog:
-    from ui.rekey_dialog import NewKeysDialog
+    from ui.vault.rekey_dialog import NewKeysDialog
 
     dialog = NewKeysDialog(vault, ops, parent, new_passphrase=new_passphrase)
     done = N_("Valvet har nya nycklar. Gamla nyckelfiler öppnar inget nytt.")

@@ -152,7 +152,7 @@ class RecoveryPage(QWizardPage):
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
         self.status = QLabel()
-        from ui.rekey_dialog import recovery_key_widgets
+        from ui.vault.rekey_dialog import recovery_key_widgets
 
         self.key_label, self.sheet_button = recovery_key_widgets(save_sheet)
         self.retry_button = QPushButton()
@@ -282,7 +282,7 @@ class FirstRunWizard(QWizard):
         path = self.choose_sheet_path()
         if not path:
             return
-        from ui.rekey_dialog import save_recovery_sheet
+        from ui.vault.rekey_dialog import save_recovery_sheet
 
         profile = self.profile_page.profile()
         banner = self.recovery_page.banner

@@ -21,12 +21,12 @@ from app.fsutil import atomic_write
 from app.i18n import N_, _
 from app.vault.rotate import rotate_keys
 from app.vault.vault import Profile, Vault
-from ui import language
-from ui.errors import Banner
-from ui.ops import Op, Ops
-from ui.passphrase import PassphraseEdit, StrengthMeter
-from ui.passphrase_dialog import PassphraseDialogBase
-from ui.widgets import Form
+from ui.common import language
+from ui.common.errors import Banner
+from ui.common.ops import Op, Ops
+from ui.common.widgets import Form
+from ui.vault.passphrase import PassphraseEdit, StrengthMeter
+from ui.vault.passphrase_dialog import PassphraseDialogBase
 
 
 def recovery_key_widgets(save_sheet: Callable[[], None]) -> tuple[QLabel, QPushButton]:
