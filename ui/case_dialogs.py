@@ -1,5 +1,6 @@
 """The "new case" dialog: the client's names, personnummer/samordningsnummer (checked as
-it is typed: date and check digit), and the case reference (suggested when left empty)."""
+it is typed: date and check digit), and the case reference (suggested when left empty).
+The person and the case are written by the store's verbs through the ops runner."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.changes import Changes
 from app.domain.identifiers import (
     KIND_LABELS,
     IdentifierKind,
@@ -22,10 +24,10 @@ from app.domain.identifiers import (
     parse_identifier,
 )
 from app.i18n import N_, _
-from ui.cases import CaseSource
+from app.store import Store
 from ui.common import language
 from ui.common.errors import Banner
-from ui.common.ops import Changes, Ops
+from ui.common.ops import Ops
 from ui.common.widgets import Form
 
 #: The kinds offered, in order; ``None`` recognises personnummer and samordningsnummer.
@@ -39,9 +41,9 @@ KIND_CHOICES: tuple[tuple[IdentifierKind | None, str], ...] = (
 class NewCaseDialog(QDialog):
     created = Signal(str)  # case ref
 
-    def __init__(self, source: CaseSource, ops: Ops, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, ops: Ops, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.source, self.ops = source, ops
+        self.store, self.ops = store, ops
         self.banner = Banner()
         self.given = QLineEdit()
         self.family = QLineEdit()
@@ -95,7 +97,7 @@ class NewCaseDialog(QDialog):
     def parsed_identifier(self) -> PersonIdentifier:
         kind = KIND_CHOICES[self.kind.currentIndex()][0]
         return parse_identifier(
-            self.identifier.text(), kind, today=self.source.today(), field=_("Nummer")
+            self.identifier.text(), kind, today=self.store.today(), field=_("Nummer")
         )
 
     def _identifier_problem(self) -> str:
@@ -134,17 +136,18 @@ class NewCaseDialog(QDialog):
         ref = self.ref.text().strip()
         self.banner.clear()
         self.buttons.setEnabled(False)
-        self.ops.run(
-            lambda: self.source.create(given, family, identifier, kind, ref),
-            label=N_("Ärendet sparas …"),
-            on_done=self._created,
-            on_error=self._failed,
-            changes=Changes(cases=True),
-        )
+        store = self.store
 
-    def _created(self, ref: str) -> None:
+        def create() -> Changes:
+            person = store.add_person(given, family, identifier=identifier, identifier_kind=kind)
+            return person | store.create_case(person.new_id, ref=ref or None)
+
+        self.ops.run(create, label=N_("Ärendet sparas …"), on_done=self._created,
+                     on_error=self._failed)  # fmt: skip
+
+    def _created(self, changes: Changes) -> None:
         self.buttons.setEnabled(True)
-        self.created.emit(ref)
+        self.created.emit(self.store.case(changes.new_id).ref)
         self.accept()
 
     def _failed(self, exc: Exception) -> None:

@@ -13,12 +13,17 @@ Usage::
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from typing import Any
+
+from app.changes import NOTHING, Area
 from app.domain.kinds import ThreatLevel
 from app.domain.stages import stage_model
 from app.retention import RetentionPolicy
 from app.stats import FollowUp
 from app.store.base import NotFound
-from app.store.caselist import CaseFilter, filter_rows
+from app.store.caselist import ROW_AREAS, CaseFilter, filter_rows
 from app.store.cases import CasesMixin, case_subject
 from app.store.culling import RetentionMixin
 from app.store.followup import StatsMixin
@@ -40,9 +45,25 @@ from app.store.records import (
     Task,
     TimelinePoint,
 )
-from app.store.search import SearchMixin
+from app.store.search import SEARCH_AREAS, SearchMixin
 from app.store.transfer import TransferMixin
-from app.store.work import WorkMixin
+from app.store.work import REMINDER_AREAS, WorkMixin
+
+#: The parts of a :class:`CaseFile` besides the case row, and the areas whose changes
+#: each part shows (a related person's shown name changes with a reveal).
+CASE_FILE_PARTS: dict[str, frozenset[Area]] = {
+    "related": frozenset({Area.RELATED, Area.PERSON}),
+    "intake": frozenset({Area.INTAKE}),
+    "journal": frozenset({Area.JOURNAL}),
+    "motivation": frozenset({Area.MOTIVATION}),
+    "threats": frozenset({Area.THREAT}),
+    "safety_plans": frozenset({Area.SAFETY_PLAN}),
+    "consents": frozenset({Area.CONSENT}),
+    "decisions": frozenset({Area.DECISION}),
+    "actors": frozenset({Area.ACTOR}),
+    "tasks": frozenset({Area.TASK}),
+    "status_history": frozenset({Area.CASE}),
+}
 
 
 class Store(
@@ -71,23 +92,34 @@ class Store(
         """Everything the case window shows, in one read; audited as ``case_opened``."""
         with self._read() as conn:
             case = self._load_case(conn, case_id)
-            file = CaseFile(
-                case=case,
-                related=self._load_related(conn, case_id),
-                intake=self._load_intake(conn, case_id),
-                journal=self._load_journal(conn, case_id),
-                motivation=self._load_records(conn, case_id, MOTIVATION),
-                threats=self._load_records(conn, case_id, THREAT),
-                safety_plans=self._load_records(conn, case_id, SAFETY_PLAN),
-                consents=self._load_consents(conn, case_id),
-                decisions=self._load_decisions(conn, case_id),
-                actors=self._load_case_actors(conn, case_id),
-                tasks=tuple(self._load_tasks(conn, case_id, True)),
-                status_history=self._load_status_history(conn, case_id),
-            )
+            file = CaseFile(case=case, **self._load_parts(conn, case_id, CASE_FILE_PARTS))
         if audit:
             self.vault.audit("case_opened", case_subject(case.ref))
         return file
+
+    def refresh_case(self, file: CaseFile, changes: Changes) -> CaseFile:
+        """``file`` with the case row and the parts ``changes`` touched read again (see
+        :data:`CASE_FILE_PARTS`); the same as a new :meth:`open_case`, not audited."""
+        names = [name for name, areas in CASE_FILE_PARTS.items() if changes.touches(*areas)]
+        with self._read() as conn:
+            case = self._load_case(conn, file.case.id)
+            return replace(file, case=case, **self._load_parts(conn, case.id, names))
+
+    def _load_parts(self, conn: Any, case_id: int, names: Iterable[str]) -> dict[str, Any]:
+        loaders: dict[str, Callable[[], Any]] = {
+            "related": lambda: self._load_related(conn, case_id),
+            "intake": lambda: self._load_intake(conn, case_id),
+            "journal": lambda: self._load_journal(conn, case_id),
+            "motivation": lambda: self._load_records(conn, case_id, MOTIVATION),
+            "threats": lambda: self._load_records(conn, case_id, THREAT),
+            "safety_plans": lambda: self._load_records(conn, case_id, SAFETY_PLAN),
+            "consents": lambda: self._load_consents(conn, case_id),
+            "decisions": lambda: self._load_decisions(conn, case_id),
+            "actors": lambda: self._load_case_actors(conn, case_id),
+            "tasks": lambda: tuple(self._load_tasks(conn, case_id, True)),
+            "status_history": lambda: self._load_status_history(conn, case_id),
+        }
+        return {name: loaders[name]() for name in names}
 
     def timeline(self, file: CaseFile) -> list[TimelinePoint]:
         """Points for the timeline chart: stage and threat level over time, relapse
@@ -141,10 +173,16 @@ class Store(
 
 
 __all__ = [
+    "CASE_FILE_PARTS",
     "CONSENT",
     "MOTIVATION",
+    "NOTHING",
+    "REMINDER_AREAS",
+    "ROW_AREAS",
     "SAFETY_PLAN",
+    "SEARCH_AREAS",
     "THREAT",
+    "Area",
     "CaseFile",
     "CaseFilter",
     "Changes",

@@ -8,11 +8,12 @@ from collections.abc import Iterator
 from datetime import UTC, date
 from typing import Any
 
+from app.changes import Area, Changes
 from app.clock import SYSTEM, Clock
 from app.domain.identifiers import IdentifierKind
 from app.domain.kinds import ProtectedLevel, masked_name
 from app.errors import UtvagError
-from app.store.records import CaseRow, Changes, Identifier, Person, RetentionCandidate
+from app.store.records import CaseRow, Identifier, Person, RetentionCandidate
 from app.vault import audit
 from app.vault.vault import Vault
 
@@ -80,9 +81,9 @@ class StoreBase:
         audit.append(conn, self.user, event, subject, details)
 
     @staticmethod
-    def _changes(*areas: str, case_id: int | None = None, person_id: int | None = None,
+    def _changes(*areas: Area, case_id: int | None = None, person_id: int | None = None,
                  id: int | None = None) -> Changes:  # fmt: skip
-        return Changes(frozenset(areas), case_id=case_id, person_id=person_id, id=id)
+        return Changes.of(*areas, case_id=case_id, person_id=person_id, id=id)
 
     # ---------------------------------------------------------- masking
     def is_revealed(self, person_id: int) -> bool:

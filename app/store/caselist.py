@@ -11,8 +11,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.changes import Area
 from app.domain.kinds import ThreatLevel
 from app.store.records import CaseRow
+
+#: What a row reads: the case row (with its summary columns), the person's shown name
+#: and open tasks ("needs attention"). A change to any of these reloads the list.
+ROW_AREAS = frozenset({Area.CASE, Area.PERSON, Area.TASK})
 
 CASE_ROW_SQL = """
 SELECT c.id, c.ref, p.id, p.display_name, p.protected_level, c.status, c.target_group,
@@ -74,21 +79,30 @@ def _sort_key(sort: str) -> Callable[[CaseRow], Any]:
 
 
 def filter_rows(rows: Iterable[CaseRow], flt: CaseFilter) -> list[CaseRow]:
-    words = flt.text.casefold().split()
-    result = [
-        r
-        for r in rows
-        if (not flt.statuses or r.status in flt.statuses)
-        and (not flt.target_groups or r.target_group in flt.target_groups)
-        and (not flt.stages or r.stage in flt.stages)
-        and (not flt.threat_levels or r.threat_level in flt.threat_levels)
-        and (flt.caseworker is None or r.caseworker == flt.caseworker)
-        and (not flt.attention_only or r.attention)
-        and all(w in r.search_key for w in words)
-    ]
+    """The rows that pass every filter set (each word of the text is a substring of the
+    row's search key). One plain comprehension per filter in use, the typed words first:
+    each narrows the list for the next, and an unused filter costs nothing (a keystroke
+    over 10,000 rows stays a few milliseconds)."""
+    result = list(rows)
+    for word in flt.text.casefold().split():
+        result = [r for r in result if word in r.search_key]
+    for field_name, wanted in (
+        ("status", flt.statuses),
+        ("target_group", flt.target_groups),
+        ("stage", flt.stages),
+        ("threat_level", flt.threat_levels),
+    ):
+        if wanted:
+            result = [r for r in result if getattr(r, field_name) in wanted]
+    if flt.caseworker is not None:
+        result = [r for r in result if r.caseworker == flt.caseworker]
+    if flt.attention_only:
+        result = [r for r in result if r.attention]
     if flt.sort != "last_entry" or not flt.descending:
         result.sort(key=_sort_key(flt.sort), reverse=flt.descending)
     return result
 
 
-__all__ = ["CASE_ROW_SQL", "FIRST_ROWS_SQL", "CaseFilter", "filter_rows", "row_from_sql"]
+__all__ = [
+    "CASE_ROW_SQL", "FIRST_ROWS_SQL", "ROW_AREAS", "CaseFilter", "filter_rows", "row_from_sql",
+]  # fmt: skip

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from app.changes import Area, Changes
 from app.domain.case import (
     CaseStatus,
     CloseOutcome,
@@ -18,7 +19,7 @@ from app.errors import Refused, ValidationError
 from app.i18n import N_, _
 from app.store.base import NotFound, StoreBase
 from app.store.caselist import CASE_ROW_SQL, FIRST_ROWS_SQL, CaseFilter, filter_rows, row_from_sql
-from app.store.records import Case, CaseRow, Changes, IntakeCheck, RelatedPerson
+from app.store.records import Case, CaseRow, IntakeCheck, RelatedPerson
 
 _CASE_FIELDS = frozenset(
     {"target_group", "referral_source", "referral_date", "caseworker", "municipality",
@@ -66,7 +67,7 @@ class CasesMixin(StoreBase):
                 police_ref, received_from,
             )  # fmt: skip
             self._audit(conn, "case_created", case_subject(ref))
-        return self._changes("case_list", "case", case_id=case_id, person_id=person_id, id=case_id)
+        return self._changes(Area.CASE, case_id=case_id, person_id=person_id, id=case_id)
 
     def _insert_case(
         self, conn: Any, ref: str, person_id: int, opened: str, target_group: str,
@@ -119,7 +120,7 @@ class CasesMixin(StoreBase):
                 conn.execute(f"UPDATE cases SET {key} = ? WHERE id = ?", (stored, case_id))  # noqa: S608 (fixed identifiers; values bound)
             conn.execute("UPDATE cases SET updated = ? WHERE id = ?", (self.now(), case_id))
             self._audit(conn, "case_changed", case_subject(ref), fields=sorted(fields))
-        return self._changes("case_list", "case", case_id=case_id, id=case_id)
+        return self._changes(Area.CASE, case_id=case_id, id=case_id)
 
     def set_status(
         self,
@@ -149,7 +150,7 @@ class CasesMixin(StoreBase):
             )  # fmt: skip
             self._status_row(conn, case_id, status, day, note)
             self._audit(conn, "case_status", case_subject(ref), status=status.value)
-        return self._changes("case_list", "case", case_id=case_id, id=case_id)
+        return self._changes(Area.CASE, case_id=case_id, id=case_id)
 
     def set_intake(
         self, case_id: int, item: IntakeItem, answer: IntakeAnswer, *,
@@ -166,7 +167,7 @@ class CasesMixin(StoreBase):
                 (case_id, item.value, answer.value, checked_on or self.today().isoformat(), source),
             )
             self._audit(conn, "intake_checked", case_subject(ref), item=item.value)
-        return self._changes("intake", "case", case_id=case_id)
+        return self._changes(Area.INTAKE, case_id=case_id)
 
     def link_person(
         self, case_id: int, person_id: int, relation: RelationKind, note: str = ""
@@ -180,7 +181,7 @@ class CasesMixin(StoreBase):
                 (case_id, person_id, relation.value, note),
             )
             self._audit(conn, "related_linked", case_subject(ref), person=person_id)
-        return self._changes("related", case_id=case_id, person_id=person_id)
+        return self._changes(Area.RELATED, case_id=case_id, person_id=person_id)
 
     def unlink_person(self, case_id: int, person_id: int) -> Changes:
         with self._write() as conn:
@@ -190,7 +191,7 @@ class CasesMixin(StoreBase):
                 (case_id, person_id),
             )
             self._audit(conn, "related_unlinked", case_subject(ref), person=person_id)
-        return self._changes("related", case_id=case_id, person_id=person_id)
+        return self._changes(Area.RELATED, case_id=case_id, person_id=person_id)
 
     # ----------------------------------------------------------- reading
     def case_rows(self) -> list[CaseRow]:

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
+from app.changes import CASE_FILE, Area, Changes
 from app.errors import Refused
 from app.i18n import _
 from app.policy import load_policy
@@ -33,7 +34,6 @@ from app.store.cases import case_subject
 from app.store.people import person_subject
 from app.store.records import (
     BackupMade,
-    Changes,
     FileCase,
     RetentionCandidate,
     RetentionProtocol,
@@ -149,7 +149,8 @@ class RetentionMixin(StoreBase):
             )  # fmt: skip
             self._audit(conn, "retention_protocol", None, protocol=protocol_id, cases=refs)
         scrub(self.vault)
-        return self._changes("case_list", "case", "person", id=protocol_id)
+        # Whole files of several people, and the protocol: every screen looks.
+        return self._changes(*CASE_FILE, Area.RETENTION, id=protocol_id)
 
     def _write_protocol(
         self, conn: Any, decided_by: str, decision: str, policy: RetentionPolicy,
@@ -203,7 +204,7 @@ class RetentionMixin(StoreBase):
             if cur.rowcount != 1:
                 raise Refused(reason=_("protokollet finns inte eller är redan bekräftat"))
             self._audit(conn, "backups_destroyed", None, protocol=protocol_id)
-        return self._changes("retention", id=protocol_id)
+        return self._changes(Area.RETENTION, id=protocol_id)
 
 
 def scrub(vault: Vault) -> None:

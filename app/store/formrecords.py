@@ -11,13 +11,14 @@ import json
 from datetime import date, timedelta
 from typing import Any
 
+from app.changes import Area, Changes
 from app.errors import Refused, ValidationError
 from app.forms.definition import FormDef, form_definition
 from app.forms.validate import check
 from app.i18n import _
 from app.store.base import NotFound, StoreBase
 from app.store.cases import case_subject
-from app.store.records import Changes, Consent, FormRecord
+from app.store.records import Consent, FormRecord
 
 SAFETY_PLAN = "safety_plan"
 THREAT = "threat_assessment"
@@ -25,7 +26,8 @@ MOTIVATION = "motivation_assessment"
 CONSENT = "consent"
 CONSENT_WARNING_DAYS = 30
 
-_AREA = {SAFETY_PLAN: "safety_plan", THREAT: "threat", MOTIVATION: "motivation", CONSENT: "consent"}
+_AREA = {SAFETY_PLAN: Area.SAFETY_PLAN, THREAT: Area.THREAT, MOTIVATION: Area.MOTIVATION,
+         CONSENT: Area.CONSENT}  # fmt: skip
 _RECORD_SQL = (
     "SELECT id, case_id, form, form_version, series, revision, effective, review_due,"
     " summary, data, reason, created, author FROM form_records"
@@ -96,7 +98,7 @@ class FormRecordsMixin(StoreBase):
             record_id = self._insert(conn, case_id, form, data, None, 1, "")
             self._after_record(conn, case_id, form, data)
             self._audit(conn, "record_added", case_subject(ref), form=form_id, record=record_id)
-        return self._changes(_AREA[form_id], "case", "case_list", case_id=case_id, id=record_id)
+        return self._changes(_AREA[form_id], Area.CASE, case_id=case_id, id=record_id)
 
     def _add_revision(self, series: int, data: dict[str, Any], reason: str) -> Changes:
         latest = self.form_record_series(series)[-1]
@@ -109,9 +111,7 @@ class FormRecordsMixin(StoreBase):
             )
             self._after_record(conn, latest.case_id, form, data)
             self._audit(conn, "record_revised", case_subject(ref), form=form.id, record=record_id)
-        return self._changes(
-            _AREA[form.id], "case", "case_list", case_id=latest.case_id, id=record_id
-        )
+        return self._changes(_AREA[form.id], Area.CASE, case_id=latest.case_id, id=record_id)
 
     def _insert(
         self, conn: Any, case_id: int, form: FormDef, data: dict[str, Any],

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from app.changes import Area, Changes
 from app.domain.kinds import JournalKind
 from app.errors import ValidationError
 from app.handover.errors import NoSigningIdentity, PacketRefused, RoleRequired
@@ -21,7 +22,6 @@ from app.i18n import N_, _
 from app.store.base import StoreBase
 from app.store.cases import case_subject
 from app.store.journal import insert_entry
-from app.store.records import Changes
 from app.store.transfer import TransferAnswer, TransferMixin
 
 if TYPE_CHECKING:  # X.509 and RSA load when a handover verb first needs them
@@ -94,7 +94,7 @@ class HandoverMixin(TransferMixin, StoreBase):
             )
             self._audit(conn, "identity_set", None, fingerprint=cert.fingerprint,
                         personal=cert.is_personal)  # fmt: skip
-        return self._changes("identity")
+        return self._changes(Area.IDENTITY)
 
     def identity(self) -> Identity:
         """The vault's signing identity; :class:`NoSigningIdentity` if there is none."""
@@ -132,7 +132,7 @@ class HandoverMixin(TransferMixin, StoreBase):
             if via:
                 self._audit(conn, "handover_signer_trusted", None, fingerprint=cert.fingerprint,
                             via=via)  # fmt: skip
-        return self._changes("directory")
+        return self._changes(Area.DIRECTORY)
 
     def untrust_certificate(self, fingerprint: str) -> Changes:
         """Withdraw trust (the certificate stays listed): packets it signs get the
@@ -199,7 +199,7 @@ class HandoverMixin(TransferMixin, StoreBase):
         """Record that a person refused a packet from an unknown signer."""
         with self._write() as conn:
             self._audit(conn, "handover_signer_refused", None, fingerprint=fingerprint)
-        return self._changes("directory")
+        return self._changes(Area.DIRECTORY)
 
     def directory(self) -> list[DirectoryEntry]:
         from app.crypto.identity import load_certificate
@@ -223,7 +223,7 @@ class HandoverMixin(TransferMixin, StoreBase):
             for role in dict.fromkeys(roles):
                 conn.execute("INSERT INTO profile_roles (role) VALUES (?)", (role,))
             self._audit(conn, "roles_set", None, roles=sorted(set(roles)))
-        return self._changes("roles")
+        return self._changes(Area.ROLES)
 
     def roles(self) -> list[str]:
         with self._read() as conn:
@@ -264,7 +264,7 @@ class HandoverMixin(TransferMixin, StoreBase):
             self._audit(conn, "handover_exported", case_subject(log.case_ref),
                         packet=log.packet_id, sequence=log.sequence, to=log.counterpart,
                         sections=list(sent.sections))  # fmt: skip
-        return self._changes("journal", "case", "case_list", case_id=case_id, id=entry_id)
+        return self._changes(Area.HANDOVER, Area.JOURNAL, Area.CASE, case_id=case_id, id=entry_id)
 
     def _log_packet(self, conn: Any, direction: str, log: PacketLog, case_id: int | None) -> None:
         conn.execute(
@@ -328,7 +328,8 @@ class HandoverMixin(TransferMixin, StoreBase):
                               self.now())  # fmt: skip
                 if receipt.direction == IN:
                     self._receipt_answers(conn, case_id, receipt)
-        return self._changes("journal", "case", "transfer", case_id=case_id)
+        return self._changes(Area.HANDOVER, Area.JOURNAL, Area.CASE, Area.TRANSFER,
+                             case_id=case_id)  # fmt: skip
 
     def _receipt_answers(self, conn: Any, case_id: int, receipt: ReceiptLog) -> None:
         request = self._open_request(conn, case_id)

@@ -9,12 +9,13 @@ from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
 
+from app.changes import Area, Changes
 from app.domain.kinds import JournalKind
 from app.errors import Refused, ValidationError
 from app.i18n import N_, _
 from app.store.base import NotFound, StoreBase
 from app.store.cases import case_subject
-from app.store.records import Changes, JournalEntry, Revision
+from app.store.records import JournalEntry, Revision
 
 MAX_TEXT = 100_000
 
@@ -187,7 +188,7 @@ class JournalMixin(StoreBase):
                 self.user, now, communicated,
             )  # fmt: skip
             self._audit(conn, "journal_added", case_subject(ref), entry=entry_id)
-        return self._changes("journal", "case_list", case_id=case_id, id=entry_id)
+        return self._changes(Area.JOURNAL, Area.CASE, case_id=case_id, id=entry_id)
 
     def correct_journal_entry(self, entry_id: int, text: str, reason: str) -> Changes:
         """Add a correction: the earlier text, its author and the reason stay readable."""
@@ -210,7 +211,7 @@ class JournalMixin(StoreBase):
             add_revision(conn, entry_id, text, self.user, self.now(), reason.strip())
             ref = self._case_ref(conn, case_id)
             self._audit(conn, "journal_corrected", case_subject(ref), entry=entry_id)
-        return self._changes("journal", case_id=case_id, id=entry_id)
+        return self._changes(Area.JOURNAL, case_id=case_id, id=entry_id)
 
     def sign_journal_entry(self, entry_id: int) -> Changes:
         """Lock an entry. Only its author may sign it."""
@@ -226,7 +227,7 @@ class JournalMixin(StoreBase):
             sign_entry(conn, entry_id, self.now(), self.user)
             ref = self._case_ref(conn, case_id)
             self._audit(conn, "journal_signed", case_subject(ref), entry=entry_id)
-        return self._changes("journal", case_id=case_id, id=entry_id)
+        return self._changes(Area.JOURNAL, case_id=case_id, id=entry_id)
 
     @staticmethod
     def _entry_state(conn: Any, entry_id: int) -> tuple[int, bool]:

@@ -6,12 +6,13 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from app.changes import Area, Changes
 from app.domain.identifiers import IdentifierKind, parse_identifier
 from app.domain.kinds import ProtectedLevel
 from app.errors import ValidationError
 from app.i18n import N_
 from app.store.base import NotFound, StoreBase
-from app.store.records import Changes, Person
+from app.store.records import Person
 
 _PERSON_FIELDS = frozenset(
     {"given_names", "family_name", "birth_date", "languages", "interpreter", "contact"}
@@ -59,7 +60,7 @@ class PeopleMixin(StoreBase):
                     conn, person_id, parsed.kind.value, parsed.value, self.today().isoformat()
                 )
             self._audit(conn, "person_created", person_subject(person_id))
-        return self._changes("person", "case_list", person_id=person_id, id=person_id)
+        return self._changes(Area.PERSON, person_id=person_id, id=person_id)
 
     def _insert_person(
         self, conn: Any, display: str, given: str, family: str, level: str,
@@ -110,7 +111,7 @@ class PeopleMixin(StoreBase):
                 (_display(given, family), self.now(), person_id),
             )
             self._audit(conn, "person_changed", person_subject(person_id), fields=sorted(fields))
-        return self._changes("person", "case_list", person_id=person_id, id=person_id)
+        return self._changes(Area.PERSON, person_id=person_id, id=person_id)
 
     def set_protected_level(self, person_id: int, level: ProtectedLevel) -> Changes:
         with self._write() as conn:
@@ -122,7 +123,7 @@ class PeopleMixin(StoreBase):
             self._audit(conn, "protection_changed", person_subject(person_id), level=level.value)
         if level is not ProtectedLevel.NONE:
             self._revealed.discard(person_id)
-        return self._changes("person", "case_list", person_id=person_id, id=person_id)
+        return self._changes(Area.PERSON, person_id=person_id, id=person_id)
 
     def add_identifier(
         self,
@@ -150,7 +151,7 @@ class PeopleMixin(StoreBase):
                 conn, person_id, parsed.kind.value, parsed.value, start
             )
             self._audit(conn, "identifier_added", person_subject(person_id), kind=parsed.kind.value)
-        return self._changes("person", person_id=person_id, id=new_id)
+        return self._changes(Area.PERSON, person_id=person_id, id=new_id)
 
     def end_identifier(self, identifier_id: int, valid_to: str) -> Changes:
         with self._write() as conn:
@@ -163,7 +164,7 @@ class PeopleMixin(StoreBase):
                 "UPDATE person_identifiers SET valid_to = ? WHERE id = ?", (valid_to, identifier_id)
             )
             self._audit(conn, "identifier_ended", person_subject(int(row[0])))
-        return self._changes("person", person_id=int(row[0]), id=identifier_id)
+        return self._changes(Area.PERSON, person_id=int(row[0]), id=identifier_id)
 
     def person(self, person_id: int) -> Person:
         """The person as the screen may show them (masked unless revealed)."""
@@ -190,12 +191,12 @@ class PeopleMixin(StoreBase):
             self._audit(conn, "identity_revealed", person_subject(person_id), reason=reason)
         self._revealed.add(person_id)
         self._rows_cache = None
-        return self._changes("person", "case_list", person_id=person_id, id=person_id)
+        return self._changes(Area.PERSON, person_id=person_id, id=person_id)
 
     def hide(self, person_id: int) -> Changes:
         self._revealed.discard(person_id)
         self._rows_cache = None
-        return self._changes("person", "case_list", person_id=person_id, id=person_id)
+        return self._changes(Area.PERSON, person_id=person_id, id=person_id)
 
     def hide_all(self) -> None:
         """Mask every revealed person again (e.g. when the vault locks)."""

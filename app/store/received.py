@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.changes import Area
 from app.domain.kinds import JournalKind
 from app.forms.definition import form_definition
 from app.store.cases import CasesMixin, case_subject
@@ -93,6 +94,12 @@ class ReceivedCase:
     accepted_signer: bool = False  # an unknown signer accepted after a phone check
 
 
+#: What an imported case brings: a new person and case with their records, journal,
+#: actors and tasks, and the packet in the log.
+_IMPORTED = (Area.CASE, Area.PERSON, Area.JOURNAL, Area.MOTIVATION, Area.THREAT,
+             Area.SAFETY_PLAN, Area.CONSENT, Area.ACTOR, Area.TASK, Area.HANDOVER)  # fmt: skip
+
+
 class ReceivedMixin(PeopleMixin, CasesMixin, FormRecordsMixin, WorkMixin, HandoverMixin):
     def import_case(self, received: ReceivedCase) -> Changes:
         """Create the case from a verified packet; ``Changes.case_id`` is the new case.
@@ -126,8 +133,7 @@ class ReceivedMixin(PeopleMixin, CasesMixin, FormRecordsMixin, WorkMixin, Handov
                             fingerprint=log.signer_fingerprint)  # fmt: skip
             self._audit(conn, "handover_imported", case_subject(ref), packet=log.packet_id,
                         **{"from": received.sender}, signer=log.signer_fingerprint)  # fmt: skip
-        return self._changes("case_list", "case", "person", "journal", case_id=case_id,
-                             person_id=person_id, id=case_id)  # fmt: skip
+        return self._changes(*_IMPORTED, case_id=case_id, person_id=person_id, id=case_id)
 
     def _insert_received_person(self, conn: Any, p: ReceivedPerson) -> int:
         person_id = self._insert_person(

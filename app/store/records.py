@@ -8,41 +8,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from app.changes import Area as Area  # re-exported: what a verb changed
+from app.changes import Changes as Changes
 from app.domain.case import CaseStatus
 from app.domain.identifiers import IdentifierKind
 from app.domain.kinds import ProtectedLevel
 from app.vault.audit import AuditEvent
-
-
-@dataclass(frozen=True, slots=True)
-class Changes:
-    """What a verb changed, so a screen refreshes only that (Anki's OpChanges).
-
-    ``areas`` holds names from :data:`AREAS`; ``id`` is the row the verb created or
-    touched (a new case, entry, record...)."""
-
-    areas: frozenset[str]
-    case_id: int | None = None
-    person_id: int | None = None
-    id: int | None = None
-
-    def touches(self, area: str) -> bool:
-        return area in self.areas
-
-    @property
-    def new_id(self) -> int:
-        """The id of the row the verb created (for verbs that create one)."""
-        if self.id is None:
-            raise ValueError("this change created no row")
-        return self.id
-
-
-AREAS = frozenset(
-    {
-        "case_list", "case", "person", "journal", "motivation", "threat", "safety_plan",
-        "consent", "decision", "actor", "task", "intake", "related",
-    }
-)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from app.changes import Area
 from app.domain.kinds import masked_name
 from app.errors import ValidationError
 from app.i18n import N_
@@ -25,6 +26,8 @@ from app.store.ranking import TOKEN as _TOKEN
 from app.store.ranking import Terms, bm25_order, idf, snippet
 from app.store.records import SearchHit
 
+#: What a search reads: journal text, case references and people's (shown) names.
+SEARCH_AREAS = frozenset({Area.JOURNAL, Area.CASE, Area.PERSON})
 CANDIDATES = 200
 #: Longer queries are refused: every word is an FTS5 term and a pasted page of text
 #: would take the search tens of seconds (the GUI's search box stops at this length).
@@ -194,4 +197,4 @@ def _black_out(snippet: str, words: tuple[str, ...]) -> str:
     return pattern.sub(masked_name(), snippet)
 
 
-__all__ = ["CANDIDATES", "SearchMixin", "fts_query"]
+__all__ = ["CANDIDATES", "SEARCH_AREAS", "SearchMixin", "fts_query"]

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from app.changes import Area, Changes
 from app.domain.kinds import JournalKind
 from app.domain.options import Labelled, register_labels
 from app.errors import Refused, ValidationError
@@ -21,7 +22,7 @@ from app.i18n import N_, _
 from app.store.base import NotFound, StoreBase
 from app.store.cases import case_subject
 from app.store.journal import insert_entry
-from app.store.records import Changes, Task
+from app.store.records import Task
 
 #: The rule the answer deadline comes from (shown to people, never a bare paragraph).
 TRANSFER_RULE = N_("överflyttningsreglerna i socialtjänstlagen (SoL 2 a kap. 10–11 §§)")
@@ -148,6 +149,11 @@ _LATE = N_("Svar från {town} om överflyttning har dröjt (svarsfrist {date})")
 _DUE = N_("Svar från {town} om överflyttning väntas senast {date}")
 
 
+#: Every transfer verb writes the request, a system journal entry and so the case's
+#: last entry.
+_TRANSFER_AREAS = (Area.TRANSFER, Area.JOURNAL, Area.CASE)
+
+
 class TransferMixin(StoreBase):
     # ------------------------------------------------------------- verbs
     def request_transfer(
@@ -186,7 +192,7 @@ class TransferMixin(StoreBase):
             self._journal(conn, case_id, sent.isoformat(), text, now)
             self._audit(conn, "transfer_requested", case_subject(ref), transfer=transfer_id,
                         to=town, answer_due=due)  # fmt: skip
-        return self._changes("transfer", "journal", "case", case_id=case_id, id=transfer_id)
+        return self._changes(*_TRANSFER_AREAS, case_id=case_id, id=transfer_id)
 
     def record_transfer_answer(
         self, transfer_id: int, answer: TransferAnswer, *, answered_on: str | None = None,
@@ -203,8 +209,7 @@ class TransferMixin(StoreBase):
             if not request.is_open:
                 raise Refused(reason=N_("begäran är redan besvarad eller återkallad"))
             self._answer(conn, request, answer, day, note, via)
-        return self._changes("transfer", "journal", "case", case_id=request.case_id,
-                             id=transfer_id)  # fmt: skip
+        return self._changes(*_TRANSFER_AREAS, case_id=request.case_id, id=transfer_id)
 
     def _answer(
         self, conn: Any, request: TransferRequest, answer: TransferAnswer, day: date,
@@ -253,7 +258,7 @@ class TransferMixin(StoreBase):
             self._journal(conn, request.case_id, day.isoformat(), text, self.now())
             self._audit(conn, "transfer_ivo_applied", case_subject(request.case_ref),
                         transfer=transfer_id)  # fmt: skip
-        return self._changes("transfer", "journal", case_id=request.case_id, id=transfer_id)
+        return self._changes(*_TRANSFER_AREAS, case_id=request.case_id, id=transfer_id)
 
     def withdraw_transfer_request(self, transfer_id: int, reason: str) -> Changes:
         if not reason.strip():
@@ -272,7 +277,7 @@ class TransferMixin(StoreBase):
             self._journal(conn, request.case_id, day, text, self.now())
             self._audit(conn, "transfer_withdrawn", case_subject(request.case_ref),
                         transfer=transfer_id)  # fmt: skip
-        return self._changes("transfer", "journal", case_id=request.case_id, id=transfer_id)
+        return self._changes(*_TRANSFER_AREAS, case_id=request.case_id, id=transfer_id)
 
     # ----------------------------------------------------------- reading
     def transfer_requests(self, case_id: int) -> tuple[TransferRequest, ...]:

@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from app.changes import Area, Changes
 from app.domain.kinds import ActorKind, TaskKind
 from app.errors import ValidationError
 from app.i18n import N_
 from app.store.base import NotFound, StoreBase
 from app.store.cases import case_subject
-from app.store.records import Actor, Changes, Decision, Task
+from app.store.records import Actor, Decision, Task
 
 _ACTOR_FIELDS = frozenset({"kind", "organisation", "contact_name", "phone", "email", "notes"})
 _ACTOR_SQL = "SELECT id, kind, organisation, contact_name, phone, email, notes FROM actors"
@@ -26,6 +27,11 @@ _REVIEWS = (
 _OPEN = "('request', 'assessment', 'active', 'paused')"
 
 
+#: What the reminders read: tasks, the review dates and status on the case row (and
+#: retention), consents, and transfer requests (``Store.reminders`` adds those).
+REMINDER_AREAS = frozenset({Area.TASK, Area.CASE, Area.CONSENT, Area.TRANSFER})
+
+
 class WorkMixin(StoreBase):
     # ------------------------------------------------------------ actors
     def add_actor(
@@ -39,7 +45,7 @@ class WorkMixin(StoreBase):
                 conn, kind.value, organisation.strip(), contact_name, phone, email, notes
             )
             self._audit(conn, "actor_added", f"actor:{actor_id}")
-        return self._changes("actor", id=actor_id)
+        return self._changes(Area.ACTOR, id=actor_id)
 
     def _insert_actor(
         self, conn: Any, kind: str, organisation: str, contact_name: str, phone: str,
@@ -68,7 +74,7 @@ class WorkMixin(StoreBase):
                 stored = value.value if isinstance(value, ActorKind) else value
                 conn.execute(f"UPDATE actors SET {key} = ? WHERE id = ?", (stored, actor_id))  # noqa: S608 (fixed identifiers; values bound)
             self._audit(conn, "actor_changed", f"actor:{actor_id}")
-        return self._changes("actor", id=actor_id)
+        return self._changes(Area.ACTOR, id=actor_id)
 
     def actors(self) -> list[Actor]:
         with self._read() as conn:
@@ -80,7 +86,7 @@ class WorkMixin(StoreBase):
             ref = self._case_ref(conn, case_id)
             self._link_actor(conn, case_id, actor_id, role)
             self._audit(conn, "actor_linked", case_subject(ref), actor=actor_id)
-        return self._changes("actor", "case", case_id=case_id, id=actor_id)
+        return self._changes(Area.ACTOR, case_id=case_id, id=actor_id)
 
     def unlink_actor(self, case_id: int, actor_id: int) -> Changes:
         with self._write() as conn:
@@ -89,7 +95,7 @@ class WorkMixin(StoreBase):
                 "DELETE FROM case_actors WHERE case_id = ? AND actor_id = ?", (case_id, actor_id)
             )
             self._audit(conn, "actor_unlinked", case_subject(ref), actor=actor_id)
-        return self._changes("actor", "case", case_id=case_id, id=actor_id)
+        return self._changes(Area.ACTOR, case_id=case_id, id=actor_id)
 
     @staticmethod
     def _load_case_actors(conn: Any, case_id: int) -> tuple[Actor, ...]:
@@ -124,7 +130,7 @@ class WorkMixin(StoreBase):
                 (decided_on, case_id),
             )
             self._audit(conn, "decision_added", case_subject(ref), decision=int(cur.lastrowid))
-        return self._changes("decision", "case", case_id=case_id, id=int(cur.lastrowid))
+        return self._changes(Area.DECISION, Area.CASE, case_id=case_id, id=int(cur.lastrowid))
 
     @staticmethod
     def _load_decisions(conn: Any, case_id: int) -> tuple[Decision, ...]:
@@ -148,7 +154,7 @@ class WorkMixin(StoreBase):
                 conn, case_id, title.strip(), due, owner if owner is not None else self.user
             )
             self._audit(conn, "task_added", subject, task=task_id)
-        return self._changes("task", "case_list", case_id=case_id, id=task_id)
+        return self._changes(Area.TASK, case_id=case_id, id=task_id)
 
     def _insert_task(
         self, conn: Any, case_id: int | None, title: str, due: str | None, owner: str
@@ -170,7 +176,7 @@ class WorkMixin(StoreBase):
                 (self.now() if done else None, self.user if done else None, task_id),
             )
             self._audit(conn, "task_done" if done else "task_reopened", None, task=task_id)
-        return self._changes("task", "case_list", case_id=row[0], id=task_id)
+        return self._changes(Area.TASK, case_id=row[0], id=task_id)
 
     def tasks(self, case_id: int | None = None, include_done: bool = False) -> list[Task]:
         with self._read() as conn:
@@ -226,4 +232,4 @@ def _auto(kind: TaskKind, case_id: int, ref: str, due: str) -> Task:
     return Task(0, case_id, kind.value, kind.label, due, "", None, True, ref)
 
 
-__all__ = ["WorkMixin"]
+__all__ = ["REMINDER_AREAS", "WorkMixin"]

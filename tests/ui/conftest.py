@@ -16,10 +16,10 @@ from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QApplication
 
 from app import settings as s
+from app.store import Store
 from tests.conftest import PROFILE
 from tests.templates import TEMPLATES, MemoryKeyring
-from tests.ui.fakes import FakeCases
-from tests.ui.helpers import dispose_shells
+from tests.ui.helpers import add_sample_cases, dispose_shells
 from ui.common import language
 from ui.common.gc_guard import MainThreadGC
 from ui.shell.lifecycle import Shell
@@ -58,18 +58,13 @@ def settings(tmp_path: Path) -> s.Settings:
 
 
 @pytest.fixture
-def cases() -> FakeCases:
-    return FakeCases()
-
-
-@pytest.fixture
-def make_shell(qtbot, vault_dir: Path, settings: s.Settings, cases: FakeCases):  # type: ignore[no-untyped-def]
-    """A shell on ``vault_dir`` with the fake case store; cleaned up after the test."""
+def make_shell(qtbot, vault_dir: Path, settings: s.Settings):  # type: ignore[no-untyped-def]
+    """A shell on ``vault_dir`` (the production path: the real store); cleaned up after
+    the test."""
     shells: list[Shell] = []
 
     def make() -> Shell:
         shell = Shell(vault_dir, settings)
-        shell.source_for = lambda vault: cases
         shells.append(shell)
         return shell
 
@@ -81,5 +76,14 @@ def make_shell(qtbot, vault_dir: Path, settings: s.Settings, cases: FakeCases): 
 def existing_vault(vault_dir: Path, memory_keyring: MemoryKeyring) -> Path:
     """A vault that exists on disk and is locked (as on a normal morning)."""
     created, _recovery = TEMPLATES.open_copy(vault_dir, PROFILE)
+    created.lock()
+    return vault_dir
+
+
+@pytest.fixture
+def sample_vault(vault_dir: Path, memory_keyring: MemoryKeyring) -> Path:
+    """A locked vault holding the three fictional sample cases."""
+    created, _recovery = TEMPLATES.open_copy(vault_dir, PROFILE)
+    add_sample_cases(Store(created))
     created.lock()
     return vault_dir

@@ -1,14 +1,46 @@
 """Small helpers to act like a person in GUI tests: find a visible button by its text,
-click it, type into the focused field."""
+click it, type into the focused field; and the fictional sample cases the shell tests
+open (written through the real store)."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
+from app.domain.case import CaseStatus
+from app.domain.identifiers import luhn_check_digit
+from app.domain.kinds import ProtectedLevel
 from ui.shell.main_window import MainWindow
 from ui.vault.unlock import UnlockWindow
+
+#: (ref, given name, family name, protected, status path, caseworker or None, opened)
+SAMPLE_CASES = (
+    ("AV-2026-001", "Ada", "Exempelsson", False,
+     (CaseStatus.ASSESSMENT, CaseStatus.ACTIVE), None, "2026-02-03"),
+    ("AV-2026-002", "Ylva", "Hemligdotter", True, (CaseStatus.ASSESSMENT,), None, "2026-03-14"),
+    ("AV-2026-003", "Bo", "Påhittad", False, (), "Cecilia Test", "2026-05-20"),
+)  # fmt: skip
+
+
+def test_personnummer(birth: str = "19900101", serial: str = "980") -> str:
+    """A valid personnummer in the test serial range (never a real person's)."""
+    return f"{birth}-{serial}{luhn_check_digit(birth[2:] + serial)}"
+
+
+test_personnummer.__test__ = False  # type: ignore[attr-defined]
+
+
+def add_sample_cases(store: Any) -> None:
+    """Three fictional cases, one of them for a person with protected identity."""
+    for ref, given, family, protected, path, worker, opened in SAMPLE_CASES:
+        level = ProtectedLevel.SKYDDAD_FOLKBOKFORING if protected else ProtectedLevel.NONE
+        person = store.add_person(given, family, protected_level=level).new_id
+        case = store.create_case(person, ref=ref, opened=opened, caseworker=worker).new_id
+        for status in path:
+            store.set_status(case, status, on=opened)
 
 
 def visible_windows() -> list[QWidget]:

@@ -13,6 +13,7 @@ from tests.ui.helpers import click, type_text
 from tests.ui.test_casefile_fixtures import keep_fixture  # noqa: F401
 from tests.ui.visible_text import visible_texts
 from ui.casefile import CaseListWidget, CaseWindow, SearchView
+from ui.casefile.window import Tab
 from ui.shell.clipboard import ClipboardGuard
 from ui.shell.drafts import DraftKeeper
 
@@ -101,7 +102,7 @@ def test_window_title_overview_timeline_and_journal_are_masked(window):
 
 
 def test_correcting_an_entry_that_names_them_needs_a_reveal(qtbot, window):
-    window.show_tab("journal")
+    window.show_tab(Tab.JOURNAL)
     click(qtbot, window.journal, "Rätta …")
     assert window.journal.correction is None
     assert "Välj ”Visa” först" in window.banner.text
@@ -110,7 +111,7 @@ def test_correcting_an_entry_that_names_them_needs_a_reveal(qtbot, window):
 def test_nothing_that_names_them_reaches_the_clipboard(qtbot, window):
     clipboard = QGuiApplication.clipboard()
     clipboard.clear()
-    window.show_tab("journal")
+    window.show_tab(Tab.JOURNAL)
     click(qtbot, window.journal, "Kopiera text")
     assert not leaks(clipboard.text())
     assert "Välj ”Visa” först" in window.banner.text
@@ -124,13 +125,14 @@ def test_reveal_asks_why_shows_the_name_and_is_audited(qtbot, window, store):
     assert dialog is not None and dialog.isVisible()
     type_text(qtbot, dialog.reason, "Samtal med klienten")
     click(qtbot, dialog, "Visa")
-    assert window.identity.name.text() == f"{GIVEN} {FAMILY}"
+    qtbot.waitUntil(lambda: window.identity.name.text() == f"{GIVEN} {FAMILY}", timeout=5000)
     assert FAMILY in window.windowTitle()
     assert FAMILY in window.journal.detail.toPlainText()
     revealed = [r for r in store.audit_log(events=("identity_revealed",))]
     assert len(revealed) == 1 and revealed[0].details["reason"] == "Samtal med klienten"
     click(qtbot, window.identity, "Dölj")
-    assert not leaks(window.windowTitle())
+    qtbot.waitUntil(lambda: not leaks(window.windowTitle()), timeout=5000)
+    assert not leaks(window.journal.detail.toPlainText())
 
 
 def test_cancelled_reveal_shows_nothing_and_logs_nothing(qtbot, window, store):
@@ -150,6 +152,7 @@ def test_register_extract_needs_a_reveal_then_is_saved_and_audited(
     click(qtbot, window.identity, "Registerutdrag …")
     assert not target.exists() and "Välj ”Visa” först" in window.banner.text
     window.reveal("Begäran om registerutdrag")
+    qtbot.waitUntil(lambda: not window.ctx.masked, timeout=5000)
     click(qtbot, window.identity, "Registerutdrag …")
     assert target.read_bytes().startswith(b"%PDF")
     assert store.audit_log(events=("register_extract",))

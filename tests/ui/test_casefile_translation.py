@@ -23,7 +23,9 @@ from ui.casefile import (
     StatsView,
     TodayView,
 )
+from ui.casefile.window import Tab
 from ui.common import language
+from ui.common.ops import Ops
 from ui.forms.dialog import FormDialog
 from ui.shell.drafts import DraftKeeper
 
@@ -106,9 +108,7 @@ def _check(window: QWidget, show=lambda: None) -> None:  # type: ignore[no-untyp
     )
 
 
-@pytest.mark.parametrize(
-    "tab", ["overview", "case", "journal", "motivation", "threat", "consents", "actors", "tasks"]
-)
+@pytest.mark.parametrize("tab", list(Tab))
 def test_case_window_tabs(qtbot, keep, store, tab):
     drafts = keep(DraftKeeper(store.vault, interval_seconds=3600))
     window = CaseWindow(store, 1, drafts=drafts)
@@ -140,7 +140,7 @@ def test_list_today_and_search(qtbot, keep, store):
 @pytest.mark.parametrize("form", ["motivation_assessment", "threat_assessment", "safety_plan",
                                   "consent"])  # fmt: skip
 def test_form_dialogs(qtbot, keep, form):
-    dialog = FormDialog(form_definition(form), lambda data, reason: None)
+    dialog = FormDialog(form_definition(form), lambda data, reason: None, keep(Ops()))
     keep(dialog)
     dialog.show()
     dialog.editor.validate()

@@ -4,14 +4,19 @@ show up on the timeline, and drafts that survive."""
 
 from __future__ import annotations
 
+import threading
+from collections import Counter
+
 import pytest
 from PySide6.QtCore import Qt
 
+from app.changes import Area, Changes
 from app.domain.case import TargetGroup
 from app.store import Store
 from tests.ui.helpers import click, type_text
 from tests.ui.test_casefile_fixtures import keep_fixture  # noqa: F401
 from ui.casefile import CaseWindow
+from ui.casefile.window import Tab
 from ui.shell.drafts import DraftKeeper
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -55,22 +60,23 @@ def test_window_opens_on_the_overview_with_the_case_and_is_audited(window, store
 
 
 def test_journal_entry_written_and_saved_without_the_mouse(qtbot, window):
-    window.show_tab("journal")
+    window.show_tab(Tab.JOURNAL)
     qtbot.keyClick(window.journal.table, Qt.Key.Key_N, CTRL)
     assert window.journal.editor.text.hasFocus()
     type_text(qtbot, window.journal.editor.text, "Första samtalet på kontoret. Klienten är orolig.")
     qtbot.keyClick(window.journal.editor.text, Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: len(journal_texts(window)) == 1, timeout=5000)
     assert journal_texts(window) == ["Första samtalet på kontoret. Klienten är orolig."]
     assert window.journal.editor.text.toPlainText() == ""
     assert window.journal.editor.text.hasFocus()  # ready for the next entry
     type_text(qtbot, window.journal.editor.text, "Telefonsamtal med frivården.")
     qtbot.keyClick(window.journal.editor.text, Qt.Key.Key_S, CTRL)
-    assert len(journal_texts(window)) == 2
+    qtbot.waitUntil(lambda: len(journal_texts(window)) == 2, timeout=5000)
     assert "Telefonsamtal med frivården." in window.journal.detail.toPlainText()
 
 
 def test_an_empty_entry_is_refused_with_a_message(qtbot, window):
-    window.show_tab("journal")
+    window.show_tab(Tab.JOURNAL)
     qtbot.keyClick(window.journal.editor.text, Qt.Key.Key_S, CTRL)
     assert "tom" in window.banner.text
     assert journal_texts(window) == []
@@ -79,7 +85,7 @@ def test_an_empty_entry_is_refused_with_a_message(qtbot, window):
 def test_correction_keeps_the_earlier_text_author_and_reason(qtbot, window, store, case_id):
     store.add_journal_entry(case_id, "Möte med polisen den 3 mars.")
     window.reload()
-    window.show_tab("journal")
+    window.show_tab(Tab.JOURNAL)
     click(qtbot, window.journal, "Rätta …")
     dialog = window.journal.correction
     assert dialog is not None and dialog.isVisible()
@@ -87,6 +93,7 @@ def test_correction_keeps_the_earlier_text_author_and_reason(qtbot, window, stor
     type_text(qtbot, dialog.text, "Möte med polisen den 4 mars.")
     type_text(qtbot, dialog.reason, "Fel datum")
     qtbot.keyClick(dialog.reason, Qt.Key.Key_S, CTRL)
+    qtbot.waitUntil(lambda: "4 mars" in window.journal.detail.toPlainText(), timeout=5000)
     assert not dialog.isVisible()
     shown = window.journal.detail.toPlainText()
     assert "Möte med polisen den 4 mars." in shown
@@ -100,22 +107,23 @@ def test_correction_keeps_the_earlier_text_author_and_reason(qtbot, window, stor
 def test_a_correction_needs_a_reason(qtbot, window, store, case_id):
     store.add_journal_entry(case_id, "Hembesök.")
     window.reload()
-    window.show_tab("journal")
+    window.show_tab(Tab.JOURNAL)
     qtbot.keyClick(window.journal.table, Qt.Key.Key_R, CTRL)
     dialog = window.journal.correction
     type_text(qtbot, dialog.text, " Bostaden städad.")
     click(qtbot, dialog, "Spara rättelsen")
+    qtbot.waitUntil(lambda: dialog.error.isVisible(), timeout=5000)
     assert dialog.isVisible()
-    assert dialog.error.text()
+    assert "skälet" in dialog.error.text()
     assert not store.journal(case_id)[0].corrected
 
 
 def test_signed_entry_is_locked(qtbot, window, store, case_id):
     store.add_journal_entry(case_id, "Samtal om villkoren.")
     window.reload()
-    window.show_tab("journal")
+    window.show_tab(Tab.JOURNAL)
     click(qtbot, window.journal, "Signera")
-    assert window.journal.model.texts()[0][3] == "Signerad"
+    qtbot.waitUntil(lambda: window.journal.model.texts()[0][3] == "Signerad", timeout=5000)
     assert not window.journal.correct_button.isEnabled()
     qtbot.keyClick(window.journal.table, Qt.Key.Key_R, CTRL)
     assert window.journal.correction is None
@@ -130,7 +138,7 @@ def _fill_motivation(qtbot, dialog, stage: str, review: str) -> None:  # type: i
 
 
 def test_stage_change_shows_in_history_overview_and_timeline(qtbot, window):
-    window.show_tab("motivation")
+    window.show_tab(Tab.MOTIVATION)
     click(qtbot, window.motivation, "Ny bedömning …")
     dialog = window.motivation.history.dialog
     assert dialog.editor.input("assessor").value() == "Test Handläggare"
@@ -139,6 +147,7 @@ def test_stage_change_shows_in_history_overview_and_timeline(qtbot, window):
     assert dialog.editor.error_text("stage") == "Fyll i ”Stadium”."
     _fill_motivation(qtbot, dialog, "Förberedelse", "2030-01-15")
     click(qtbot, dialog, "Spara")
+    qtbot.waitUntil(lambda: window.overview.stage.value.text() == "Förberedelse", timeout=5000)
     assert not dialog.isVisible()
     assert window.motivation.history.model.texts()[0][1] == "Förberedelse"
     assert window.overview.stage.value.text() == "Förberedelse"
@@ -147,7 +156,7 @@ def test_stage_change_shows_in_history_overview_and_timeline(qtbot, window):
 
 
 def test_threat_change_and_safety_plan_revision_update_the_case(qtbot, window, store):
-    window.show_tab("threat")
+    window.show_tab(Tab.THREAT)
     click(qtbot, window.threat, "Ny hotbedömning …")
     editor = window.threat.threats.dialog.editor
     editor.set_values({
@@ -156,7 +165,7 @@ def test_threat_change_and_safety_plan_revision_update_the_case(qtbot, window, s
         "reliability": "probably_true", "next_review": "2030-02-01",
     })  # fmt: skip
     click(qtbot, window.threat.threats.dialog, "Spara")
-    assert window.overview.threat.value.text() == "Hög"
+    qtbot.waitUntil(lambda: window.overview.threat.value.text() == "Hög", timeout=5000)
     assert [v for _d, v in window.overview.chart.data.levels] == ["high"]
 
     click(qtbot, window.threat, "Ny säkerhetsplan …")
@@ -169,8 +178,8 @@ def test_threat_change_and_safety_plan_revision_update_the_case(qtbot, window, s
     type_text(qtbot, row.inputs["responsible"].edit, "Handläggaren")
     row.inputs["status"].set_value("planned")
     click(qtbot, plan, "Spara")
+    qtbot.waitUntil(lambda: window.overview.plan.value.text() == "Version 1", timeout=5000)
     assert not plan.isVisible()
-    assert window.overview.plan.value.text() == "Version 1"
 
     click(qtbot, window.threat, "Revidera planen …")
     revision = window.threat.plans.dialog
@@ -181,6 +190,7 @@ def test_threat_change_and_safety_plan_revision_update_the_case(qtbot, window, s
     assert revision.isVisible()  # a revision needs a reason
     type_text(qtbot, revision.reason, "Numret är bytt")
     click(qtbot, revision, "Spara")
+    qtbot.waitUntil(lambda: window.overview.plan.value.text() == "Version 2", timeout=5000)
     assert not revision.isVisible()
     versions = window.threat.plans.model.texts()
     assert [v[0] for v in versions] == ["1", "2"]
@@ -193,16 +203,17 @@ def test_threat_change_and_safety_plan_revision_update_the_case(qtbot, window, s
 
 
 def test_tasks_and_consents(qtbot, window):
-    window.show_tab("tasks")
+    window.show_tab(Tab.TASKS)
     type_text(qtbot, window.tasks.title, "Boka möte med frivården")
     type_text(qtbot, window.tasks.due, "2030-01-10")
     qtbot.keyClick(window.tasks.due, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.overview.tasks.value.text() == "1", timeout=5000)
     assert window.tasks.model.texts()[0][3] == "Boka möte med frivården"
-    assert window.overview.tasks.value.text() == "1"
+    assert window.tasks.title.text() == ""  # ready for the next task
     window.tasks.table.selectRow(0)
     click(qtbot, window.tasks, "Klar / öppna igen")
-    assert window.tasks.model.texts()[0][0] == "✓"
-    window.show_tab("consents")
+    qtbot.waitUntil(lambda: window.tasks.model.texts()[0][0] == "✓", timeout=5000)
+    window.show_tab(Tab.CONSENTS)
     click(qtbot, window.consents, "Nytt samtycke …")
     dialog = window.consents.history.dialog
     editor = dialog.editor
@@ -212,12 +223,12 @@ def test_tasks_and_consents(qtbot, window):
     editor.input("given_how").set_value("written")
     type_text(qtbot, editor.input("valid_until").edit, "2030-12-31")
     click(qtbot, dialog, "Spara")
-    assert window.overview.consents.value.text() == "1"
+    qtbot.waitUntil(lambda: window.overview.consents.value.text() == "1", timeout=5000)
     assert window.consents.history.model.texts()[0][3] == "I kraft"
 
 
 def test_journal_draft_is_kept_in_the_vault_and_restored(qtbot, keep, store, case_id, window):
-    window.show_tab("journal")
+    window.show_tab(Tab.JOURNAL)
     type_text(qtbot, window.journal.editor.text, "Halvfärdig anteckning")
     window.ctx.drafts.flush()
     key = f"case:{window.ref}:journal:new"
@@ -227,11 +238,11 @@ def test_journal_draft_is_kept_in_the_vault_and_restored(qtbot, keep, store, cas
     keep(again)
     assert again.journal.editor.text.toPlainText() == "Halvfärdig anteckning"
     again.journal.save()
-    assert store.vault.load_draft(key) is None
+    qtbot.waitUntil(lambda: store.vault.load_draft(key) is None, timeout=5000)
 
 
 def test_status_change_decision_and_intake_on_the_case_tab(qtbot, window, store, case_id):
-    tab = window.show_tab("case")
+    tab = window.show_tab(Tab.CASE)
     click(qtbot, tab, "Ändra status …")
     dialog = tab.dialog
     assert [dialog.next.itemText(i) for i in range(dialog.next.count())] == [
@@ -243,7 +254,9 @@ def test_status_change_decision_and_intake_on_the_case_tab(qtbot, window, store,
     dialog.next.setCurrentIndex(0)
     type_text(qtbot, dialog.note, "Kartläggning inleds")
     click(qtbot, dialog, "Ändra status")
-    assert window.overview.status.value.text() == "Kartläggning och bedömning"
+    qtbot.waitUntil(
+        lambda: window.overview.status.value.text() == "Kartläggning och bedömning", timeout=5000
+    )
     assert tab.history.texts()[0][1:] == ["Kartläggning och bedömning", "Test Handläggare",
                                           "Kartläggning inleds"]  # fmt: skip
 
@@ -253,12 +266,14 @@ def test_status_change_decision_and_intake_on_the_case_tab(qtbot, window, store,
     type_text(qtbot, decision.basis, "4 kap. 1 § SoL")
     type_text(qtbot, decision.maker, "Enhetschef")
     click(qtbot, decision, "Spara beslutet")
+    qtbot.waitUntil(lambda: bool(tab.decisions.rows), timeout=5000)
     assert tab.decisions.texts()[0][1:4] == ["Skyddat boende", "4 kap. 1 § SoL", "Enhetschef"]
 
     _label, answer, _day, source = tab.intake.rows[next(iter(tab.intake.rows))]
     answer.setCurrentIndex(answer.findText("Ja"))
     type_text(qtbot, source, "Gemensamt möte med polisen")
     click(qtbot, tab.intake, "Spara förutsättningarna")
+    qtbot.waitUntil(lambda: bool(store.open_case(case_id, audit=False).intake), timeout=5000)
     intake = store.open_case(case_id, audit=False).intake
     assert [(c.answer, c.source) for c in intake] == [("yes", "Gemensamt möte med polisen")]
 
@@ -266,7 +281,7 @@ def test_status_change_decision_and_intake_on_the_case_tab(qtbot, window, store,
 def test_a_correction_in_progress_is_kept_as_a_draft(qtbot, window, store, case_id):
     entry = store.add_journal_entry(case_id, "Samtal i tisdags.").new_id
     window.reload()
-    window.show_tab("journal")
+    window.show_tab(Tab.JOURNAL)
     click(qtbot, window.journal, "Rätta …")
     type_text(qtbot, window.journal.correction.text, " Rättat: onsdags.")
     window.ctx.drafts.flush()
@@ -275,3 +290,56 @@ def test_a_correction_in_progress_is_kept_as_a_draft(qtbot, window, store, case_
     click(qtbot, window.journal.correction, "Avbryt")
     click(qtbot, window.journal, "Rätta …")  # opening again brings the text back
     assert window.journal.correction.text.toPlainText().endswith("Rättat: onsdags.")
+
+
+def _count_fills(window: CaseWindow, monkeypatch) -> Counter[Tab]:  # type: ignore[no-untyped-def]
+    """How often each tab is filled from here on."""
+    fills: Counter[Tab] = Counter()
+    for tab in Tab:
+        widget = window.overview if tab is Tab.OVERVIEW else window.tab(tab)
+        original = widget.show_file
+
+        def counted(*args, _tab=tab, _original=original):  # type: ignore[no-untyped-def]
+            fills[_tab] += 1
+            return _original(*args)
+
+        monkeypatch.setattr(widget, "show_file", counted)
+    return fills
+
+
+def test_a_task_is_written_off_the_ui_thread_and_refreshes_only_what_shows_tasks(
+    qtbot, window, store, monkeypatch
+):
+    fills = _count_fills(window, monkeypatch)
+    writers: list[threading.Thread] = []
+    add_task = store.add_task
+
+    def recorded(*args, **kwargs):  # type: ignore[no-untyped-def]
+        writers.append(threading.current_thread())
+        return add_task(*args, **kwargs)
+
+    monkeypatch.setattr(store, "add_task", recorded)
+    emitted: list[Changes] = []
+    window.ops.changed.connect(emitted.append)
+    window.show_tab(Tab.TASKS)
+    type_text(qtbot, window.tasks.title, "Ring frivården")
+    qtbot.keyClick(window.tasks.title, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: fills[Tab.TASKS] == 1, timeout=5000)
+    assert writers and writers[0] is not threading.main_thread()
+    assert [c.areas for c in emitted] == [{Area.TASK}]  # what the verb returned, once
+    assert fills == {Tab.TASKS: 1, Tab.OVERVIEW: 1}  # the journal, the case tab … untouched
+    assert window.tasks.model.texts()[0][3] == "Ring frivården"
+    assert window.overview.tasks.value.text() == "1"
+
+
+def test_a_change_elsewhere_refreshes_an_open_case_only_if_it_concerns_it(
+    qtbot, window, store, case_id
+):
+    fills = Counter[Tab]()
+    window.journal.show_file = lambda file: fills.update([Tab.JOURNAL])  # type: ignore[method-assign]
+    other = store.create_case(store.add_person("Bo", "Påhittad").new_id).new_id
+    window.ops.run(lambda: store.add_journal_entry(other, "Ett annat ärende."))
+    window.ops.run(lambda: store.add_journal_entry(case_id, "Det här ärendet."))
+    qtbot.waitUntil(lambda: fills[Tab.JOURNAL] == 1, timeout=5000)
+    qtbot.wait(200)
+    assert fills[Tab.JOURNAL] == 1  # the other case's entry read nothing here

@@ -9,14 +9,22 @@ from PySide6.QtCore import Qt
 
 from app.vault.vault import Vault
 from tests.conftest import PASSPHRASE
-from tests.ui.fakes import sample_cases
 from tests.ui.helpers import main_window, start_unlocked, type_text, unlock, unlock_window
-from ui.case_view import CaseView, note_draft_key
+from ui.casefile.window import CaseWindow, Tab
 
 PARAGRAPH = "Samtal med klienten om boende. Hen vill flytta till en annan kommun."
 
 
-def _open_first_case(qtbot, shell) -> CaseView:  # type: ignore[no-untyped-def]
+def note_draft_key(ref: str) -> str:
+    """Where the case window keeps a new journal entry while it is written."""
+    return f"case:{ref}:journal:new"
+
+
+def _note(view: CaseWindow):  # type: ignore[no-untyped-def]
+    return view.show_tab(Tab.JOURNAL).editor.text
+
+
+def _open_first_case(qtbot, shell) -> CaseWindow:  # type: ignore[no-untyped-def]
     main = main_window()
     qtbot.waitUntil(lambda: len(main.cases.model.rows) == 3, timeout=5000)
     view = main.cases.view
@@ -28,24 +36,21 @@ def _open_first_case(qtbot, shell) -> CaseView:  # type: ignore[no-untyped-def]
     return main.case_views()[0]
 
 
-def _start_unlocked(qtbot, make_shell, cases):  # type: ignore[no-untyped-def]
-    cases.items = sample_cases().items
+def _start_unlocked(qtbot, make_shell):  # type: ignore[no-untyped-def]
     return start_unlocked(qtbot, make_shell())
 
 
-def test_ctrl_l_locks_and_keeps_the_unsaved_draft(
-    qtbot, make_shell, cases, existing_vault: Path
-) -> None:
-    shell = _start_unlocked(qtbot, make_shell, cases)
+def test_ctrl_l_locks_and_keeps_the_unsaved_draft(qtbot, make_shell, sample_vault: Path) -> None:
+    shell = _start_unlocked(qtbot, make_shell)
     view = _open_first_case(qtbot, shell)
-    ref = view.row.ref
-    type_text(qtbot, view.note, PARAGRAPH)
+    ref = view.ref
+    type_text(qtbot, _note(view), PARAGRAPH)
     qtbot.keyClick(main_window(), Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: unlock_window() is not None, timeout=5000)
     assert shell.is_locked
     assert main_window() is None
     # The text is in the vault, encrypted, before the key was wiped.
-    vault = Vault.unlock(existing_vault, PASSPHRASE)
+    vault = Vault.unlock(sample_vault, PASSPHRASE)
     assert vault.load_draft(note_draft_key(ref)) == PARAGRAPH
     vault.lock()
 
@@ -53,37 +58,39 @@ def test_ctrl_l_locks_and_keeps_the_unsaved_draft(
     main = main_window()
     qtbot.waitUntil(lambda: len(main.case_views()) == 1, timeout=5000)
     restored = main.case_views()[0]
-    assert restored.row.ref == ref
-    assert restored.note.toPlainText() == PARAGRAPH
-    assert "återställt" in restored.note_state.text()
+    assert restored.ref == ref
+    assert restored.tabs.currentWidget() is restored._holders[Tab.JOURNAL]  # back to the text
+    assert _note(restored).toPlainText() == PARAGRAPH
+    assert "återställt" in restored.journal.editor.state.text()
 
 
-def test_idle_lock_saves_draft_and_says_why(qtbot, make_shell, cases, existing_vault) -> None:
-    shell = _start_unlocked(qtbot, make_shell, cases)
+def test_idle_lock_saves_draft_and_says_why(qtbot, make_shell, sample_vault) -> None:
+    shell = _start_unlocked(qtbot, make_shell)
     view = _open_first_case(qtbot, shell)
-    type_text(qtbot, view.note, "Halvfärdig mening utan punkt")
+    type_text(qtbot, _note(view), "Halvfärdig mening utan punkt")
     shell.autolock.idle_seconds = 0.0
     shell.autolock.check()
     qtbot.waitUntil(lambda: unlock_window() is not None, timeout=5000)
     assert "inaktivitet" in unlock_window().unlock.banner.text
+    shell.autolock.idle_seconds = 600.0  # (zero would lock again at once)
     unlock(qtbot)
     main = main_window()
     qtbot.waitUntil(lambda: len(main.case_views()) == 1, timeout=5000)
-    assert main.case_views()[0].note.toPlainText() == "Halvfärdig mening utan punkt"
+    assert _note(main.case_views()[0]).toPlainText() == "Halvfärdig mening utan punkt"
 
 
-def test_sleep_detected_by_wall_clock_jump_locks(qtbot, make_shell, cases, existing_vault):  # type: ignore[no-untyped-def]
-    shell = _start_unlocked(qtbot, make_shell, cases)
+def test_sleep_detected_by_wall_clock_jump_locks(qtbot, make_shell, sample_vault):  # type: ignore[no-untyped-def]
+    shell = _start_unlocked(qtbot, make_shell)
     shell.autolock._last_wall -= 3600  # the machine slept for an hour
     shell.autolock.check()
     assert shell.is_locked
     assert "viloläge" in unlock_window().unlock.banner.text
 
 
-def test_panic_key_locks_and_hides_at_once(qtbot, make_shell, cases, existing_vault) -> None:
-    shell = _start_unlocked(qtbot, make_shell, cases)
+def test_panic_key_locks_and_hides_at_once(qtbot, make_shell, sample_vault) -> None:
+    shell = _start_unlocked(qtbot, make_shell)
     view = _open_first_case(qtbot, shell)
-    type_text(qtbot, view.note, "Känsligt")
+    type_text(qtbot, _note(view), "Känsligt")
     modifiers = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
     qtbot.keyClick(main_window(), Qt.Key.Key_L, modifiers)
     assert shell.is_locked
@@ -93,51 +100,26 @@ def test_panic_key_locks_and_hides_at_once(qtbot, make_shell, cases, existing_va
     assert main_window() is None
 
 
-def test_draft_is_autosaved_while_typing(qtbot, make_shell, cases, existing_vault) -> None:
-    shell = _start_unlocked(qtbot, make_shell, cases)
+def test_draft_is_autosaved_while_typing(qtbot, make_shell, sample_vault) -> None:
+    shell = _start_unlocked(qtbot, make_shell)
     view = _open_first_case(qtbot, shell)
-    type_text(qtbot, view.note, "Skrivet strax före en krasch")
+    type_text(qtbot, _note(view), "Skrivet strax före en krasch")
     main_window().drafts.flush()  # what the timer does every few seconds
-    assert shell.vault.load_draft(note_draft_key(view.row.ref)) == "Skrivet strax före en krasch"
-    assert "Utkastet sparades" in view.note_state.text()
+    assert shell.vault.load_draft(note_draft_key(view.ref)) == "Skrivet strax före en krasch"
+    assert "Utkastet sparades" in view.journal.editor.state.text()
 
 
-def test_lock_keeps_a_journal_draft_in_the_full_case_window(
-    qtbot, make_shell, existing_vault: Path
-) -> None:
-    from ui.cases import case_source
-
-    shell = make_shell()
-    shell.source_for = case_source  # the real store: cases open in the case window
-    start_unlocked(qtbot, shell)
-    main = main_window()
-    ref = main.source.create("Alva", "Exempelsson", "", None, "")
-    main.open_case(ref)
-    qtbot.waitUntil(lambda: len(main.case_views()) == 1, timeout=5000)
-    window = main.case_views()[0]
-    editor = window.show_tab("journal").editor.text
-    type_text(qtbot, editor, "Samtal om flytten, inte klart")
-    qtbot.keyClick(main, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
-    assert shell.is_locked
-    unlock(qtbot)
-    main = main_window()
-    qtbot.waitUntil(lambda: len(main.case_views()) == 1, timeout=5000)
-    window = main.case_views()[0]
-    assert window.ref == ref
-    assert window.journal.editor.text.toPlainText() == "Samtal om flytten, inte klart"
-
-
-def test_pause_key_is_a_panic_key_too(qtbot, make_shell, cases, existing_vault) -> None:
-    shell = _start_unlocked(qtbot, make_shell, cases)
+def test_pause_key_is_a_panic_key_too(qtbot, make_shell, sample_vault) -> None:
+    shell = _start_unlocked(qtbot, make_shell)
     qtbot.keyClick(main_window(), Qt.Key.Key_Pause)
     assert shell.is_locked
     assert shell.unlock_window.isMinimized()
 
 
-def test_draft_timer_saves_without_any_action(qtbot, make_shell, cases, existing_vault) -> None:
-    shell = _start_unlocked(qtbot, make_shell, cases)
+def test_draft_timer_saves_without_any_action(qtbot, make_shell, sample_vault) -> None:
+    shell = _start_unlocked(qtbot, make_shell)
     view = _open_first_case(qtbot, shell)
     main_window().drafts.set_interval(1)
-    type_text(qtbot, view.note, "Sparas av klockan")
+    type_text(qtbot, _note(view), "Sparas av klockan")
     key = note_draft_key(view.ref)
     qtbot.waitUntil(lambda: shell.vault.load_draft(key) == "Sparas av klockan", timeout=4000)

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 
 from tests.ui.helpers import click, main_window, start_unlocked, type_text
 from ui.case_dialogs import NewCaseDialog
-from ui.cases import case_source
+from ui.casefile.window import Tab
 
 MARKER = "Zyxmarkörqvist"
 
@@ -40,7 +40,6 @@ def test_case_data_typed_in_the_gui_never_lands_in_clear_files(
     started = time.time() - 1
     settings.save()
     shell = make_shell()
-    shell.source_for = case_source
     start_unlocked(qtbot, shell)
     main = main_window()
     click(qtbot, main, "Nytt ärende …")
@@ -49,7 +48,7 @@ def test_case_data_typed_in_the_gui_never_lands_in_clear_files(
     dialog.kind.setCurrentIndex(2)
     click(qtbot, dialog, "Skapa ärende")
     qtbot.waitUntil(lambda: len(main.case_views()) == 1, timeout=5000)
-    editor = main.case_views()[0].show_tab("journal").editor.text
+    editor = main.case_views()[0].show_tab(Tab.JOURNAL).editor.text
     type_text(qtbot, editor, f"Samtal med {MARKER} om flytten")
     main.drafts.flush()
     main.activateWindow()  # the window manager does this when the dialog closes

@@ -11,20 +11,38 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 
 from app.crypto.kdf import TEST_PARAMS
+from app.store import Store
 from app.vault.backup import create_backup
 from app.vault.vault import Vault
 from tests.conftest import PASSPHRASE, PROFILE
-from tests.ui.fakes import sample_cases
-from tests.ui.helpers import click, main_window, start_unlocked, tick, type_text, unlock_window
-from ui.case_view import NOTE_DRAFT_KIND, note_draft_key
+from tests.ui.helpers import (
+    add_sample_cases,
+    click,
+    main_window,
+    start_unlocked,
+    tick,
+    type_text,
+    unlock_window,
+)
+from ui.casefile.journal import DRAFT_KIND
+from ui.shell.lock_reason import LockReason
 from ui.shell.main_window import SESSION_DRAFT
 from ui.vault.restore_dialog import RestoreDialog
 from ui.vault.wizard import FirstRunWizard
 
 
+def journal_draft_key(ref: str) -> str:
+    return f"case:{ref}:journal:new"
+
+
+def _journal_text(view) -> str:  # type: ignore[no-untyped-def]
+    return view.journal.editor.text.toPlainText()
+
+
 def _backup(tmp_path: Path) -> tuple[Path, str]:
     vault, key = Vault.create(tmp_path / "old", PASSPHRASE, PROFILE, params=TEST_PARAMS)
-    vault.save_draft("case:AV-2026-001:note", NOTE_DRAFT_KIND, "från den gamla datorn")
+    add_sample_cases(Store(vault))
+    vault.save_draft(journal_draft_key("AV-2026-001"), DRAFT_KIND, "från den gamla datorn")
     create_backup(vault, tmp_path / "b.utvagbak")
     vault.lock()
     return tmp_path / "b.utvagbak", key
@@ -39,10 +57,9 @@ def _restore_dialog(qtbot, make_shell) -> RestoreDialog:  # type: ignore[no-unty
 
 
 def test_first_run_can_restore_a_backup_with_the_recovery_key(
-    qtbot, make_shell, cases, vault_dir: Path, tmp_path: Path
+    qtbot, make_shell, vault_dir: Path, tmp_path: Path
 ) -> None:
     backup, key = _backup(tmp_path)
-    cases.items = sample_cases().items
     dialog = _restore_dialog(qtbot, make_shell)
     type_text(qtbot, dialog.file, str(backup))
     tick(qtbot, dialog.use_key)
@@ -53,7 +70,7 @@ def test_first_run_can_restore_a_backup_with_the_recovery_key(
     qtbot.waitUntil(lambda: main_window() is not None, timeout=10000)
     main = main_window()
     qtbot.waitUntil(lambda: len(main.case_views()) == 1, timeout=5000)
-    assert main.case_views()[0].note.toPlainText() == "från den gamla datorn"
+    assert _journal_text(main.case_views()[0]) == "från den gamla datorn"
     main.teardown()
     main.vault.lock()
     Vault.unlock(vault_dir, "en ny lösenfras på den nya datorn").lock()
@@ -72,25 +89,22 @@ def test_wrong_passphrase_for_backup_is_shown_in_the_dialog(
     assert main_window() is None
 
 
-def test_drafts_left_by_a_crash_come_back_at_unlock(
-    qtbot, make_shell, cases, vault_dir: Path
-) -> None:
+def test_drafts_left_by_a_crash_come_back_at_unlock(qtbot, make_shell, vault_dir: Path) -> None:
     vault, _key = Vault.create(vault_dir, PASSPHRASE, PROFILE, params=TEST_PARAMS)
-    vault.save_draft(note_draft_key("AV-2026-003"), NOTE_DRAFT_KIND, "skrivet innan strömmen gick")
+    add_sample_cases(Store(vault))
+    vault.save_draft(journal_draft_key("AV-2026-003"), DRAFT_KIND, "skrivet innan strömmen gick")
     vault.save_draft(SESSION_DRAFT, "session", json.dumps(["AV-2026-001"]))
     vault.lock()  # (a crash leaves the same rows; they were committed as they were typed)
-    cases.items = sample_cases().items
     start_unlocked(qtbot, make_shell())
     main = main_window()
     qtbot.waitUntil(lambda: len(main.case_views()) == 2, timeout=5000)
-    notes = {v.row.ref: v.note.toPlainText() for v in main.case_views()}
+    notes = {v.ref: _journal_text(v) for v in main.case_views()}
     assert notes == {"AV-2026-001": "", "AV-2026-003": "skrivet innan strömmen gick"}
 
 
 def test_user_input_keeps_the_vault_open_and_suspend_locks_it(
-    qtbot, make_shell, cases, existing_vault: Path
+    qtbot, make_shell, sample_vault: Path
 ) -> None:
-    cases.items = sample_cases().items
     shell = start_unlocked(qtbot, make_shell())
     autolock = shell.autolock
     autolock.last_input -= 10_000
@@ -133,14 +147,12 @@ def test_windows_session_lock_and_suspend_messages_are_recognised() -> None:
         msg = _Msg(None, message, wparam, 0)
         handled = watcher.nativeEventFilter(b"windows_generic_MSG", ctypes.addressof(msg))
         assert handled == (False, 0)  # never swallow the message
-    assert reasons == ["session", "sleep"]
+    assert reasons == [LockReason.SESSION, LockReason.SLEEP]
+    assert all(isinstance(reason, LockReason) for reason in reasons)
     assert watcher.nativeEventFilter(b"xcb_generic_event_t", 0) == (False, 0)
 
 
-def test_linux_screen_lock_signal_locks_the_vault(
-    qtbot, make_shell, cases, existing_vault: Path
-) -> None:
-    cases.items = sample_cases().items
+def test_linux_screen_lock_signal_locks_the_vault(qtbot, make_shell, sample_vault: Path) -> None:
     shell = start_unlocked(qtbot, make_shell())
     shell.screensaver.active_changed(False)
     assert not shell.is_locked

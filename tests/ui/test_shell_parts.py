@@ -13,17 +13,17 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from app import settings as s
+from app.changes import Area, Changes
 from tests.conftest import PASSPHRASE
-from tests.ui.fakes import sample_cases
 from tests.ui.helpers import click, main_window, start_unlocked, type_text, unlock_window
-from ui.common.ops import Changes, Ops
+from ui.casefile.window import Tab
+from ui.common.ops import Ops
 from ui.shell.about import AboutDialog
 from ui.shell.clipboard import ClipboardGuard
 from ui.shell.settings_dialog import SettingsDialog
 
 
-def _unlocked(qtbot, make_shell, cases):  # type: ignore[no-untyped-def]
-    cases.items = sample_cases().items
+def _unlocked(qtbot, make_shell):  # type: ignore[no-untyped-def]
     return start_unlocked(qtbot, make_shell())
 
 
@@ -34,9 +34,9 @@ def _settings_dialog() -> SettingsDialog:
 
 
 def test_language_switch_from_settings_retranslates_open_windows(
-    qtbot, make_shell, cases, existing_vault: Path, settings: s.Settings
+    qtbot, make_shell, sample_vault: Path, settings: s.Settings
 ) -> None:
-    shell = _unlocked(qtbot, make_shell, cases)
+    shell = _unlocked(qtbot, make_shell)
     main = main_window()
     qtbot.waitUntil(lambda: len(main.cases.model.rows) == 3, timeout=5000)
     main.open_case("AV-2026-001")
@@ -49,10 +49,10 @@ def test_language_switch_from_settings_retranslates_open_windows(
     assert main.file_menu.title() == "&File"
     assert main.tabs.tabText(0) == "Cases"
     assert main.cases.new_button.text() == "New case …"
-    assert main.cases.model.headerData(1, Qt.Orientation.Horizontal) == "Client"
+    assert main.cases.model.headerData(2, Qt.Orientation.Horizontal) == "Client"
     assert main.status.state.text() == "Unlocked"
     view = main.case_views()[0]
-    assert view.note_label.text() == "Note"
+    assert view.tabs.tabText(0) == "Overview"
     stored = json.loads(settings.path.read_text(encoding="utf-8"))
     assert stored["language"] == "en"
     # The next unlock window is English too.
@@ -74,8 +74,8 @@ def test_clipboard_is_cleared_after_the_delay_if_still_ours(qtbot) -> None:
     assert clipboard.text() == "something the user copied elsewhere"
 
 
-def test_lock_clears_the_clipboard(qtbot, make_shell, cases, existing_vault: Path) -> None:
-    shell = _unlocked(qtbot, make_shell, cases)
+def test_lock_clears_the_clipboard(qtbot, make_shell, sample_vault: Path) -> None:
+    shell = _unlocked(qtbot, make_shell)
     main = main_window()
     qtbot.waitUntil(lambda: len(main.cases.model.rows) == 3, timeout=5000)
     main.open_case("AV-2026-001")
@@ -87,10 +87,10 @@ def test_lock_clears_the_clipboard(qtbot, make_shell, cases, existing_vault: Pat
 
 
 def test_privacy_cover_hides_case_content_when_window_is_inactive(
-    qtbot, make_shell, cases, existing_vault: Path, settings: s.Settings
+    qtbot, make_shell, sample_vault: Path, settings: s.Settings
 ) -> None:
     settings.set(s.PRIVACY_COVER, True)
-    _unlocked(qtbot, make_shell, cases)
+    _unlocked(qtbot, make_shell)
     main = main_window()
     main.activateWindow()
     other = QWidget()
@@ -105,8 +105,8 @@ def test_privacy_cover_hides_case_content_when_window_is_inactive(
     other.close()
 
 
-def test_about_shows_versions(qtbot, make_shell, cases, existing_vault: Path) -> None:
-    _unlocked(qtbot, make_shell, cases)
+def test_about_shows_versions(qtbot, make_shell, sample_vault: Path) -> None:
+    _unlocked(qtbot, make_shell)
     main_window().show_about()
     about = next(w for w in QApplication.topLevelWidgets() if isinstance(w, AboutDialog))
     texts = [label.text() for label in about.findChildren(QLabel)]
@@ -124,19 +124,22 @@ def test_ops_runs_off_the_ui_thread_reports_progress_and_routes_errors(qtbot) ->
     ops.changed.connect(changes.append)
     fractions: list[float] = []
     ops.busy.connect(lambda op: op and op.fraction >= 0 and fractions.append(op.fraction))
+    written = Changes.of(Area.JOURNAL, Area.CASE, case_id=7, id=3)
 
     def work(progress):  # type: ignore[no-untyped-def]
         seen["thread"] = threading.current_thread() is not threading.main_thread()
         progress(0.5)
-        return 42
+        return written  # what a store verb returns
 
-    ops.run(
-        work, label="x", on_done=lambda r: seen.setdefault("result", r), changes=Changes(cases=True)
-    )
+    ops.run(work, label="x", on_done=lambda r: seen.setdefault("result", r))
     qtbot.waitUntil(lambda: "result" in seen, timeout=3000)
-    assert seen == {"thread": True, "result": 42}
-    assert changes == [Changes(cases=True)]
+    assert seen == {"thread": True, "result": written}
+    assert changes == [written]  # exactly the verb's own value, nothing declared twice
+    assert changes[0] is written
     assert fractions == [0.5]
+    ops.run(lambda: 42, on_done=lambda r: seen.setdefault("read", r))  # a read changes nothing
+    qtbot.waitUntil(lambda: "read" in seen, timeout=3000)
+    assert changes == [written]
     errors: list[Exception] = []
     ops.error.connect(errors.append)
     ops.run(lambda: 1 / 0)
@@ -179,15 +182,15 @@ def test_launcher_tells_gui_options_from_commands() -> None:
 
 
 def test_ctrl_c_in_a_case_note_is_cleared_too(
-    qtbot, make_shell, cases, existing_vault: Path, settings: s.Settings
+    qtbot, make_shell, sample_vault: Path, settings: s.Settings
 ) -> None:
-    shell = _unlocked(qtbot, make_shell, cases)
+    shell = _unlocked(qtbot, make_shell)
     shell.clipboard.seconds = 1
     main = main_window()
     qtbot.waitUntil(lambda: len(main.cases.model.rows) == 3, timeout=5000)
     main.open_case("AV-2026-001")
     qtbot.waitUntil(lambda: len(main.case_views()) == 1, timeout=5000)
-    note = main.case_views()[0].note
+    note = main.case_views()[0].show_tab(Tab.JOURNAL).editor.text
     note.setPlainText("Adress: Påhittegatan 1")
     note.selectAll()
     qtbot.keyClick(note, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
@@ -198,10 +201,10 @@ def test_ctrl_c_in_a_case_note_is_cleared_too(
 
 
 def test_privacy_cover_stays_off_for_the_apps_own_dialogs(
-    qtbot, make_shell, cases, existing_vault: Path, settings: s.Settings
+    qtbot, make_shell, sample_vault: Path, settings: s.Settings
 ) -> None:
     settings.set(s.PRIVACY_COVER, True)
-    _unlocked(qtbot, make_shell, cases)
+    _unlocked(qtbot, make_shell)
     main = main_window()
     main.activateWindow()
     qtbot.waitUntil(lambda: main.isActiveWindow(), timeout=2000)
@@ -216,13 +219,11 @@ def test_privacy_cover_stays_off_for_the_apps_own_dialogs(
     assert not main.stack.covered
 
 
-def test_change_passphrase_from_the_file_menu(
-    qtbot, make_shell, cases, existing_vault: Path
-) -> None:
+def test_change_passphrase_from_the_file_menu(qtbot, make_shell, sample_vault: Path) -> None:
     from app.vault.vault import Vault
     from ui.vault.passphrase_dialog import ChangePassphraseDialog
 
-    shell = _unlocked(qtbot, make_shell, cases)
+    shell = _unlocked(qtbot, make_shell)
     main = main_window()
     main.passphrase_action.trigger()
     dialog = next(
@@ -239,15 +240,15 @@ def test_change_passphrase_from_the_file_menu(
     click(qtbot, dialog, "Byt lösenfras")
     qtbot.waitUntil(lambda: "bytt" in main.banner.text, timeout=10000)
     shell._close_vault()
-    Vault.unlock(existing_vault, "en helt ny lösenfras i dag").lock()
+    Vault.unlock(sample_vault, "en helt ny lösenfras i dag").lock()
 
 
 def test_failed_work_without_a_handler_is_shown_in_the_window(
-    qtbot, make_shell, cases, existing_vault: Path
+    qtbot, make_shell, sample_vault: Path
 ) -> None:
     from app.errors import VaultCorrupt
 
-    shell = _unlocked(qtbot, make_shell, cases)
+    shell = _unlocked(qtbot, make_shell)
 
     def broken() -> None:
         raise VaultCorrupt("testfel")
@@ -259,12 +260,12 @@ def test_failed_work_without_a_handler_is_shown_in_the_window(
 
 
 def test_backup_from_the_file_menu_runs_with_progress(
-    qtbot, make_shell, cases, existing_vault: Path, tmp_path: Path, monkeypatch
+    qtbot, make_shell, sample_vault: Path, tmp_path: Path, monkeypatch
 ) -> None:
     from app.vault.backup import read_header
     from ui.vault import vault_actions
 
-    _unlocked(qtbot, make_shell, cases)
+    _unlocked(qtbot, make_shell)
     main = main_window()
     target = tmp_path / "kopia.utvagbak"
     monkeypatch.setattr(vault_actions, "ask_backup_path", lambda parent: target)
@@ -277,9 +278,9 @@ def test_backup_from_the_file_menu_runs_with_progress(
 
 
 def test_idle_time_and_clipboard_delay_from_settings_apply_at_once(
-    qtbot, make_shell, cases, existing_vault: Path, settings: s.Settings
+    qtbot, make_shell, sample_vault: Path, settings: s.Settings
 ) -> None:
-    shell = _unlocked(qtbot, make_shell, cases)
+    shell = _unlocked(qtbot, make_shell)
     main_window().actions_by_name["settings"].trigger()
     dialog = _settings_dialog()
     dialog.idle.setValue(12)

@@ -18,14 +18,13 @@ from PySide6.QtWidgets import QWidget
 
 from app import settings as s
 from app.i18n import catalog
+from app.store import Store
 from app.vault.vault import Vault
 from tests.conftest import PASSPHRASE, PROFILE
-from tests.ui.fakes import sample_cases, test_personnummer
-from tests.ui.helpers import click, type_text
+from tests.ui.helpers import SAMPLE_CASES, add_sample_cases, click, test_personnummer, type_text
 from tests.ui.i18n_tools import literals, placeholders, python_files
 from tests.ui.visible_text import visible_texts
 from ui.case_dialogs import NewCaseDialog
-from ui.cases import case_source
 from ui.common import language
 from ui.common.ops import Ops
 from ui.shell.about import AboutDialog
@@ -62,8 +61,9 @@ def test_every_literal_has_an_english_entry_with_the_same_placeholders(area: str
 def _data_strings(folder: Path) -> set[str]:
     values = {PROFILE.name, PROFILE.title, PROFILE.municipality, PROFILE.unit, str(folder)}
     values |= {"Ada Exempelsson", "AV-"}
-    for row in sample_cases().items:
-        values |= {row.ref, row.name, row.caseworker, row.opened, f"{row.ref} · {row.name}"}
+    for ref, given, family, _protected, _path, worker, opened in SAMPLE_CASES:
+        name = f"{given} {family}"
+        values |= {ref, name, worker or PROFILE.name, opened, f"{ref} · {name}"}
     return values
 
 
@@ -121,8 +121,9 @@ def _wizard(page: int) -> Callable[..., QWidget]:
 
 def _main(qtbot, folder: Path, settings: s.Settings) -> MainWindow:  # type: ignore[no-untyped-def]
     vault = Vault.unlock(folder, PASSPHRASE)
-    cases = sample_cases()
-    window = MainWindow(vault, cases, Services(Ops(), settings, ClipboardGuard()))
+    store = Store(vault)
+    add_sample_cases(store)
+    window = MainWindow(vault, store, Services(Ops(), settings, ClipboardGuard()))
     window.show()
     window.refresh_cases()
     qtbot.waitUntil(lambda: len(window.cases.model.rows) == 3, timeout=5000)
@@ -131,20 +132,9 @@ def _main(qtbot, folder: Path, settings: s.Settings) -> MainWindow:  # type: ign
     return window
 
 
-def _main_on_store(qtbot, folder: Path, settings: s.Settings) -> MainWindow:  # type: ignore[no-untyped-def]
-    vault = Vault.unlock(folder, PASSPHRASE)
-    source = case_source(vault)
-    ref = source.create("Ada", "Exempelsson", "", None, "")
-    window = MainWindow(vault, source, Services(Ops(), settings, ClipboardGuard()))
-    window.show()
-    window.refresh_cases()
-    window.open_case(ref)
-    qtbot.waitUntil(lambda: len(window.case_views()) == 1, timeout=5000)
-    return window
-
-
 def _new_case(qtbot, folder: Path, settings: s.Settings) -> QWidget:  # type: ignore[no-untyped-def]
-    dialog = NewCaseDialog(sample_cases(), Ops())
+    vault = Vault.unlock(folder, PASSPHRASE)
+    dialog = NewCaseDialog(Store(vault), Ops())
     dialog.show()
     number = test_personnummer()
     type_text(qtbot, dialog.identifier, number[:-1] + str((int(number[-1]) + 1) % 10))
@@ -183,7 +173,6 @@ SCREENS: dict[str, Callable[..., QWidget]] = {
     "wizard-profile": lambda qtbot, folder, settings: _wizard(2)(qtbot, folder),
     "wizard-recovery-key": lambda qtbot, folder, settings: _wizard(3)(qtbot, folder),
     "main-with-case": _main,
-    "main-with-store": _main_on_store,
     "privacy-cover": _cover,
     "new-case": _new_case,
     "settings": lambda qtbot, folder, settings: SettingsDialog(settings),

@@ -1,5 +1,5 @@
 """The main window's Överlämning and Uppföljning menus open the real dialogs on the
-real store (a case list with a store, not the fake)."""
+real store."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QApplication, QDialog
 from app.store import Store
 from tests.conftest import PASSPHRASE
 from tests.ui.helpers import main_window, unlock
-from ui.shell.lifecycle import _default_source
 
 
 def _open_menu_action(window, key: str) -> None:  # type: ignore[no-untyped-def]
@@ -18,7 +17,6 @@ def _open_menu_action(window, key: str) -> None:  # type: ignore[no-untyped-def]
 
 def test_menus_open_handover_and_supervisor_windows(qtbot, make_shell, existing_vault) -> None:
     shell = make_shell()
-    shell.source_for = _default_source  # the real store, not the fake cases
     shell.start()
     unlock(qtbot, PASSPHRASE)
     window = main_window()

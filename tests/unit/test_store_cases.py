@@ -20,7 +20,7 @@ from app.domain.case import (
 from app.domain.identifiers import IdentifierKind, InvalidIdentifier
 from app.domain.kinds import ProtectedLevel, RelationKind
 from app.errors import Refused, ValidationError
-from app.store import CaseFilter, Store, filter_rows
+from app.store import ROW_AREAS, CaseFilter, Store, filter_rows
 
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 SECRET_NAME = "Ylva Hemligdotter"
@@ -149,7 +149,7 @@ def test_protected_name_never_appears_in_the_case_list(store):
 def test_reveal_shows_the_name_and_is_audited(store):
     pid, cid = _protected(store)
     changes = store.reveal(pid, reason="Telefonsamtal med klienten")
-    assert changes.touches("case_list")
+    assert changes.touches(*ROW_AREAS) and changes.person_id == pid
     assert store.case_rows()[0].name == SECRET_NAME
     assert store.open_case(cid).case.person.name == SECRET_NAME
     (event,) = store.audit_log(events=["identity_revealed"])

@@ -11,7 +11,7 @@ import sqlcipher3
 from app.clock import FixedClock
 from app.domain.kinds import JournalKind
 from app.errors import Refused, ValidationError
-from app.store import Store
+from app.store import Area, Store
 
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 
@@ -33,7 +33,7 @@ def test_entry_is_dated_authored_and_listed_in_order(store, case_id):
         case_id, "Hembesök hos klienten.", JournalKind.HOME_VISIT, occurred="2026-11-02",
         communicated=True,
     )  # fmt: skip
-    assert changes.touches("journal") and changes.case_id == case_id
+    assert changes.touches(Area.JOURNAL) and changes.case_id == case_id
     entries = store.journal(case_id)
     assert [e.text for e in entries] == ["Hembesök hos klienten.", "Andra samtalet."]
     first = entries[0]

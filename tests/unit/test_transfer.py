@@ -11,6 +11,7 @@ import pytest
 from app.clock import FixedClock
 from app.domain.case import CaseStatus
 from app.errors import Refused, ValidationError
+from app.store import Area
 from app.store.base import NotFound
 from app.store.transfer import (
     REMINDER_KIND,
@@ -105,7 +106,7 @@ def test_changes_tell_the_screens_what_to_refresh(store: Any, case_id: int) -> N
     changes = store.request_transfer(
         case_id, "Norrby", requested_on="2026-03-01", grounds=(TransferGround.THREAT,)
     )
-    assert changes.touches("transfer") and changes.touches("journal")
+    assert changes.touches(Area.TRANSFER) and changes.touches(Area.JOURNAL)
     assert changes.case_id == case_id
 
 

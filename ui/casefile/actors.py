@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.changes import Changes
 from app.domain.kinds import ActorKind
 from app.i18n import N_, _
 from app.store.records import Actor, CaseFile
@@ -125,15 +126,17 @@ class ActorsTab(QWidget):
         dialog.open()
 
     def _link(self, d: LinkActorDialog) -> None:
-        def verb() -> object:
-            actor_id = d.known.currentData()
-            if actor_id is None:
-                actor_id = self.ctx.store.add_actor(
-                    ActorKind(d.kind.currentData()), d.organisation.text(),
-                    contact_name=d.contact.text().strip(), phone=d.phone.text().strip(),
-                    email=d.email.text().strip(),
-                ).id  # fmt: skip
-            return self.ctx.store.link_actor(self.ctx.case_id, int(actor_id), d.role.text().strip())
+        store, case_id, role = self.ctx.store, self.ctx.case_id, d.role.text().strip()
+        known, kind = d.known.currentData(), ActorKind(d.kind.currentData())
+        organisation = d.organisation.text()
+        contact = {"contact_name": d.contact.text().strip(), "phone": d.phone.text().strip(),
+                   "email": d.email.text().strip()}  # fmt: skip
+
+        def verb() -> Changes:
+            if known is not None:
+                return store.link_actor(case_id, int(known), role)
+            added = store.add_actor(kind, organisation, **contact)
+            return added | store.link_actor(case_id, added.new_id, role)
 
         self.ctx.run(verb)
 
@@ -141,7 +144,8 @@ class ActorsTab(QWidget):
         rows = self.table.selectionModel().selectedRows()
         actor = self.model.row_at(rows[0]) if rows else None
         if actor is not None:
-            self.ctx.run(lambda: self.ctx.store.unlink_actor(self.ctx.case_id, actor.id))
+            store, case_id = self.ctx.store, self.ctx.case_id
+            self.ctx.run(lambda: store.unlink_actor(case_id, actor.id))
 
 
 __all__ = ["ActorsTab"]

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.changes import NOTHING, Changes
 from app.domain.case import CaseStatus, IntakeAnswer, IntakeItem
 from app.domain.kinds import RelationKind
 from app.i18n import N_, _
@@ -106,21 +107,24 @@ class IntakeGrid(QGroupBox):
             source.setText(check.source if check else "")
 
     def save(self) -> None:
-        known = self.known
+        """Save the rows that changed, as one piece of work off the UI thread."""
+        changed = []
+        for item, (_label, answer, day, source) in self.rows.items():
+            value = answer.currentData()
+            if value is None:
+                continue
+            old = self.known.get(item.value)
+            new = (str(value), day.text().strip() or None, source.text().strip())
+            if old is None or (old.answer, old.checked_on, old.source) != new:
+                changed.append((item, IntakeAnswer(value), new[1], new[2]))
+        store, case_id = self.ctx.store, self.ctx.case_id
 
-        def verb() -> object:
-            last = None
-            for item, (_label, answer, day, source) in self.rows.items():
-                value = answer.currentData()
-                if value is None:
-                    continue
-                old = known.get(item.value)
-                new = (str(value), day.text().strip() or None, source.text().strip())
-                if old is not None and (old.answer, old.checked_on, old.source) == new:
-                    continue
-                last = self.ctx.store.set_intake(self.ctx.case_id, item, IntakeAnswer(value),
-                                                 checked_on=new[1], source=new[2])  # fmt: skip
-            return last
+        def verb() -> Changes:
+            done = NOTHING
+            for item, answer, day, source in changed:
+                done = done | store.set_intake(case_id, item, answer, checked_on=day,
+                                               source=source)  # fmt: skip
+            return done
 
         self.ctx.run(verb)
 
@@ -187,19 +191,27 @@ class CaseDetailsTab(QScrollArea):
         if self.file is None:
             return
         dialog = StatusDialog(self.file.case.status, self.ctx.today().isoformat(), self)
-        dialog.accepted.connect(lambda: self.ctx.run(lambda: self.ctx.store.set_status(
-            self.ctx.case_id, dialog.status(), on=dialog.day.text().strip() or None,
-            note=dialog.note.text().strip(), outcome=dialog.outcome_value())))  # fmt: skip
+        dialog.accepted.connect(lambda: self._set_status(dialog))
         self.dialog = dialog
         dialog.open()
 
+    def _set_status(self, d: StatusDialog) -> None:
+        store, case_id = self.ctx.store, self.ctx.case_id
+        status, day, note = d.status(), d.day.text().strip() or None, d.note.text().strip()
+        outcome = d.outcome_value()
+        self.ctx.run(lambda: store.set_status(case_id, status, on=day, note=note, outcome=outcome))
+
     def new_decision(self) -> None:
         dialog = DecisionDialog(self.ctx.today().isoformat(), self)
-        dialog.accepted.connect(lambda: self.ctx.run(lambda: self.ctx.store.add_decision(
-            self.ctx.case_id, dialog.measure.text(), dialog.basis.text(),
-            dialog.day.text().strip(), dialog.maker.text(), dialog.appeal.text())))  # fmt: skip
+        dialog.accepted.connect(lambda: self._add_decision(dialog))
         self.dialog = dialog
         dialog.open()
+
+    def _add_decision(self, d: DecisionDialog) -> None:
+        store, case_id = self.ctx.store, self.ctx.case_id
+        fields = (d.measure.text(), d.basis.text(), d.day.text().strip(), d.maker.text(),
+                  d.appeal.text())  # fmt: skip
+        self.ctx.run(lambda: store.add_decision(case_id, *fields))
 
 
 __all__ = ["CaseDetailsTab"]

@@ -1,9 +1,11 @@
-"""The case list with filters: status, stage, threat level, responsible caseworker and
-"needs attention", sortable, with instant search.
+"""The case list of the main window, with filters: status, stage, threat level,
+responsible caseworker and "needs attention", sortable, with instant search.
 
 Filtering and sorting run on the Python list (``app.store.filter_rows``) and reset the
 model: no QSortFilterProxyModel (design §4b). Names arrive from the store already masked
-for protected people, and the search never looks inside a masked name.
+for protected people, and the search never looks inside a masked name. The main window
+paints a first page at once on unlock and hands over the whole list when it has been
+read off the UI thread (``set_rows`` keeps the filters).
 """
 
 from __future__ import annotations
@@ -15,8 +17,10 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -28,7 +32,7 @@ from app.i18n import N_, _
 from app.store import CaseFilter, filter_rows
 from app.store.records import CaseRow
 from ui.casefile.state import stage_label, threat_label
-from ui.casefile.table import ALERT, Column, ListModel, table_view
+from ui.casefile.table import ALERT, MUTED, Column, ListModel, table_view
 from ui.common import language
 
 SORT_FIELDS = ("attention", "ref", "name", "status", "stage", "threat", "caseworker",
@@ -46,7 +50,7 @@ COLUMNS: list[Column[CaseRow]] = [
     Column(N_("!"), lambda r: "●" if r.attention else "", tone=lambda r: ALERT,
            tooltip=lambda r: _("Något behöver åtgärdas") if r.attention else ""),
     Column(N_("Referens"), lambda r: r.ref),
-    Column(N_("Klient"), lambda r: r.name,
+    Column(N_("Klient"), lambda r: r.name, tone=lambda r: MUTED if r.masked else None,
            tooltip=lambda r: _("Skyddad identitet: namnet visas inte i listan") if r.masked
            else ""),
     Column(N_("Status"), _status),
@@ -58,6 +62,10 @@ COLUMNS: list[Column[CaseRow]] = [
 ]  # fmt: skip
 
 
+#: Pixels per column (0: the client column stretches).
+COLUMN_WIDTHS = (28, 120, 0, 170, 150, 110, 150, 130)
+
+
 def _stage_options() -> list[tuple[str, str]]:
     seen: dict[str, str] = {}
     for model in stage_models().values():
@@ -67,9 +75,11 @@ def _stage_options() -> list[tuple[str, str]]:
 
 
 class CaseListWidget(QWidget):
-    """``set_rows(store.case_rows())``; emits ``open_case(ref)`` on Enter/double-click."""
+    """``set_rows(store.case_rows())``; emits ``open_case(ref)`` on Enter/double-click
+    and ``new_case`` from its button."""
 
     open_case = Signal(str)
+    new_case = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -79,6 +89,13 @@ class CaseListWidget(QWidget):
         self.view = table_view(self.model, stretch=2)
         self.view.setSortingEnabled(False)
         header = self.view.horizontalHeader()
+        # Fixed widths: measuring the cells again on every keystroke's reset costs more
+        # than the filter itself.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        for column, width in enumerate(COLUMN_WIDTHS):
+            if width:
+                self.view.setColumnWidth(column, width)
         header.setSectionsClickable(True)
         header.setSortIndicatorShown(True)
         header.sectionClicked.connect(self._header_clicked)
@@ -87,6 +104,9 @@ class CaseListWidget(QWidget):
         self.search.setClearButtonEnabled(True)
         self.status, self.stage, self.threat, self.worker = (QComboBox() for _i in range(4))
         self.attention = QCheckBox()
+        self.new_button = QPushButton()
+        self.new_button.setObjectName("primary")
+        self.new_button.clicked.connect(self.new_case)
         self.count = QLabel()
         self.count.setObjectName("hint")
         for box in (self.status, self.stage, self.threat, self.worker):
@@ -98,6 +118,7 @@ class CaseListWidget(QWidget):
         for box in (self.status, self.stage, self.threat, self.worker):
             filters.addWidget(box, 1)
         filters.addWidget(self.attention)
+        filters.addWidget(self.new_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 8)
         layout.addLayout(filters)
@@ -108,6 +129,8 @@ class CaseListWidget(QWidget):
     def retranslate(self) -> None:
         self.search.setPlaceholderText(_("Sök på referens, namn eller handläggare …"))
         self.attention.setText(_("Behöver åtgärd"))
+        self.new_button.setText(_("Nytt ärende …"))
+        self.new_button.setToolTip(_("Skapa ett nytt ärende (Ctrl+N)"))
         self._fill(self.status, _("Alla statusar"), [(s.value, s.label) for s in CaseStatus])
         self._fill(self.stage, _("Alla stadier"), _stage_options())
         self._fill(self.threat, _("Alla hotnivåer"), [(t.value, t.label) for t in ThreatLevel])
@@ -164,14 +187,21 @@ class CaseListWidget(QWidget):
 
     def _show_count(self) -> None:
         shown, total = len(self.model.rows), len(self.all_rows)
-        text = (_("{count} ärenden").format(count=total) if shown == total
-                else _("{shown} av {count} ärenden").format(shown=shown, count=total))  # fmt: skip
+        if shown != total:
+            text = _("{shown} av {count} ärenden").format(shown=shown, count=total)
+        else:
+            text = (_("{count} ärende") if total == 1 else _("{count} ärenden")).format(count=total)
         self.count.setText(text)
 
     def _activated(self, index: QModelIndex) -> None:
         row = self.model.row_at(index)
         if row is not None:
             self.open_case.emit(row.ref)
+
+    def clear(self) -> None:
+        """Forget every row and the search (before a lock)."""
+        self.search.clear()
+        self.set_rows([])
 
 
 __all__ = ["CaseListWidget"]

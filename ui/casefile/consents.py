@@ -116,10 +116,13 @@ class ConsentsTab(QWidget):
         if record is None:
             return
         dialog = WithdrawDialog(self.ctx.today().isoformat(), self)
-        dialog.accepted.connect(lambda: self.ctx.run(lambda: self.ctx.store.withdraw_consent(
-            record.series, dialog.day.text().strip(), str(dialog.how.currentData()))))  # fmt: skip
+        dialog.accepted.connect(lambda: self._withdraw(record.series, dialog))
         self.withdraw_dialog = dialog
         dialog.open()
+
+    def _withdraw(self, series: int, d: WithdrawDialog) -> None:
+        store, day, how = self.ctx.store, d.day.text().strip(), str(d.how.currentData())
+        self.ctx.run(lambda: store.withdraw_consent(series, day, how))
 
 
 __all__ = ["ConsentsTab"]

@@ -1,19 +1,19 @@
 """What every tab of a case window shares: the store, the case, drafts, the clipboard,
-the error banner and one way to run a store verb."""
+the error banner and one way to run a store verb (the session's ops runner: off the UI
+thread; the runner reports what the verb changed and the window refreshes that)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from app.errors import UtvagError
-from app.i18n import _
+from app.i18n import N_, _
 from app.store import Store
-from app.store.records import Changes
-from ui.casefile.masking import black_out, hidden_words
+from ui.casefile.masking import black_out
 from ui.common.errors import Banner
+from ui.common.ops import Ops
 from ui.shell.clipboard import ClipboardGuard
 from ui.shell.drafts import DraftKeeper
 
@@ -26,8 +26,7 @@ class CaseContext:
     drafts: DraftKeeper
     clipboard: ClipboardGuard
     banner: Banner
-    #: called with the store's Changes after every successful verb (the window reloads)
-    on_changed: Callable[[Changes], object] = field(default=lambda changes: None)
+    ops: Ops
     masked: bool = True
     #: name words of protected, unrevealed people, blacked out in case text
     hidden: tuple[str, ...] = ()
@@ -36,25 +35,25 @@ class CaseContext:
         """``text`` with protected names blacked out (until revealed)."""
         return black_out(text, self.hidden)
 
-    def refresh_masking(self, masked: bool) -> None:
-        self.masked = masked
-        self.hidden = hidden_words(self.store, self.case_id)
+    def set_masking(self, masked: bool, hidden: tuple[str, ...]) -> None:
+        self.masked, self.hidden = masked, hidden
 
     def today(self) -> dt.date:
         return self.store.today()
 
-    def run(self, verb: Callable[[], Any]) -> Any:
-        """Run a store verb; show a refusal in the banner (returns None) or pass its
-        Changes on so the window refreshes."""
-        try:
-            result = verb()
-        except UtvagError as exc:
-            self.banner.show_error(exc)
-            return None
-        self.banner.clear()
-        if isinstance(result, Changes):
-            self.on_changed(result)
-        return result
+    def run(self, verb: Callable[[], Any], on_done: Callable[[Any], object] | None = None,
+            on_error: Callable[[Exception], object] | None = None) -> None:  # fmt: skip
+        """Run a store verb off the UI thread. A refusal shows in the banner (or goes to
+        ``on_error``); on success the banner clears and ``on_done`` gets the verb's
+        Changes (the runner has told every window what changed by then)."""
+
+        def done(result: Any) -> None:
+            self.banner.clear()
+            if on_done is not None:
+                on_done(result)
+
+        self.ops.run(verb, label=N_("Sparas …"), on_done=done,
+                     on_error=on_error or self.banner.show_error)  # fmt: skip
 
     def draft_key(self, *parts: object) -> str:
         return ":".join(["case", self.ref, *map(str, parts)])

@@ -45,6 +45,8 @@ class JournalTab(QWidget):
         self.editor.save_button.clicked.connect(self.save)
         self.editor.next_button.clicked.connect(self.save_and_next)
         self.correction: CorrectionDialog | None = None
+        self._saving = False
+        self._select_next: int | None = None  # the entry just saved, once it is read
         actions = QHBoxLayout()
         actions.addStretch(1)
         for button in (self.copy_button, self.sign_button, self.correct_button):
@@ -71,7 +73,10 @@ class JournalTab(QWidget):
         self.keys.bind(Qt.Key.Key_Return, self.save_and_next)
         self.keys.bind(Qt.Key.Key_R, self.correct)
         self.keys.install(self.editor.text)
-        self.ctx.drafts.register(ctx.draft_key("journal", "new"), DRAFT_KIND, self.editor.text)
+        key = ctx.draft_key("journal", "new")
+        self._restored = ctx.drafts.register(key, DRAFT_KIND, self.editor.text)
+        self._saved_at = ""
+        ctx.drafts.saved.connect(self._draft_saved)
         language.bind(self.retranslate)
 
     def retranslate(self) -> None:
@@ -84,10 +89,28 @@ class JournalTab(QWidget):
         self.copy_button.setText(_("Kopiera text"))
         self.model.retranslate()
         self.detail.show_entry(self.detail.entry)
+        self._show_draft_state()
+
+    def _draft_saved(self, key: str) -> None:
+        if key == self.ctx.draft_key("journal", "new"):
+            when = dt.datetime.fromisoformat(self.ctx.store.now()).astimezone()
+            self._saved_at = f"{when:%H:%M:%S}"
+            self._show_draft_state()
+
+    def _show_draft_state(self) -> None:
+        if self._saved_at:
+            text = _("Utkastet sparades {time}.").format(time=self._saved_at)
+        elif self._restored:
+            text = _("Utkastet är återställt från valvet.")
+        else:
+            text = _("Sparas automatiskt som utkast i valvet.")
+        self.editor.state.setText(text)
 
     # ------------------------------------------------------------ reading
     def show_file(self, file: CaseFile) -> None:
         chosen = self.detail.entry.id if self.detail.entry else None
+        if self._select_next is not None:
+            chosen, self._select_next = self._select_next, None
         self.model.set_rows(file.journal)
         rows = [e.id for e in file.journal]
         if chosen in rows:
@@ -121,7 +144,11 @@ class JournalTab(QWidget):
     def new_entry(self) -> None:
         self.editor.start()
 
-    def save(self) -> bool:
+    def save(self, *, then_next: bool = False) -> bool:
+        """Save the new entry off the UI thread (False: nothing to save, or a save is
+        still running). The editor empties once the entry is durably written."""
+        if self._saving:
+            return False
         text, kind, day, communicated = self.editor.values()
         try:
             dt.date.fromisoformat(day)
@@ -133,18 +160,31 @@ class JournalTab(QWidget):
             self.ctx.banner.show_error(_("Anteckningen är tom. Skriv något först."))
             self.editor.start()
             return False
-        done = self.ctx.run(lambda: self.ctx.store.add_journal_entry(
-            self.ctx.case_id, text, kind, occurred=day, communicated=communicated))  # fmt: skip
-        if done is None:
-            return False
-        self.select(done.id)
-        self.ctx.drafts.discard(self.ctx.draft_key("journal", "new"))
-        self.editor.reset(self.ctx.today())
+        store, case_id = self.ctx.store, self.ctx.case_id
+        self._saving = True
+        self.ctx.run(lambda: store.add_journal_entry(case_id, text, kind, occurred=day,
+                                                     communicated=communicated),
+                     on_done=lambda changes: self._saved(changes, then_next),
+                     on_error=self._save_failed)  # fmt: skip
         return True
 
-    def save_and_next(self) -> None:
-        if self.save():
+    def _saved(self, changes: Changes, then_next: bool) -> None:
+        self._saving = False
+        self._select_next = changes.id
+        self.select(changes.id)  # when the window has read it already
+        self.ctx.drafts.discard(self.ctx.draft_key("journal", "new"))
+        self.editor.reset(self.ctx.today())
+        self._restored, self._saved_at = False, ""
+        self._show_draft_state()
+        if then_next:
             self.editor.start()
+
+    def _save_failed(self, exc: Exception) -> None:
+        self._saving = False  # the text stays in the editor (and in its draft)
+        self.ctx.banner.show_error(exc)
+
+    def save_and_next(self) -> None:
+        self.save(then_next=True)
 
     def correct(self) -> None:
         entry = self.detail.entry
@@ -157,20 +197,19 @@ class JournalTab(QWidget):
             return
 
         key = self.ctx.draft_key("journal", entry.id, "correction")
+        store = self.ctx.store
 
-        def save(text: str, reason: str) -> Changes:
+        def save(text: str, reason: str) -> Changes:  # runs off the UI thread
             if text == entry.text:
                 raise ValidationError(N_("Texten är oförändrad."), field="text", problem="")
-            changes = self.ctx.store.correct_journal_entry(entry.id, text, reason)
-            self.ctx.drafts.discard(key)
-            self.ctx.on_changed(changes)
-            return changes
+            return store.correct_journal_entry(entry.id, text, reason)
 
-        dialog = CorrectionDialog(entry, save, self)
-        saved = self.ctx.store.vault.load_draft(key)
+        dialog = CorrectionDialog(entry, save, self.ctx.ops, self)
+        saved = store.vault.load_draft(key)
         if saved:  # a correction begun before a lock or a crash
             dialog.text.setPlainText(saved)
         self.ctx.drafts.register(key, CORRECTION_KIND, dialog.text)
+        dialog.accepted.connect(lambda: self.ctx.drafts.discard(key))
         dialog.finished.connect(lambda _result: self.ctx.drafts.unregister(key))
         self.correction = dialog
         dialog.open()
@@ -178,7 +217,8 @@ class JournalTab(QWidget):
     def sign(self) -> None:
         entry = self.detail.entry
         if entry is not None:
-            self.ctx.run(lambda: self.ctx.store.sign_journal_entry(entry.id))
+            store = self.ctx.store
+            self.ctx.run(lambda: store.sign_journal_entry(entry.id))
 
     def copy(self) -> None:
         if self.detail.entry is not None:

@@ -21,10 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.kinds import JournalKind
-from app.errors import UtvagError
 from app.i18n import N_, _
 from app.store.records import JournalEntry
 from ui.casefile.table import MUTED, Column
+from ui.common.errors import message_for
+from ui.common.ops import Ops
 from ui.forms.keys import KeyRouter
 
 Mask = Callable[[str], str]
@@ -117,12 +118,14 @@ class EntryView(QTextBrowser):
 
 
 class CorrectionDialog(QDialog):
-    """Write the corrected wording and why; the earlier wording is kept by the store."""
+    """Write the corrected wording and why; the earlier wording is kept by the store.
+    ``save(text, reason)`` runs through ``ops`` (off the UI thread); the dialog stays
+    open with the message when it refuses."""
 
-    def __init__(self, entry: JournalEntry, save: Callable[[str, str], object],
+    def __init__(self, entry: JournalEntry, save: Callable[[str, str], object], ops: Ops,
                  parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(parent)
-        self.entry, self.save_fn = entry, save
+        self.entry, self.save_fn, self.ops = entry, save, ops
         self.setWindowTitle(_("Rätta anteckningen från {day}").format(day=entry.occurred[:10]))
         self.error = QLabel()
         self.error.setStyleSheet("color: #a3261a;")
@@ -162,15 +165,19 @@ class CorrectionDialog(QDialog):
         self.keys.bind(Qt.Key.Key_S, self.try_save)
         self.keys.install()
 
-    def try_save(self) -> bool:
-        try:
-            self.save_fn(self.text.toPlainText().strip(), self.reason.text().strip())
-        except UtvagError as exc:
-            self.error.setText(exc.message)
-            self.error.show()
-            return False
-        self.accept()
-        return True
+    def try_save(self) -> None:
+        if not self.save_button.isEnabled():
+            return  # the last save is still running
+        save, text = self.save_fn, self.text.toPlainText().strip()
+        reason = self.reason.text().strip()
+        self.save_button.setEnabled(False)
+        self.ops.run(lambda: save(text, reason), label=N_("Sparas …"),
+                     on_done=lambda _changes: self.accept(), on_error=self._refused)  # fmt: skip
+
+    def _refused(self, exc: Exception) -> None:
+        self.save_button.setEnabled(True)
+        self.error.setText(message_for(exc))
+        self.error.show()
 
 
 __all__ = ["CorrectionDialog", "EntryView", "columns", "entry_html", "kind_label"]

@@ -98,14 +98,15 @@ class RecordHistory(QWidget):
                     reason_label: str = "", draft: str = "new") -> FormDialog:  # fmt: skip
         """The form in a dialog; what is typed is kept as a draft in the vault."""
         key = self.ctx.draft_key("form", self.form_id, draft)
-        dialog = FormDialog(form_definition(self.form_id), lambda d, r: self._save(save, d, r, key),
-                            self, title=title, data=data, reason_label=reason_label)  # fmt: skip
+        dialog = FormDialog(form_definition(self.form_id), save, self.ctx.ops, self, title=title,
+                            data=data, reason_label=reason_label)  # fmt: skip
         adapter = FormDraft(dialog.editor)
         saved = self.ctx.store.vault.load_draft(key)
         if saved:  # what was typed last time wins over the suggested start values
             adapter.setPlainText(saved)
             dialog.banner.show_info(_("Utkastet är återställt från valvet."))
         self.ctx.drafts.register(key, DRAFT_KIND, adapter)  # type: ignore[arg-type]
+        dialog.accepted.connect(lambda: self.ctx.drafts.discard(key))  # saved: the draft is used
         dialog.finished.connect(lambda _result: self.ctx.drafts.unregister(key))
         self.dialog = dialog
         dialog.open()
@@ -114,20 +115,14 @@ class RecordHistory(QWidget):
     def correct_chosen(self, title: str) -> None:
         """Correct the chosen record (``title`` has a ``{day}`` placeholder): a new
         revision with a reason; the earlier one stays readable."""
-        record = self.chosen
+        record, store = self.chosen, self.ctx.store
         if record is None:
             return
         self.open_editor(
             title.format(day=record.effective),
-            lambda data, reason: self.ctx.store.correct_form_record(record.series, data, reason),
+            lambda data, reason: store.correct_form_record(record.series, data, reason),
             data=record.data, reason_label=_("Skäl till rättelsen"), draft=f"fix{record.series}",
         )  # fmt: skip
-
-    def _save(self, save: Saver, data: dict[str, Any], reason: str, key: str) -> object:
-        changes = save(data, reason)
-        self.ctx.drafts.discard(key)
-        self.ctx.on_changed(changes)  # type: ignore[arg-type]
-        return changes
 
 
 def _masked(value: Any, mask: Callable[[str], str]) -> Any:

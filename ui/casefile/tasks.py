@@ -84,19 +84,20 @@ class TasksTab(QWidget):
 
     def add(self) -> None:
         title, due = self.title.text().strip(), self.due.text().strip() or None
-        done = self.ctx.run(
-            lambda: self.ctx.store.add_task(title, case_id=self.ctx.case_id, due=due)
-        )
-        if done is not None:
-            self.title.clear()
-            self.due.clear()
-            self.title.setFocus()
+        store, case_id = self.ctx.store, self.ctx.case_id
+        self.ctx.run(lambda: store.add_task(title, case_id=case_id, due=due), on_done=self._added)
+
+    def _added(self, _changes: object) -> None:
+        self.title.clear()
+        self.due.clear()
+        self.title.setFocus()
 
     def toggle_done(self) -> None:
         rows = self.table.selectionModel().selectedRows()
         task = self.model.row_at(rows[0]) if rows else None
         if task is not None and not task.automatic:
-            self.ctx.run(lambda: self.ctx.store.complete_task(task.id, task.done_at is None))
+            store = self.ctx.store
+            self.ctx.run(lambda: store.complete_task(task.id, task.done_at is None))
 
 
 __all__ = ["TasksTab", "task_title"]

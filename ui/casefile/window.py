@@ -1,46 +1,84 @@
 """The case window: who (masked if protected), the overview, and one tab per part of
 the case file. It reads the whole case with one ``store.open_case`` (audited when the
-window opens) and reads it again after every verb, so every tab shows the same state.
+window opens). Every verb runs through the ops runner, off the UI thread; when the
+runner reports what changed (from this window or any other), the window reads again
+only the parts of the case those areas cover, off the UI thread too, and refills only
+the tabs that show them (``TAB_AREAS``).
 
 Embed it as a tab of the main window, or show it on its own (it is a plain QWidget):
 
-    view = CaseWindow(store, store.case_id_for_ref(ref), drafts=drafts, clipboard=guard)
+    view = CaseWindow(store, store.case_id_for_ref(ref), ops=ops, drafts=drafts)
     view.title            # tab/window title; never a protected name before a reveal
-    view.changed          # Signal(Changes): refresh the case list when it fires
     view.close_view()     # saves drafts; call before removing the widget
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from enum import StrEnum
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
-from app.i18n import _
+from app.changes import NOTHING, Area, Changes
+from app.i18n import N_, _
 from app.store import Store
-from app.store.records import CaseFile, Changes, TimelinePoint
+from app.store.records import CaseFile, TimelinePoint
 from ui.casefile.actors import ActorsTab
 from ui.casefile.casedetails import CaseDetailsTab
 from ui.casefile.consents import ConsentsTab
 from ui.casefile.context import CaseContext
 from ui.casefile.identity import IdentityBar, case_title
 from ui.casefile.journal import JournalTab
+from ui.casefile.masking import hidden_words
 from ui.casefile.motivation import MotivationTab
 from ui.casefile.overview import OverviewTab
 from ui.casefile.tasks import TasksTab
 from ui.casefile.threat import ThreatTab
 from ui.common import language, reports
 from ui.common.errors import Banner
+from ui.common.ops import Ops
 from ui.shell.clipboard import ClipboardGuard
 from ui.shell.drafts import DraftKeeper
 
-TAB_FACTORIES: dict[str, Callable[[CaseContext], QWidget]] = {
-    "case": CaseDetailsTab, "journal": JournalTab, "motivation": MotivationTab, "threat": ThreatTab,
-    "consents": ConsentsTab, "actors": ActorsTab, "tasks": TasksTab,
+
+class Tab(StrEnum):
+    """The tabs of a case window, in order."""
+
+    OVERVIEW = "overview"
+    CASE = "case"
+    JOURNAL = "journal"
+    MOTIVATION = "motivation"
+    THREAT = "threat"
+    CONSENTS = "consents"
+    ACTORS = "actors"
+    TASKS = "tasks"
+
+
+TAB_TITLES = {
+    Tab.OVERVIEW: N_("Översikt"), Tab.CASE: N_("Ärendet"), Tab.JOURNAL: N_("Journal"),
+    Tab.MOTIVATION: N_("Motivation"), Tab.THREAT: N_("Hotbild och säkerhetsplan"),
+    Tab.CONSENTS: N_("Samtycken"), Tab.ACTORS: N_("Aktörer"), Tab.TASKS: N_("Uppgifter"),
 }  # fmt: skip
-TAB_NAMES = tuple(TAB_FACTORIES)
+TAB_FACTORIES: dict[Tab, Callable[[CaseContext], QWidget]] = {
+    Tab.CASE: CaseDetailsTab, Tab.JOURNAL: JournalTab, Tab.MOTIVATION: MotivationTab,
+    Tab.THREAT: ThreatTab, Tab.CONSENTS: ConsentsTab, Tab.ACTORS: ActorsTab, Tab.TASKS: TasksTab,
+}  # fmt: skip
+#: Who is protected (the client, a related person) decides what case text blacks out.
+_MASKING = frozenset({Area.PERSON, Area.RELATED})
+#: The areas each tab shows: a change to one of them refills the tab.
+TAB_AREAS: dict[Tab, frozenset[Area]] = {
+    Tab.OVERVIEW: frozenset({Area.CASE, Area.PERSON, Area.JOURNAL, Area.MOTIVATION,
+                             Area.THREAT, Area.SAFETY_PLAN, Area.CONSENT, Area.TASK}),
+    Tab.CASE: _MASKING | {Area.CASE, Area.INTAKE, Area.DECISION},
+    Tab.JOURNAL: _MASKING | {Area.JOURNAL},
+    Tab.MOTIVATION: _MASKING | {Area.MOTIVATION, Area.THREAT, Area.JOURNAL, Area.CASE},
+    Tab.THREAT: _MASKING | {Area.THREAT, Area.SAFETY_PLAN},
+    Tab.CONSENTS: _MASKING | {Area.CONSENT},
+    Tab.ACTORS: frozenset({Area.ACTOR}),
+    Tab.TASKS: frozenset({Area.TASK}),
+}  # fmt: skip
 TAB_STYLE = (
     "QTabBar::tab { background: transparent; border: none; padding: 7px 14px 6px 14px;"
     " color: #4a4a4a; } QTabBar::tab:selected { color: #1f4e5f; font-weight: 600;"
@@ -50,12 +88,11 @@ TAB_STYLE = (
 
 
 class CaseWindow(QWidget):
-    changed = Signal(object)  # app.store.Changes, after any verb in this window
     title_changed = Signal(str)
     close_requested = Signal(str)  # case ref
 
     def __init__(self, store: Store, case_id: int, parent: QWidget | None = None, *,
-                 drafts: DraftKeeper | None = None,
+                 ops: Ops | None = None, drafts: DraftKeeper | None = None,
                  clipboard: ClipboardGuard | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self.setObjectName("caseWindow")
@@ -64,15 +101,20 @@ class CaseWindow(QWidget):
         self.store = store
         self.banner = Banner(self)
         case = store.case(case_id)
-        if drafts is None:  # standalone: own helpers, owned by the window (never by the GC)
+        # Standalone: own helpers, owned by the window (never by the garbage collector).
+        if ops is None:
+            ops = Ops()
+            ops.setParent(self)
+        if drafts is None:
             drafts = DraftKeeper(store.vault)
             drafts.setParent(self)
         if clipboard is None:
             clipboard = ClipboardGuard()
             clipboard.setParent(self)
-        self.ctx = CaseContext(
-            store, case_id, case.ref, drafts, clipboard, self.banner, self._changed
-        )
+        self.ops = ops
+        self.ctx = CaseContext(store, case_id, case.ref, drafts, clipboard, self.banner, ops)
+        self._closed, self._reading, self._pending = False, False, NOTHING
+        ops.changed.connect(self._changed)
         self.identity = IdentityBar()
         self.identity.reveal_requested.connect(self.reveal)
         self.identity.hide_requested.connect(self.hide_identity)
@@ -85,9 +127,9 @@ class CaseWindow(QWidget):
         self.tabs.addTab(self.overview, "")
         # The other tabs are built when first shown: opening a case paints the overview
         # without building six tabs (first paint within the design's 200 ms budget).
-        self._built: dict[str, QWidget] = {}
-        self._holders: dict[str, QWidget] = {}
-        for name in TAB_NAMES:
+        self._built: dict[Tab, QWidget] = {}
+        self._holders: dict[Tab, QWidget] = {}
+        for name in TAB_FACTORIES:
             holder = QWidget()
             box = QVBoxLayout(holder)
             box.setContentsMargins(0, 0, 0, 0)
@@ -105,10 +147,10 @@ class CaseWindow(QWidget):
         self.reload(audit=True)
         language.bind(self.retranslate)
         if store.vault.load_draft(self.ctx.draft_key("journal", "new")):
-            self.tabs.setCurrentWidget(self._holders["journal"])  # back to the unsaved text
+            self.tabs.setCurrentWidget(self._holders[Tab.JOURNAL])  # back to the unsaved text
 
     # ----------------------------------------------------------- the tabs
-    def tab(self, name: str) -> QWidget:
+    def tab(self, name: Tab) -> QWidget:
         """The tab called ``name``, built now if it has not been shown yet."""
         if name not in self._built:
             widget = TAB_FACTORIES[name](self.ctx)
@@ -122,10 +164,9 @@ class CaseWindow(QWidget):
                 self._fill(widget)
         return self._built[name]
 
-    def show_tab(self, name: str) -> QWidget:
-        """Bring a tab to the front ("overview", "case", "journal", "motivation",
-        "threat", "consents", "actors", "tasks") and return it."""
-        if name == "overview":
+    def show_tab(self, name: Tab) -> QWidget:
+        """Bring a tab to the front and return it."""
+        if name is Tab.OVERVIEW:
             self.tabs.setCurrentWidget(self.overview)
             return self.overview
         self.tabs.setCurrentWidget(self._holders[name])
@@ -146,31 +187,31 @@ class CaseWindow(QWidget):
 
     @property
     def details(self) -> CaseDetailsTab:
-        return self.tab("case")  # type: ignore[return-value]
+        return self.tab(Tab.CASE)  # type: ignore[return-value]
 
     @property
     def journal(self) -> JournalTab:
-        return self.tab("journal")  # type: ignore[return-value]
+        return self.tab(Tab.JOURNAL)  # type: ignore[return-value]
 
     @property
     def motivation(self) -> MotivationTab:
-        return self.tab("motivation")  # type: ignore[return-value]
+        return self.tab(Tab.MOTIVATION)  # type: ignore[return-value]
 
     @property
     def threat(self) -> ThreatTab:
-        return self.tab("threat")  # type: ignore[return-value]
+        return self.tab(Tab.THREAT)  # type: ignore[return-value]
 
     @property
     def consents(self) -> ConsentsTab:
-        return self.tab("consents")  # type: ignore[return-value]
+        return self.tab(Tab.CONSENTS)  # type: ignore[return-value]
 
     @property
     def actors(self) -> ActorsTab:
-        return self.tab("actors")  # type: ignore[return-value]
+        return self.tab(Tab.ACTORS)  # type: ignore[return-value]
 
     @property
     def tasks(self) -> TasksTab:
-        return self.tab("tasks")  # type: ignore[return-value]
+        return self.tab(Tab.TASKS)  # type: ignore[return-value]
 
     @property
     def ref(self) -> str:
@@ -186,42 +227,83 @@ class CaseWindow(QWidget):
         return case_title(self.file.case) if self.file else self.ref
 
     def retranslate(self) -> None:
-        names = (_("Översikt"), _("Ärendet"), _("Journal"), _("Motivation"),
-                 _("Hotbild och säkerhetsplan"), _("Samtycken"), _("Aktörer"),
-                 _("Uppgifter"))  # fmt: skip
-        for index, name in enumerate(names):
-            self.tabs.setTabText(index, name)
+        for index, tab in enumerate(Tab):
+            self.tabs.setTabText(index, _(TAB_TITLES[tab]))
         self._show_title()
 
     def reload(self, *, audit: bool = False) -> None:
-        """Read the case again and show it in every tab."""
+        """Read the whole case again and show it in every tab."""
         file = self.store.open_case(self.case_id, audit=audit)
+        self._show(file, hidden_words(self.store, self.case_id), frozenset(Tab))
+
+    def _show(self, file: CaseFile, hidden: tuple[str, ...] | None, tabs: frozenset[Tab]) -> None:
         self.file = file
-        self.ctx.refresh_masking(file.case.person.masked)
+        if hidden is not None:
+            self.ctx.set_masking(file.case.person.masked, hidden)
         self.points = self.store.timeline(file)
         self.identity.show_case(file.case)
-        self.overview.show_file(file, self.points, self.store.today())
-        for widget in self._built.values():
-            self._fill(widget)
+        if Tab.OVERVIEW in tabs:
+            self.overview.show_file(file, self.points, self.store.today())
+        for name, widget in self._built.items():
+            if name in tabs:
+                self._fill(widget)
         self._show_title()
 
     def _show_title(self) -> None:
         self.setWindowTitle(_("{title} – Utväg").format(title=self.title))
         self.title_changed.emit(self.title)
 
+    # ------------------------------------------------------------ changes
     def _changed(self, changes: Changes) -> None:
-        self.reload()
-        self.changed.emit(changes)
+        """A verb (here or in another window) changed something: if it may concern
+        this case, read again what it changed (one read at a time; changes that come
+        meanwhile are read together next)."""
+        if self._closed or self.file is None:
+            return
+        people = frozenset({self.file.case.person.id, *(r.person.id for r in self.file.related)})
+        if not changes.concerns(self.case_id, people):
+            return
+        self._pending = self._pending | changes
+        if not self._reading:
+            self._read_pending()
+
+    def _read_pending(self) -> None:
+        changes, self._pending = self._pending, NOTHING
+        file, store, case_id = self.file, self.store, self.case_id
+        assert file is not None
+        masking = changes.touches(*_MASKING)
+
+        def read() -> tuple[CaseFile, tuple[str, ...] | None]:
+            hidden = hidden_words(store, case_id) if masking else None
+            return store.refresh_case(file, changes), hidden
+
+        self._reading = True
+        self.ops.run(read, on_done=lambda got: self._refreshed(changes, *got),
+                     on_error=self._refresh_failed)  # fmt: skip
+
+    def _refreshed(self, changes: Changes, file: CaseFile, hidden: tuple[str, ...] | None) -> None:
+        self._reading = False
+        if self._closed:
+            return
+        self._show(file, hidden, tabs_showing(changes))
+        if self._pending.areas:
+            self._read_pending()
+
+    def _refresh_failed(self, exc: Exception) -> None:
+        self._reading = False
+        if not self._closed:
+            self.banner.show_error(exc)
 
     # ------------------------------------------------------------ identity
     def reveal(self, reason: str) -> None:
-        person = self.file.case.person.id if self.file else None
-        if person is not None:
-            self.ctx.run(lambda: self.store.reveal(person, reason))
+        if self.file is not None:
+            store, person = self.store, self.file.case.person.id
+            self.ctx.run(lambda: store.reveal(person, reason))
 
     def hide_identity(self) -> None:
         if self.file is not None:
-            self.ctx.run(lambda: self.store.hide(self.file.case.person.id))  # type: ignore[union-attr]
+            store, person = self.store, self.file.case.person.id
+            self.ctx.run(lambda: store.hide(person))
 
     def copy_ref(self) -> None:
         self.ctx.clipboard.copy(self.ref)
@@ -246,7 +328,8 @@ class CaseWindow(QWidget):
     # --------------------------------------------------------------- close
     def close_view(self) -> None:
         """Save drafts one last time; the caller then removes the widget."""
-        if "journal" in self._built:
+        self._closed = True
+        if Tab.JOURNAL in self._built:
             self.journal.close_view()
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -254,4 +337,9 @@ class CaseWindow(QWidget):
         super().closeEvent(event)
 
 
-__all__ = ["CaseWindow"]
+def tabs_showing(changes: Changes) -> frozenset[Tab]:
+    """The tabs that show an area ``changes`` names."""
+    return frozenset(tab for tab, areas in TAB_AREAS.items() if changes.touches(*areas))
+
+
+__all__ = ["TAB_AREAS", "CaseWindow", "Tab", "tabs_showing"]

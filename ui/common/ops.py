@@ -4,8 +4,10 @@
 windows what is going on (they show a progress bar); ``fn`` may accept a ``progress``
 keyword to report a fraction 0..1. The result goes to ``on_done`` on the UI thread; an
 exception goes to ``on_error`` or, by default, to the one presenter (``ui.common.errors``).
-When the work changed something, ``changed`` carries a typed :class:`Changes` so the
-windows refresh only what changed.
+When the work is a store verb, its result is the :class:`app.changes.Changes` it
+returned; ``changed`` carries exactly that value to every window (before ``on_done``
+runs), and each window reads again only the areas it shows that changed. Nobody
+declares a second copy of what changed.
 """
 
 from __future__ import annotations
@@ -18,18 +20,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
+from shiboken6 import isValid
+
+from app.changes import Changes
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Changes:
-    """What a piece of work changed."""
-
-    cases: bool = False
-    drafts: bool = False
-    vault: bool = False
-    settings: bool = False
 
 
 @dataclass
@@ -121,7 +116,7 @@ class Op:
 
 
 class Ops(QObject):
-    changed = Signal(object)  # Changes
+    changed = Signal(object)  # app.changes.Changes, as the store verb returned it
     busy = Signal(object)  # the running Op, or None when all work has finished
     error = Signal(object)  # an exception nobody handled: the presenter shows it
 
@@ -137,7 +132,6 @@ class Ops(QObject):
         label: str = "",
         on_done: Callable[[Any], object] | None = None,
         on_error: Callable[[Exception], object] | None = None,
-        changes: Changes | None = None,
     ) -> Op:
         op = Op(label)
         self._live.append(op)
@@ -148,13 +142,17 @@ class Ops(QObject):
             self.busy.emit(self.current())
 
         def done(result: Any) -> None:
+            if not isValid(self):  # a window's own runner, gone with the window
+                return
             finish()
+            if isinstance(result, Changes) and result.areas:
+                self.changed.emit(result)
             if on_done is not None:
                 on_done(result)
-            if changes is not None:
-                self.changed.emit(changes)
 
         def failed(exc: Exception) -> None:
+            if not isValid(self):
+                return
             finish()
             log.info("operation failed: %s", type(exc).__name__)  # never the message
             if on_error is not None:
@@ -163,6 +161,8 @@ class Ops(QObject):
                 self.error.emit(exc)
 
         def progressed(value: float) -> None:
+            if not isValid(self):
+                return
             op.fraction = value
             self.busy.emit(op)
 

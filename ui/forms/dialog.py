@@ -1,7 +1,8 @@
 """A form editor in a dialog: fill in, validate inline, save through a store verb.
 
-The dialog stays open while the record is invalid or the store refuses it (the message
-shows in the dialog, next to the fields); it closes only when the save succeeded.
+The verb runs through the ops runner (off the UI thread). The dialog stays open while
+the record is invalid or the store refuses it (the message shows in the dialog, next
+to the fields); it closes only when the save succeeded.
 """
 
 from __future__ import annotations
@@ -19,12 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import UtvagError
 from app.forms.definition import FormDef
 from app.forms.validate import FormInvalid
-from app.i18n import _
+from app.i18n import N_, _
 from ui.common import language
 from ui.common.errors import Banner
+from ui.common.ops import Ops
 from ui.forms.editor import FormEditor
 from ui.forms.keys import KeyRouter
 
@@ -32,13 +33,14 @@ Save = Callable[[dict[str, Any], str], object]
 
 
 class FormDialog(QDialog):
-    """``save(data, reason)`` is called with a valid record; it raises to refuse."""
+    """``save(data, reason)`` is called off the UI thread with a valid record; it raises
+    to refuse."""
 
-    def __init__(self, form: FormDef, save: Save, parent: QWidget | None = None, *,
+    def __init__(self, form: FormDef, save: Save, ops: Ops, parent: QWidget | None = None, *,
                  title: str = "", data: dict[str, Any] | None = None,
                  reason_label: str = "") -> None:  # fmt: skip
         super().__init__(parent)
-        self.save_fn = save
+        self.save_fn, self.ops = save, ops
         self.result_value: object = None
         self.banner = Banner(self)
         self.editor = FormEditor(form, self)
@@ -76,6 +78,9 @@ class FormDialog(QDialog):
         self.cancel_button.setText(_("Avbryt"))
 
     def try_save(self) -> bool:
+        """Check the record here, then save it off the UI thread (False: not started)."""
+        if not self.save_button.isEnabled():
+            return False  # the last save is still running
         self.banner.clear()
         if self.editor.validate():
             return False
@@ -83,16 +88,23 @@ class FormDialog(QDialog):
             self.banner.show_error(_("Skriv varför uppgifterna ändras; skälet sparas."))
             self.reason.setFocus()
             return False
-        try:
-            self.result_value = self.save_fn(self.editor.values(), self.reason.text().strip())
-        except FormInvalid as exc:
-            self.editor.show_problems(exc.problems)
-            return False
-        except UtvagError as exc:
-            self.banner.show_error(exc)
-            return False
-        self.accept()
+        save, data, reason = self.save_fn, self.editor.values(), self.reason.text().strip()
+        self.save_button.setEnabled(False)
+        self.ops.run(lambda: save(data, reason), label=N_("Sparas …"), on_done=self._saved,
+                     on_error=self._refused)  # fmt: skip
         return True
+
+    def _saved(self, result: object) -> None:
+        self.save_button.setEnabled(True)
+        self.result_value = result
+        self.accept()
+
+    def _refused(self, exc: Exception) -> None:
+        self.save_button.setEnabled(True)
+        if isinstance(exc, FormInvalid):
+            self.editor.show_problems(exc.problems)
+        else:
+            self.banner.show_error(exc)
 
 
 __all__ = ["FormDialog"]

@@ -15,6 +15,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 
 from app.settings import IDLE_LOCK_MINUTES
+from ui.shell.lock_reason import LockReason
 
 _INPUT_EVENTS = frozenset(
     {
@@ -34,7 +35,7 @@ SLEEP_GAP_SECONDS = 30.0
 
 
 class AutoLock(QObject):
-    lock_requested = Signal(str)  # reason: "idle", "sleep", "suspended", "session"
+    lock_requested = Signal(object)  # LockReason: IDLE, SLEEP or SUSPENDED
 
     def __init__(
         self,
@@ -96,15 +97,15 @@ class AutoLock(QObject):
         slept = now_wall - self._last_wall > SLEEP_GAP_SECONDS
         self._last_wall = now_wall
         if slept:
-            self.request("sleep")
+            self.request(LockReason.SLEEP)
         elif self.idle_for() >= self.idle_seconds:
-            self.request("idle")
+            self.request(LockReason.IDLE)
 
     def _state_changed(self, state: Qt.ApplicationState) -> None:
         if state in _LOCKING_STATES:
-            self.request("suspended")
+            self.request(LockReason.SUSPENDED)
 
-    def request(self, reason: str) -> None:
+    def request(self, reason: LockReason) -> None:
         if self.active:
             self.stop()
             self.lock_requested.emit(reason)

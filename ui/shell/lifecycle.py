@@ -32,6 +32,7 @@ from ui.common import language
 from ui.common.ops import Ops
 from ui.shell.autolock import AutoLock
 from ui.shell.clipboard import ClipboardGuard
+from ui.shell.lock_reason import LockReason
 from ui.shell.session_events import (
     ScreenSaverWatcher,
     SessionWatcher,
@@ -48,15 +49,6 @@ if TYPE_CHECKING:
     from ui.vault.wizard import FirstRunWizard
 
 log = logging.getLogger(__name__)
-
-LOCK_MESSAGES = {
-    "idle": N_("Valvet låstes efter en stunds inaktivitet. Allt du skrev är sparat."),
-    "sleep": N_("Valvet låstes när datorn gick i viloläge. Allt du skrev är sparat."),
-    "suspended": N_("Valvet låstes när programmet doldes. Allt du skrev är sparat."),
-    "session": N_("Valvet låstes när datorn låstes. Allt du skrev är sparat."),
-    "panic": "",
-    "manual": "",
-}
 
 
 class Shell(QObject):
@@ -86,8 +78,6 @@ class Shell(QObject):
         self.main: MainWindow | None = None
         self.unlock_window: UnlockWindow | None = None
         self.wizard: FirstRunWizard | None = None
-        #: Replaced in tests to use another store.
-        self.source_for = _default_source
 
     # ---------------------------------------------------------------- start
     def start(self, vault: Vault | None = None) -> None:
@@ -109,19 +99,22 @@ class Shell(QObject):
         so that opening the vault shows the case list at once."""
         import app.store  # noqa: F401
         import ui.case_tabs
+        import ui.casefile.caselist
         import ui.casefile.search
         import ui.casefile.today
         import ui.casefile.window
         import ui.shell.main_window  # noqa: F401
 
-    def show_unlock(self, reason: str = "", *, minimised: bool = False) -> UnlockWindow:
+    def show_unlock(
+        self, reason: LockReason | None = None, *, minimised: bool = False
+    ) -> UnlockWindow:
         window = UnlockWindow(self.folder, self.ops, self.demo_hint)
         window.unlocked.connect(self.unlocked)
         window.closed.connect(self.quit)
         panic = QShortcut(window)
         panic.setKey(QKeySequence(key_sequences("panic")[0]))
         panic.activated.connect(window.showMinimized)
-        message = LOCK_MESSAGES.get(reason, "")
+        message = LockReason(reason).message if reason else ""
         if message:
             window.unlock.banner.show_info(lambda: _(message))
         self.unlock_window = window
@@ -144,6 +137,7 @@ class Shell(QObject):
 
     # ---------------------------------------------------------------- unlock
     def unlocked(self, vault: Vault) -> None:
+        from app.store import Store
         from ui.shell.main_window import MainWindow, Services
 
         if not self._limits_hold():  # the policy file may have changed since the start
@@ -154,9 +148,8 @@ class Shell(QObject):
             self.wizard.hide()
             self.wizard.deleteLater()
             self.wizard = None
-        source = self.source_for(vault)
         services = Services(self.ops, self.settings, self.clipboard)
-        self.main = MainWindow(vault, source, services)
+        self.main = MainWindow(vault, Store(vault), services)
         self.main.lock_requested.connect(self.lock)
         self.main.settings_requested.connect(self.show_settings)
         self.main.quit_requested.connect(self.quit)
@@ -189,7 +182,7 @@ class Shell(QObject):
             if problems and self.vault is vault:
                 from app.errors import VaultCorrupt
 
-                self.lock("damaged")
+                self.lock(LockReason.DAMAGED)
                 if self.unlock_window is not None:
                     error = VaultCorrupt("databasfilens sidor stämmer inte")
                     self.unlock_window.unlock.banner.show_error(error)
@@ -197,9 +190,10 @@ class Shell(QObject):
         self.ops.run(vault.verify_storage, label=N_("Valvet kontrolleras …"), on_done=checked)
 
     # ------------------------------------------------------------------ lock
-    def lock(self, reason: str = "manual") -> None:
+    def lock(self, reason: LockReason = LockReason.MANUAL) -> None:
+        reason = LockReason(reason)
         if self._close_vault():
-            self.show_unlock(reason, minimised=reason == "panic")
+            self.show_unlock(reason, minimised=reason is LockReason.PANIC)
 
     def _close_vault(self) -> bool:
         if self.vault is None or self.main is None:
@@ -291,12 +285,6 @@ class Shell(QObject):
         app = QApplication.instance()
         if app is not None:
             app.quit()
-
-
-def _default_source(vault: Vault) -> object:
-    from ui.cases import case_source
-
-    return case_source(vault)
 
 
 def _close_dialogs() -> None:

@@ -1,7 +1,11 @@
-"""The main window: the case list and open cases as tabs, menus, the status bar.
+"""The main window: the case list, Today and Search, open cases as tabs, menus, the
+status bar.
 
 It composes the panels and dialogs from their own modules and owns the vault's drafts
-while it is open; locking and quitting are the shell's business (``ui.shell.lifecycle``).
+while it is open; locking and quitting are the shell's business (``ui.shell.lifecycle``). Every
+write runs through the ops runner; when it reports what changed, the window reads
+again only the views that show one of those areas (each case window does the same for
+its own tabs).
 """
 
 from __future__ import annotations
@@ -22,19 +26,24 @@ from PySide6.QtWidgets import (
 )
 
 from app import settings as s
+from app.changes import Changes
 from app.i18n import N_, _
+from app.store import REMINDER_AREAS, ROW_AREAS, SEARCH_AREAS, Store
+from app.store.records import CaseRow
 from app.vault.vault import Vault
 from ui.case_dialogs import NewCaseDialog
-from ui.case_list import CaseListPanel
-from ui.case_tabs import CaseOpener, CaseTab
-from ui.case_view import CaseView
-from ui.cases import CaseSource
+from ui.case_tabs import CaseOpener
+from ui.casefile.caselist import CaseListWidget
+from ui.casefile.search import SearchView
+from ui.casefile.today import TodayView
+from ui.casefile.window import CaseWindow
 from ui.common import language
 from ui.common.errors import Banner
-from ui.common.ops import Changes, Ops
+from ui.common.ops import Ops
 from ui.common.theme import app_icon
 from ui.shell.clipboard import ClipboardGuard
 from ui.shell.drafts import DraftKeeper
+from ui.shell.lock_reason import LockReason
 from ui.shell.privacy import CoveredStack
 from ui.shell.shortcuts import key_sequences
 from ui.shell.status import VaultStatusBar
@@ -57,23 +66,25 @@ FIRST_PAGE = 60
 
 
 class MainWindow(QMainWindow):
-    lock_requested = Signal(str)  # "manual" or "panic"
+    lock_requested = Signal(object)  # LockReason.MANUAL or PANIC
     settings_requested = Signal()
     quit_requested = Signal()
 
-    def __init__(self, vault: Vault, source: CaseSource, services: Services) -> None:
+    def __init__(self, vault: Vault, store: Store, services: Services) -> None:
         super().__init__()
-        self.vault, self.source, self.services = vault, source, services
+        self.vault, self.store, self.services = vault, store, services
         self.ops = services.ops
         self.drafts = DraftKeeper(vault, services.settings.get(s.DRAFT_SECONDS))
         self.drafts.on_error = self._draft_failed
         self.setWindowIcon(app_icon())
         self.banner = Banner()
-        self.cases = CaseListPanel()
+        self.cases = CaseListWidget()
         self.cases.open_case.connect(self.open_case)
         self.cases.new_case.connect(self.new_case)
+        self.today = TodayView(store)
+        self.search = SearchView(store)
         self.opener = CaseOpener(
-            source, self.ops, self.drafts, services.clipboard, self.banner.show_error
+            store, self.ops, self.drafts, services.clipboard, self.banner.show_error
         )
         self.tabs = self._build_tabs()
         body = QWidget()
@@ -90,32 +101,30 @@ class MainWindow(QMainWindow):
         self.actions_by_name: dict[str, QAction] = {}
         self._opening: set[str] = set()
         self._torn_down = False
+        self._rows_asked = 0  # reads of the whole case list started
         self._build_menus()
-        store = self.opener.store
-        if store is not None:  # handover and supervisor menus need the case store
-            from ui.shell.work_menus import WorkMenus
+        from ui.shell.work_menus import WorkMenus
 
-            self.work_menus = WorkMenus(self, store)
-            self.menuBar().insertMenu(self.help_menu.menuAction(), self.work_menus.handover)
-            self.menuBar().insertMenu(self.help_menu.menuAction(), self.work_menus.oversight)
+        self.work_menus = WorkMenus(self, store)
+        self.menuBar().insertMenu(self.help_menu.menuAction(), self.work_menus.handover)
+        self.menuBar().insertMenu(self.help_menu.menuAction(), self.work_menus.oversight)
         self.resize(1100, 700)
         language.bind(self.retranslate)
 
     def _build_tabs(self) -> QTabWidget:
-        """The fixed tabs (case list; Today and Search with the store), then cases."""
+        """The fixed tabs (case list, Today, Search), then the open cases."""
         tabs = QTabWidget()
         tabs.setDocumentMode(True)
         tabs.setTabsClosable(True)
         tabs.tabCloseRequested.connect(self.close_case_at)
         self.fixed_tabs: list[tuple[str, QWidget]] = [
-            (N_("Ärenden"), self.cases),
-            *self.opener.extra_tabs(),
-        ]
+            (N_("Ärenden"), self.cases), (N_("Idag"), self.today), (N_("Sök"), self.search),
+        ]  # fmt: skip
         for _name, widget in self.fixed_tabs:
             index = tabs.addTab(widget, "")
             tabs.tabBar().setTabButton(index, QTabBar.ButtonPosition.RightSide, None)
-            if hasattr(widget, "open_case"):
-                widget.open_case.connect(self.open_case)
+        self.today.open_case.connect(self.open_case)
+        self.search.open_case.connect(self.open_case)
         return tabs
 
     # ---------------------------------------------------------------- menus
@@ -150,10 +159,10 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(a("settings", self.settings_requested))
         self.file_menu.addSeparator()
         self.file_menu.addAction(
-            a("lock", lambda: self.lock_requested.emit("manual"), app_wide=True)
+            a("lock", lambda: self.lock_requested.emit(LockReason.MANUAL), app_wide=True)
         )
         self.file_menu.addAction(
-            a("panic", lambda: self.lock_requested.emit("panic"), app_wide=True)
+            a("panic", lambda: self.lock_requested.emit(LockReason.PANIC), app_wide=True)
         )
         self.file_menu.addAction(a("quit", self.quit_requested))
         self.help_menu.addAction(a("shortcuts", self.show_shortcuts))
@@ -193,32 +202,44 @@ class MainWindow(QMainWindow):
 
     # ---------------------------------------------------------------- cases
     def refresh_cases(self) -> None:
-        first = getattr(self.source, "first_rows", None)
-        if first is not None and not self.cases.model.all_rows:
+        if not self.cases.all_rows:
             # Paint the first page at once; the whole list follows off the UI thread.
-            self.cases.set_rows(first(FIRST_PAGE))
-        self.ops.run(self.source.rows, label=N_("Ärenden läses …"), on_done=self.cases.set_rows)
-        for _name, widget in self.fixed_tabs:
-            refresh = getattr(widget, "refresh", None)  # the Today view
-            if refresh is not None and widget.isVisible():  # hidden: refreshes when shown
-                refresh()
+            self.cases.set_rows(self.store.first_case_rows(FIRST_PAGE))
+        self._rows_asked += 1
+        asked = self._rows_asked
+        self.ops.run(self.store.case_rows, label=N_("Ärenden läses …"),
+                     on_done=lambda rows: self._rows_read(rows, asked))  # fmt: skip
+
+    def _rows_read(self, rows: list[CaseRow], asked: int) -> None:
+        """Show the rows unless a newer read is on its way (changes in quick succession)."""
+        if not self._torn_down and asked == self._rows_asked:
+            self.cases.set_rows(rows)
 
     def _changed(self, changes: Changes) -> None:
-        if changes.cases:
+        """Read again what shows a changed area (a hidden Today or Search view reads
+        when it is shown)."""
+        if self._torn_down:
+            return
+        if changes.touches(*ROW_AREAS):
             self.refresh_cases()
+        if changes.touches(*REMINDER_AREAS) and self.today.isVisible():
+            self.today.refresh()
+        if changes.touches(*SEARCH_AREAS) and self.search.isVisible():
+            self.search.run()
 
     def new_case(self) -> None:
-        dialog = NewCaseDialog(self.source, self.ops, self)
+        dialog = NewCaseDialog(self.store, self.ops, self)
         dialog.created.connect(self.open_case)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
-    def case_views(self) -> list[QWidget]:
-        return [self.tabs.widget(i) for i in range(len(self.fixed_tabs), self.tabs.count())]
+    def case_views(self) -> list[CaseWindow]:
+        first = len(self.fixed_tabs)
+        return [self.tabs.widget(i) for i in range(first, self.tabs.count())]  # type: ignore[misc]
 
     def open_case(self, ref: str) -> None:
         for view in self.case_views():
-            if view.ref == ref:  # type: ignore[attr-defined]
+            if view.ref == ref:
                 self.tabs.setCurrentWidget(view)
                 return
         if ref not in self._opening:
@@ -230,19 +251,12 @@ class MainWindow(QMainWindow):
         self._opening.discard(ref)
         return not self._torn_down and ref not in self.open_refs()
 
-    def _show_case(self, view: QWidget) -> None:
-        tab: CaseTab = view  # type: ignore[assignment]
-        index = self.tabs.addTab(view, tab.title)
+    def _show_case(self, view: CaseWindow) -> None:
+        index = self.tabs.addTab(view, view.title)
         self._tab_close_tooltip(index)
-        if hasattr(view, "title_changed"):
-            view.title_changed.connect(lambda title: self._retitle(view, title))
-        if hasattr(view, "changed"):
-            view.changed.connect(lambda _changes: self.refresh_cases())
-        if hasattr(view, "close_requested"):
-            view.close_requested.connect(lambda _ref: self.close_case_at(self.tabs.indexOf(view)))
+        view.title_changed.connect(lambda title: self._retitle(view, title))
+        view.close_requested.connect(lambda _ref: self.close_case_at(self.tabs.indexOf(view)))
         self.tabs.setCurrentIndex(index)
-        if isinstance(view, CaseView):
-            view.note.setFocus()
         self.save_session()
 
     def _retitle(self, view: QWidget, title: str) -> None:
@@ -258,8 +272,8 @@ class MainWindow(QMainWindow):
     def close_case_at(self, index: int) -> None:
         if index < len(self.fixed_tabs) or index >= self.tabs.count():
             return
-        view = self.tabs.widget(index)
-        view.close_view()  # type: ignore[attr-defined]
+        view: CaseWindow = self.tabs.widget(index)  # type: ignore[assignment]
+        view.close_view()
         self.tabs.removeTab(index)
         view.deleteLater()
         self.save_session()
@@ -271,7 +285,7 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------- session, drafts
     def open_refs(self) -> list[str]:
-        return [v.ref for v in self.case_views()]  # type: ignore[attr-defined]
+        return [v.ref for v in self.case_views()]
 
     def save_session(self) -> None:
         """Remember which cases are open (inside the vault) so an unlock or a restart
@@ -300,7 +314,7 @@ class MainWindow(QMainWindow):
         self.drafts.flush()
         self.save_session()
         for view in self.case_views():
-            view.close_view()  # type: ignore[attr-defined]
+            view.close_view()
         self.drafts.stop()
         self.cases.clear()
         first = len(self.fixed_tabs)

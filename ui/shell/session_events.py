@@ -15,6 +15,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import SLOT, QAbstractNativeEventFilter, QByteArray, QObject, Slot
 
+from ui.shell.lock_reason import LockReason
+
 WM_WTSSESSION_CHANGE = 0x02B1
 WTS_SESSION_LOCK = 0x7
 #: Console or remote disconnect (user switch, RDP drop), logoff, lock: all lock Utväg.
@@ -33,7 +35,7 @@ class _Msg(ctypes.Structure):
 
 
 class SessionWatcher(QAbstractNativeEventFilter):
-    def __init__(self, on_lock: Callable[[str], object]) -> None:
+    def __init__(self, on_lock: Callable[[LockReason], object]) -> None:
         super().__init__()
         self.on_lock = on_lock
 
@@ -42,9 +44,9 @@ class SessionWatcher(QAbstractNativeEventFilter):
             return False, 0
         msg = _Msg.from_address(int(message))
         if msg.message == WM_WTSSESSION_CHANGE and msg.wParam in LOCKING_SESSION_CHANGES:
-            self.on_lock("session")
+            self.on_lock(LockReason.SESSION)
         elif msg.message == WM_POWERBROADCAST and msg.wParam == PBT_APMSUSPEND:
-            self.on_lock("sleep")
+            self.on_lock(LockReason.SLEEP)
         return False, 0
 
 
@@ -80,7 +82,7 @@ class ScreenSaverWatcher(QObject):
     """Locks when a Linux desktop's screen saver or lock screen becomes active
     (``ActiveChanged(true)`` on D-Bus). Local session bus only; no network."""
 
-    def __init__(self, on_lock: Callable[[str], object]) -> None:
+    def __init__(self, on_lock: Callable[[LockReason], object]) -> None:
         super().__init__()
         self.on_lock = on_lock
         self.connected = False
@@ -99,4 +101,4 @@ class ScreenSaverWatcher(QObject):
     @Slot(bool)
     def active_changed(self, active: bool) -> None:
         if active:
-            self.on_lock("session")
+            self.on_lock(LockReason.SESSION)

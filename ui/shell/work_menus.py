@@ -66,10 +66,8 @@ class WorkMenus(QWidget):
     # ------------------------------------------------------------ handover
     def _current_ref(self) -> str | None:
         widget = self.window_.tabs.currentWidget()
-        ref = getattr(widget, "ref", None)
-        if ref is None and hasattr(widget, "row"):
-            ref = widget.row.ref
-        return str(ref) if isinstance(ref, str) else None
+        ref = getattr(widget, "ref", None)  # a case window
+        return ref if isinstance(ref, str) else None
 
     def _services(self) -> Any:
         return self.window_.services
