@@ -145,7 +145,7 @@ class HandoverMixin(TransferMixin, StoreBase):
                 (found,),
             )
             self._audit(conn, "directory_untrusted", None, fingerprint=found)
-        return self._changes("directory")
+        return self._changes(Area.DIRECTORY)
 
     def remove_certificate(self, fingerprint: str) -> Changes:
         """Take a certificate out of the directory (the packet log keeps its fingerprint)."""
@@ -153,7 +153,7 @@ class HandoverMixin(TransferMixin, StoreBase):
             found = self._directory_key(conn, fingerprint)
             conn.execute("DELETE FROM directory WHERE fingerprint = ?", (found,))
             self._audit(conn, "directory_removed", None, fingerprint=found)
-        return self._changes("directory")
+        return self._changes(Area.DIRECTORY)
 
     @staticmethod
     def _directory_key(conn: Any, fingerprint: str) -> str:
