@@ -106,7 +106,7 @@ def cmd_lock(extra: list[str]) -> int:
     compile_ = [str(PY), "-m", "uv", "pip", "compile", *LOCK_INPUTS, "--all-extras",
                 "--universal", "--python-version", "3.11", "--generate-hashes",
                 "--custom-compile-command", "python3 dev.py lock",
-                "-o", str(LOCK.relative_to(ROOT)), *extra]  # fmt: skip
+                "--quiet", "-o", str(LOCK.relative_to(ROOT)), *extra]  # fmt: skip
     code = run(compile_)
     if code == 0:
         ensure_env()
