@@ -17,7 +17,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from app import settings as s
-from app.vault import keyslots
+from app.vault import keychange, keyslots
 from app.vault.vault import Vault
 from ui.shell.lifecycle import Shell
 
@@ -33,15 +33,16 @@ def main() -> None:
         app.processEvents()
         time.sleep(0.01)
 
-    sf = keyslots.load(folder).slots
+    loaded = keyslots.load(folder)
     t0 = time.perf_counter()
-    key = keyslots.open_passphrase_slot(sf, passphrase, None)
+    opened = keychange.open_with_passphrase(folder, loaded, passphrase)
     kdf = time.perf_counter() - t0
-    assert key is not None
+    assert opened is not None
+    sf, key = opened
 
     t1 = time.perf_counter()
     # The GUI's path: the full page check runs right after the window is up.
-    vault = Vault._open(folder, key, sf, "passphrase", [], False)
+    vault = Vault._open(folder, key, sf, "passphrase", loaded, False)
     shell.unlocked(vault)
     assert shell.main is not None
     view = shell.main.cases.view
