@@ -10,8 +10,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
 
-from app.handover import fonts
 from app.i18n import _
+from app.pdf import fonts
 
 LEFT = 25 * mm
 

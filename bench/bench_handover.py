@@ -22,10 +22,10 @@ from app.crypto.identity import create_identity
 from app.crypto.kdf import TEST_PARAMS
 from app.handover import render, seal, verify
 from app.handover.payload_import import import_payload
-from app.handover.sample import sample_payload
 from app.store import Store
 from app.vault.vault import Profile, Vault
 from bench.common import Row, print_table
+from tests.handover_sample import sample_payload
 
 ENTRIES = 300
 

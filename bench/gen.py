@@ -31,7 +31,6 @@ def person_number(rng: random.Random) -> str:
 
 def build_cases_vault(folder: Path, cases: int, seed: int = 1) -> None:
     from app.store import Store
-
     vault, _ = Vault.create(
         folder,
         PASSPHRASE,

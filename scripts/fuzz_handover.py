@@ -17,7 +17,7 @@ import time
 from app.crypto.identity import create_identity
 from app.handover import seal, verify
 from app.handover.mutate import KINDS, mutate
-from app.handover.sample import sample_payload
+from tests.handover_sample import sample_payload
 
 PHRASE = "fuzz-phrase"
 

@@ -11,8 +11,8 @@ from typing import Any
 from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, PolyLine, Rect, String
 
 from app.domain.stages import stage_models
-from app.handover import fonts, layout
 from app.i18n import N_, _
+from app.pdf import fonts, layout
 
 THREAT_LEVELS = ("low", "moderate", "high", "very_high")
 THREAT_LABELS = (N_("Låg"), N_("Måttlig"), N_("Hög"), N_("Mycket hög"))

@@ -17,11 +17,12 @@ from reportlab.platypus import Spacer
 
 from app.crypto.identity import Certificate, Identity
 from app.errors import ValidationError
-from app.handover import fonts, render, seal
+from app.handover import render, seal
 from app.handover.errors import PayloadInvalid
-from app.handover.layout import facts, para
 from app.handover.verify import Opened, open_sealed
 from app.i18n import N_, _
+from app.pdf import fonts
+from app.pdf.layout import facts, para
 from app.resources import resource_path
 
 RECEIPT_SCHEMA = "utvag-receipt/1"

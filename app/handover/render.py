@@ -3,7 +3,7 @@
 Every page carries the secrecy marking and "packet id, page X of Y"; the total page
 count is a form XObject filled in when the document is saved, so one pass suffices.
 Each section gets a bookmark. Text the embedded fonts cannot show is refused before
-anything is drawn (:func:`app.handover.fonts.require_renderable`)."""
+anything is drawn (:func:`app.pdf.fonts.require_renderable`)."""
 
 from __future__ import annotations
 
@@ -17,11 +17,12 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, SimpleDocTemplate, Spacer
 
 from app.crypto.identity import format_fingerprint
-from app.handover import fonts, labels, layout
+from app.handover import labels
 from app.handover import render_sections as sec
-from app.handover.layout import esc, facts, markup, para
 from app.handover.schema import SECTIONS
 from app.i18n import N_, _
+from app.pdf import fonts, layout
+from app.pdf.layout import esc, facts, markup, para
 
 SECRECY_MARK = N_("Sekretess enligt OSL 26 kap.")
 _PAGES_FORM = "utvagPageCount"

@@ -10,9 +10,10 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Ta
 
 from app.forms.definition import FieldDef
 from app.forms.validate import is_empty
-from app.handover import chart, labels, layout
-from app.handover.layout import esc, facts, grid, markup, para
+from app.handover import chart, labels
 from app.i18n import _
+from app.pdf import layout
+from app.pdf.layout import esc, facts, grid, markup, para
 
 Flowables = list[Flowable]
 

@@ -36,11 +36,12 @@ from app.crypto import onetime
 from app.crypto.identity import Certificate, Identity
 from app.errors import ValidationError
 from app.fsutil import Staged, stage
-from app.handover import fonts, render, seal
+from app.handover import render, seal
 from app.handover.basis import Basis, basis_options, check_basis, consent_text, legal_basis
 from app.handover.payload import Period, build_payload
 from app.handover.schema import SECTIONS
 from app.i18n import N_, _
+from app.pdf import fonts
 from app.policy import load_policy
 from app.store import Store
 from app.store.handover import HANDOVER_OFFICER, PacketLog, SentPacket

@@ -14,10 +14,10 @@ from app.domain.case import CaseStatus, CloseOutcome, IntakeItem
 from app.domain.kinds import RelationKind
 from app.handover import labels
 from app.handover import render_sections as sec
-from app.handover.layout import esc, facts, grid, markup, para
 from app.handover.payload import Period as JournalPeriod
 from app.handover.payload import _case, _journal, record_snapshot
 from app.i18n import _
+from app.pdf.layout import esc, facts, grid, markup, para
 from app.store.records import CaseFile, Consent, FormRecord, Person
 
 Flowables = list[Flowable]

@@ -16,12 +16,12 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer
 
 from app.errors import ValidationError
-from app.handover import fonts
 from app.handover import render_sections as sec
 from app.handover.errors import UnrenderableText
-from app.handover.layout import esc, facts, grid, markup, para
 from app.handover.render import Letterhead, _Bookmark, build_pdf
 from app.i18n import N_, _
+from app.pdf import fonts
+from app.pdf.layout import esc, facts, grid, markup, para
 from app.reports import extract_sections as parts
 from app.store.records import AuditRow, CaseFile, RegisterExtract
 

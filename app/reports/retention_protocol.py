@@ -11,9 +11,9 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
-from app.handover.layout import facts, grid, para
 from app.handover.render import build_document
 from app.i18n import N_, _
+from app.pdf.layout import facts, grid, para
 from app.reports.statistics import _decorate
 from app.retention import ResearchKeep, legal_sources
 from app.store.records import RetentionProtocol

@@ -12,10 +12,10 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
 
-from app.handover import fonts, layout
-from app.handover.layout import esc, facts, grid, markup, para
 from app.handover.render import _PAGES_FORM, build_document
 from app.i18n import N_, _
+from app.pdf import fonts, layout
+from app.pdf.layout import esc, facts, grid, markup, para
 from app.stats import FollowUp
 
 NOTE = N_(

@@ -25,8 +25,6 @@ from app.stats import FollowUp
 from app.store.base import NotFound
 from app.store.caselist import ROW_AREAS, CaseFilter, filter_rows
 from app.store.cases import CasesMixin, case_subject
-from app.store.culling import RetentionMixin
-from app.store.followup import StatsMixin
 from app.store.formrecords import (
     CONSENT,
     MOTIVATION,
@@ -45,7 +43,9 @@ from app.store.records import (
     Task,
     TimelinePoint,
 )
+from app.store.retention import RetentionMixin
 from app.store.search import SEARCH_AREAS, SearchMixin
+from app.store.statistics import StatsMixin
 from app.store.transfer import TransferMixin
 from app.store.work import REMINDER_AREAS, WorkMixin
 

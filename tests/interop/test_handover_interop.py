@@ -17,7 +17,7 @@ import pytest
 
 from app.crypto.identity import create_identity, export_pkcs12
 from app.handover import seal
-from app.handover.sample import sample_payload
+from tests.handover_sample import sample_payload
 
 pytestmark = pytest.mark.interop
 

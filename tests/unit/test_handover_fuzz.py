@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from app.handover import seal, verify
 from app.handover.mutate import KINDS, mutate
-from app.handover.sample import sample_payload
+from tests.handover_sample import sample_payload
 from tests.unit.test_handover_support import identity
 
 _PACKETS: dict[str, bytes] = {}

@@ -15,8 +15,8 @@ from app.handover import render, schema, seal, verify
 from app.handover.errors import PacketRefused, PayloadInvalid, UnrenderableText
 from app.handover.payload import Period
 from app.handover.payload_import import import_payload
-from app.handover.sample import sample_payload
 from app.store.handover import HANDOVER_OFFICER
+from tests.handover_sample import sample_payload
 from tests.unit.test_handover_support import (
     export_packet,
     identity,

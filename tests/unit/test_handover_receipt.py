@@ -10,8 +10,8 @@ import pytest
 from app.errors import ValidationError
 from app.handover import receipt as receipts
 from app.handover import seal
-from app.handover.sample import sample_payload
 from app.handover.verify import Verdict
+from tests.handover_sample import sample_payload
 from tests.unit.test_handover_support import identity
 
 

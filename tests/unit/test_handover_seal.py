@@ -16,8 +16,8 @@ from app.crypto import onetime
 from app.crypto.identity import CertificateRefused, create_identity
 from app.errors import UsageError
 from app.handover import seal, verify
-from app.handover.sample import sample_payload
 from app.handover.verify import Verdict
+from tests.handover_sample import sample_payload
 from tests.unit.test_handover_support import identity
 
 SENDER, RECEIVER, OTHER = "Exempelby", "Mottagarstad", "Annanstad"
@@ -110,7 +110,6 @@ def test_expired_certificates(payload, packet) -> None:
     assert _open(packet, now=later).verdict is Verdict.EXPIRED
     # a packet forged with an expired certificate (bypassing the sealing checks)
     from app.handover import render, schema
-
     forged = seal.seal_document(
         render.render(payload),
         schema.encode(payload),
@@ -179,7 +178,6 @@ def test_swapped_attachment_is_altered(packet, payload) -> None:
 
     def swap(writer) -> None:
         from app.handover import schema
-
         spec = embed.FileSpec(
             file_spec_string=seal.PACKET_ATTACHMENT,
             embedded_data=embed.EmbeddedFileObject.from_file_data(writer, schema.encode(forged)),

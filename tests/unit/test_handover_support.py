@@ -17,10 +17,10 @@ from app.crypto.identity import Certificate, Identity, create_identity
 from app.domain.identifiers import luhn_check_digit
 from app.domain.kinds import ActorKind, JournalKind, ProtectedLevel
 from app.handover.payload import Period, build_payload
-from app.handover.sample import sample_payload
 from app.handover.workflow import Basis, ExportChoice, ExportFlow, ExportResult, basis_options
 from app.store import Store
 from app.vault.vault import Profile, Vault
+from tests.handover_sample import sample_payload
 from tests.templates import TEMPLATES
 
 PASSPHRASE = "korrekt häst batteri häftapparat"

@@ -37,7 +37,6 @@ def test_catalog_is_valid_and_has_no_empty_translations() -> None:
 def test_the_extract_renders_in_english(vault) -> None:
     from app.reports import render_register_extract
     from app.store import Store
-
     store = Store(vault)
     pid = store.add_person("Alva", "Exempelsson").id
     store.add_journal_entry(store.create_case(pid).id, "Första samtalet.")

@@ -257,7 +257,7 @@ def sample_payload(
     signer_fingerprint: str | None = None,
 ) -> dict[str, Any]:
     """A valid payload with every chosen section filled with fictional data."""
-    rng = random.Random(seed)  # noqa: S311 (fictional data, not secrets)
+    rng = random.Random(seed)
     start = dt.date(2025, 3, 3)
     safety = _safety_plans(start)
     threats = _threats(start)

@@ -14,7 +14,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
-from app.handover import fonts
+from app.pdf import fonts
 
 PAGE_W, PAGE_H = A4
 MARGIN_X = 22 * mm
