@@ -113,8 +113,9 @@ class Templates:
         shutil.copytree(template.folder, folder, dirs_exist_ok=True)
         for (service, user), secret in template.secrets.items():
             backend.set_password(service, user, secret)
-        conn = db.connect(folder / DB_FILE, template.data_key)
-        vault = Vault(folder, conn, template.data_key, keyslots.load(folder).slots)
+        key = bytearray(template.data_key)  # the vault owns (and wipes) its own copy
+        conn = db.connect(folder / DB_FILE, key)
+        vault = Vault(folder, conn, key, keyslots.load(folder).slots)
         return vault, template.recovery_key
 
     def folder(self, name: str, build: Callable[[Path], None], into: Path) -> None:
