@@ -89,9 +89,11 @@ class Templates:
                     (made / "copy").mkdir(mode=0o700, exist_ok=True)
                     shutil.copy2(made / "live" / name, made / "copy" / name)
                 key = vault.data_key()
+                # The keyring as the copy left it (locking advances the rollback anchor).
+                secrets = dict(backend.store)
                 vault.lock()
             self._vaults[(profile, bind_device)] = Template(
-                made / "copy", key, recovery_key, dict(backend.store), vault.vault_id
+                made / "copy", key, recovery_key, secrets, vault.vault_id
             )
         return self._vaults[(profile, bind_device)]
 
