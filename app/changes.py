@@ -42,6 +42,8 @@ class Area(StrEnum):
     ROLES = "roles"
     #: retention protocols (gallringsprotokoll) and their backup confirmations
     RETENTION = "retention"
+    #: a child's guardians and the child's records (best interests, views, wishes)
+    CHILD = "child"
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,9 @@ from typing import Any
 from app.domain.case import CaseStatus, CloseOutcome, ReferralSource, TargetGroup
 from app.domain.identifiers import IdentifierKind, luhn_check_digit
 from app.domain.kinds import ActorKind, JournalKind, ProtectedLevel
+from app.domain.minors import BEST_INTERESTS, CHILD_VIEWS, WISHES_CONSENT, MayBeTold
 from app.store import Store
+from app.store.transfer import TransferGround
 
 GIVEN = (
     "Alva", "Bo", "Cim", "Dana", "Elis", "Fenja", "Gorm", "Hedda", "Ilir", "Jolin", "Kasim",
@@ -93,8 +95,11 @@ def fill_demo(target: Any, cases: int = 40, seed: int = 1) -> list[int]:
 def _one_case(store: Store, rng: random.Random, actors: list[int], index: int) -> int:
     today = store.today()
     old = index % 20 == 19  # a closed file past retention, for the review list
+    minor = index == 1  # a 16-year-old client: guardians and the child's records
     opened = today - timedelta(days=rng.randint(2300, 2800) if old else rng.randint(20, 1100))
-    person, name = _person(store, rng, today)
+    if minor:
+        opened = today - timedelta(days=rng.randint(60, 200))
+    person, name = _person(store, rng, today, minor=minor)
     case_id = store.create_case(
         person, target_group=rng.choice(list(TargetGroup)),
         referral_source=rng.choice(list(ReferralSource)), opened=opened.isoformat(),
@@ -107,20 +112,25 @@ def _one_case(store: Store, rng: random.Random, actors: list[int], index: int) -
     _assessments(store, rng, case_id, history)
     _journal(store, rng, case_id, name, [opened, *history])
     _consents_and_decisions(store, rng, case_id, opened)
-    _status(store, rng, case_id, [opened + timedelta(days=1), *history], today, old)
+    if minor:
+        _child(store, person, case_id, name, history)
+    _status(store, rng, case_id, [opened + timedelta(days=1), *history], today, old, minor)
     return case_id
 
 
-def _person(store: Store, rng: random.Random, today: date) -> tuple[int, str]:
+def _person(store: Store, rng: random.Random, today: date, *, minor: bool = False
+            ) -> tuple[int, str]:  # fmt: skip
     given, family = rng.choice(GIVEN), rng.choice(FAMILY)
     born = today - timedelta(days=rng.randint(15 * 365, 45 * 365))
-    roll = rng.random()
+    if minor:
+        born = today - timedelta(days=16 * 365 + 120)
+    roll = 0.0 if minor else rng.random()
     kind: IdentifierKind | None = None
     ident = fictional_personnummer(rng, born, coordination=roll > 0.8)
     if roll > 0.9:
         ident, kind = f"RES-{rng.randint(1000, 9999)}", IdentifierKind.RESERVNUMMER
     level = ProtectedLevel.NONE
-    if rng.random() < 0.15:
+    if rng.random() < 0.15 and not minor:
         level = rng.choice(list(ProtectedLevel)[1:])
     pid = store.add_person(
         given, family, protected_level=level, identifier=ident, identifier_kind=kind,
@@ -209,11 +219,51 @@ def _consents_and_decisions(store: Store, rng: random.Random, case_id: int, open
         store.add_task("Boka uppföljningsmöte med frivården", case_id=case_id, due=due.isoformat())
 
 
+def _child(store: Store, child: int, case_id: int, name: str, days: list[date]) -> None:
+    """A minor's case with all of it: guardians (one who may not be told where the child
+    lives), the child's best interests, own views, consent and wishes, and a transfer
+    request stating the guardians' wishes."""
+    store.add_guardian(
+        child, "Maria", "Exempelsson", contact={"phone": "070-000 00 98"},
+        may_be_told=MayBeTold.LIMITED, told_note="Inte barnets vistelseort (hotbild)",
+    )  # fmt: skip
+    store.add_guardian(
+        child, "Karl", "Provberg", protected_level=ProtectedLevel.SKYDDAD_FOLKBOKFORING,
+        may_be_told=MayBeTold.NOTHING, told_note="Sekretess: hot från hans umgänge",
+    )  # fmt: skip
+    first, last = days[0].isoformat(), days[-1].isoformat()
+    store.add_child_record(case_id, CHILD_VIEWS, {
+        "heard_on": first, "how": "alone", "informed": True,
+        "own_words": "Jag vill bort från gänget men inte byta skola mitt i terminen.",
+        "weight": f"{name} är 16 år och uttrycker sig moget; åsikten väger tungt.",
+    })  # fmt: skip
+    store.add_child_record(case_id, BEST_INTERESTS, {
+        "assessed_on": last, "assessor": store.user, "areas": ["safety", "school", "family"],
+        "analysis": "Skyddat boende minskar risken för våld; skolbyte vid terminsslut.",
+        "views_weighed": "yes", "conclusion": "Flytt till skyddat boende med skolstart i januari.",
+        "next_review": (days[-1] + timedelta(days=60)).isoformat(),
+    })  # fmt: skip
+    for by, consent, who in (("child", "yes", ""), ("guardian", "partly", "Maria Exempelsson")):
+        data = {"given_on": last, "given_by": by, "concerns": "transfer", "consent": consent,
+                "wishes": "Flytt till Provby, nära mormor." if by == "child"
+                else "Vill att flytten sker först efter jul."}  # fmt: skip
+        named = {"guardian_name": who} if who else {}
+        store.add_child_record(case_id, WISHES_CONSENT, data | named)
+    store.request_transfer(
+        case_id, "Provby kommun", requested_on=last,
+        client_wishes="Vill bo nära sin mormor i Provby.",
+        guardian_wishes="Maria Exempelsson: flytt efter jul. Karl Provberg är inte tillfrågad "
+        "(sekretess).",
+        grounds=(TransferGround.STRONGEST_CONNECTION, TransferGround.THREAT),
+    )  # fmt: skip
+
+
 def _status(
-    store: Store, rng: random.Random, case_id: int, days: list[date], today: date, old: bool
-) -> None:
+    store: Store, rng: random.Random, case_id: int, days: list[date], today: date, old: bool,
+    active: bool = False,
+) -> None:  # fmt: skip
     steps = [CaseStatus.ASSESSMENT, CaseStatus.ACTIVE]
-    roll = rng.random()
+    roll = 1.0 if active else rng.random()
     if roll < 0.15 or old:
         steps += [CaseStatus.CLOSED]
     elif roll < 0.2:

@@ -249,9 +249,28 @@ def _journal(start: dt.date, count: int, rng: random.Random) -> list[dict[str, A
     return entries
 
 
+#: Every section but the child's (the sample client is an adult).
+ADULT_SECTIONS = tuple(s for s in SECTIONS if s != "child")
+
+
+def _child(start: dt.date) -> dict[str, Any]:
+    """A child's section (for a packet whose sections include it)."""
+    guardian: dict[str, Any] = {
+        "display_name": "Maria Nowak", "given_names": "Maria", "family_name": "Nowak",
+        "birth_date": None, "protected_level": "none", "identifiers": [], "languages": [],
+        "interpreter": "", "contact": {"telefon": "070-000 00 98"},
+    }  # fmt: skip
+    views = _record("child_views", "B1", _day(start, 4), _AUTHORS[0], {
+        "heard_on": _day(start, 4), "how": "alone", "informed": True,
+        "own_words": "Jag vill bo nära mormor.", "weight": "Moget uttryckt; väger tungt.",
+    })  # fmt: skip
+    return {"guardians": [{"person": guardian, "may_be_told": "limited",
+                           "told_note": "Inte vistelseorten"}], "records": [views]}  # fmt: skip
+
+
 def sample_payload(
     journal_entries: int = 30,
-    sections: tuple[str, ...] = tuple(SECTIONS),
+    sections: tuple[str, ...] = ADULT_SECTIONS,
     sequence: int = 1,
     seed: int = 7,
     signer_fingerprint: str | None = None,
@@ -296,6 +315,7 @@ def sample_payload(
         "safety_plan": {"current": safety[-1], "history": safety[:-1]},
         "motivation": _motivation(start),
         "consents": _consents(start),
+        "child": _child(start),
         "actors": [
             {
                 "id": "A1",

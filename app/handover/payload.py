@@ -12,10 +12,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from app.domain.minors import CHILD_FORMS
 from app.handover import schema
 from app.handover.schema import SECTIONS
 from app.store import Store
-from app.store.records import CaseFile, FormRecord, JournalEntry
+from app.store.records import CaseFile, FormRecord, JournalEntry, Person
 
 JOURNAL_FORM = "journal_entry"
 
@@ -92,7 +93,10 @@ def _journal(entries: Iterable[JournalEntry], period: Period) -> list[dict[str, 
 
 
 def _person(file: CaseFile) -> dict[str, Any]:
-    p = file.case.person
+    return _person_dict(file.case.person)
+
+
+def _person_dict(p: Person) -> dict[str, Any]:
     return {
         "display_name": " ".join(x for x in (p.given_names, p.family_name) if x) or p.name,
         "given_names": p.given_names,
@@ -129,6 +133,34 @@ def _case(file: CaseFile) -> dict[str, Any]:
     }
 
 
+def _child(store: Store, file: CaseFile) -> dict[str, Any]:
+    """The guardians (protected ones revealed for the packet, audited, as the client is)
+    and the current revision of each of the child's records."""
+    if file.child is None:
+        return {"guardians": [], "records": []}
+    hidden = [g.person.id for g in file.child.guardians if g.person.masked]
+    for pid in hidden:
+        store.reveal(pid, reason="handover")
+    try:
+        guardians = store.guardians(file.case.person.id)
+    finally:
+        for pid in hidden:
+            store.hide(pid)
+    records = [
+        record_snapshot(r)
+        for form in CHILD_FORMS
+        for r in _current_per_series(file.child.records.get(form, ()))
+    ]
+    return {
+        "guardians": [
+            {"person": _person_dict(g.person), "may_be_told": g.may_be_told.value,
+             "told_note": g.told_note}
+            for g in guardians
+        ],
+        "records": records,
+    }  # fmt: skip
+
+
 def _content(file: CaseFile, store: Store, sections: list[str], period: Period) -> dict[str, Any]:
     content: dict[str, Any] = {"case": _case(file)}
     threats = _current_per_series(file.threats)
@@ -149,6 +181,7 @@ def _content(file: CaseFile, store: Store, sections: list[str], period: Period) 
             "motivation": [record_snapshot(r) for r in _current_per_series(file.motivation)]
         },
         "consents": lambda: {"consents": [record_snapshot(c.record) for c in file.consents]},
+        "child": lambda: {"child": _child(store, file)},
         "actors": lambda: {
             "actors": [
                 {
@@ -209,6 +242,8 @@ def build_payload(
         store.reveal(person_id, reason="handover")
     try:
         file = store.open_case(case_id, audit=False)
+        if file.child is None:  # an adult's case has no child's section to send
+            chosen = [s for s in chosen if s != "child"]
         content = _content(file, store, chosen, period)
     finally:
         if not was_revealed:

@@ -21,6 +21,7 @@ from app.store.received import (
     ReceivedActor,
     ReceivedCase,
     ReceivedEntry,
+    ReceivedGuardian,
     ReceivedIdentifier,
     ReceivedPerson,
     ReceivedRecord,
@@ -37,6 +38,7 @@ def _records(payload: dict[str, Any]) -> list[dict[str, Any]]:
     out += sorted(plan.get("history", []), key=lambda r: r.get("version", 0))
     out += [plan["current"]] if plan.get("current") else []
     out += content.get("motivation", []) + content.get("consents", [])
+    out += (content.get("child") or {}).get("records", [])
     return out
 
 
@@ -103,6 +105,10 @@ def received_case(
         received_from=received,
         note=_system_text(payload),
         person=_person(content.get("person")),
+        guardians=tuple(
+            ReceivedGuardian(_person(g["person"]), g["may_be_told"], g.get("told_note", ""))
+            for g in (content.get("child") or {}).get("guardians", [])
+        ),
         target_group=case.get("target_group") or "other",
         police_ref=case.get("police_ref", ""),
         records=tuple(_record(r) for r in _records(payload)),

@@ -217,6 +217,8 @@ def _section(payload: dict[str, Any], section: str) -> list[Flowable]:
         return sec.motivation(content["motivation"], threats, journal_days)
     if section == "consents":
         return sec.consents(content["consents"])
+    if section == "child":
+        return sec.child(content["child"])
     if section == "actors":
         return sec.actors(content["actors"])
     if section == "tasks":

@@ -8,6 +8,7 @@ from typing import Any
 
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
 
+from app.domain.minors import MayBeTold
 from app.forms.definition import FieldDef
 from app.forms.validate import is_empty
 from app.handover import chart, labels
@@ -189,6 +190,31 @@ def consents(records: list[dict[str, Any]]) -> Flowables:
     for rec in records:
         out += [markup(esc(rec["data"].get("recipient", rec["id"])), "h3"), *record(rec)]
     return out or [para(_("Inga samtycken."))]
+
+
+def child(content: dict[str, Any]) -> Flowables:
+    """A child's case: the guardians and what each may be told, then the child's records
+    (best interests, own views, consent and wishes), each drawn from its form."""
+    rows = [
+        [g["person"]["display_name"],
+         ", ".join(v for v in g["person"].get("contact", {}).values() if v),
+         MayBeTold(g["may_be_told"]).label, g.get("told_note", "")]
+        for g in content["guardians"]
+    ]  # fmt: skip
+    out: Flowables = [markup(esc(_("Vårdnadshavare")), "h3")]
+    if rows:
+        out.append(grid([_("Namn"), _("Kontakt"), _("Får veta"), _("Begränsning")], rows,
+                        [0.25, 0.25, 0.2, 0.3]))  # fmt: skip
+    else:
+        out.append(para(_("Inga vårdnadshavare registrerade.")))
+    for rec in content["records"]:
+        definition = labels.form(rec["form"], rec["form_version"])
+        title = definition.title.get() if definition else rec["form"]
+        day = str(rec["recorded_at"])[:10]
+        if definition is not None:
+            day = str(rec["data"].get(definition.effective_field, day))
+        out += [CondPageBreak(60), markup(esc(f"{title} · {day}"), "h3"), *record(rec)]
+    return out
 
 
 def actors(items: list[dict[str, Any]]) -> Flowables:

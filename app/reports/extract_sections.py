@@ -12,6 +12,8 @@ from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
 from app.domain.case import CaseStatus, CloseOutcome, IntakeItem
 from app.domain.kinds import RelationKind
+from app.domain.minors import CHILD_FORMS
+from app.forms.definition import form_definition
 from app.handover import labels
 from app.handover import render_sections as sec
 from app.handover.payload import Period as JournalPeriod
@@ -177,6 +179,22 @@ def consents(file: CaseFile) -> Flowables:
         out += [CondPageBreak(60), markup(esc(title), "h3"), para(_consent_state(consent), "small")]
         out += sec.record(record_snapshot(consent.record))
     return out or [para(_("Inga samtycken."))]
+
+
+def child(file: CaseFile) -> Flowables:
+    """A child's case: the child's best interests, own views, consent and wishes, each
+    drawn from its form definition."""
+    if file.child is None:
+        return []
+    out: Flowables = []
+    for form in CHILD_FORMS:
+        for rec, superseded in _ordered(file.child.records.get(form, ())):
+            snap = record_snapshot(rec)
+            definition = form_definition(rec.form, rec.form_version)
+            title = f"{rec.effective[:10]} · {definition.title.get()}"
+            out += [CondPageBreak(80), markup(esc(title), "h3"), *_revision_note(rec, superseded)]
+            out += sec.record(snap)
+    return out or [para(_("Inget antecknat om barnets bästa och åsikter."))]
 
 
 def decisions(file: CaseFile) -> Flowables:

@@ -123,6 +123,7 @@ _CASE_SECTIONS: tuple[tuple[str, str, Callable[[CaseFile], Flowables]], ...] = (
     ("threat", N_("Hotbedömningar"), parts.threats),
     ("safety_plan", N_("Säkerhetsplaner"), parts.safety_plans),
     ("consents", N_("Samtycken"), parts.consents),
+    ("child", N_("Barnets bästa, åsikter och önskemål"), parts.child),
     ("actors", N_("Aktörer i ärendet"), parts.actors),
     ("tasks", N_("Uppgifter"), parts.tasks),
 )
@@ -141,6 +142,8 @@ def _case(file: CaseFile) -> Flowables:
         *parts.intake(file),
     ]
     for key, label, section in _CASE_SECTIONS:
+        if key == "child" and file.child is None:
+            continue
         heading = _(label)
         out += [
             CondPageBreak(50 * mm),

@@ -33,6 +33,7 @@ from app.store.formrecords import (
     FormRecordsMixin,
 )
 from app.store.journal import JournalMixin
+from app.store.minors import ChildMixin
 from app.store.oversight import OversightMixin, audit_csv
 from app.store.people import PeopleMixin, person_subject
 from app.store.received import ReceivedMixin
@@ -63,6 +64,8 @@ CASE_FILE_PARTS: dict[str, frozenset[Area]] = {
     "actors": frozenset({Area.ACTOR}),
     "tasks": frozenset({Area.TASK}),
     "status_history": frozenset({Area.CASE}),
+    # a child's case: the age moves with the identifier, guardians with the person
+    "child": frozenset({Area.CHILD, Area.PERSON}),
 }
 
 
@@ -79,6 +82,7 @@ class Store(
     StatsMixin,
     OversightMixin,
     TransferMixin,
+    ChildMixin,
 ):
     """Every verb of the case file; see the mixins for each area."""
 
@@ -118,6 +122,7 @@ class Store(
             "actors": lambda: self._load_case_actors(conn, case_id),
             "tasks": lambda: tuple(self._load_tasks(conn, case_id, True)),
             "status_history": lambda: self._load_status_history(conn, case_id),
+            "child": lambda: self._load_child(conn, self._person_of(conn, case_id), case_id),
         }
         return {name: loaders[name]() for name in names}
 

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from app.changes import Area, Changes
+from app.domain.minors import CHILD_FORMS
 from app.errors import Refused, ValidationError
 from app.forms.definition import FormDef, form_definition
 from app.forms.validate import check
@@ -27,7 +28,7 @@ CONSENT = "consent"
 CONSENT_WARNING_DAYS = 30
 
 _AREA = {SAFETY_PLAN: Area.SAFETY_PLAN, THREAT: Area.THREAT, MOTIVATION: Area.MOTIVATION,
-         CONSENT: Area.CONSENT}  # fmt: skip
+         CONSENT: Area.CONSENT, **dict.fromkeys(CHILD_FORMS, Area.CHILD)}  # fmt: skip
 _RECORD_SQL = (
     "SELECT id, case_id, form, form_version, series, revision, effective, review_due,"
     " summary, data, reason, created, author FROM form_records"

@@ -46,6 +46,15 @@ class ReceivedPerson:
 
 
 @dataclass(frozen=True)
+class ReceivedGuardian:
+    """A child's guardian: a person of their own, and what they may be told."""
+
+    person: ReceivedPerson
+    may_be_told: str
+    told_note: str = ""
+
+
+@dataclass(frozen=True)
 class ReceivedRecord:
     """A form record (already validated against its form version)."""
 
@@ -88,6 +97,7 @@ class ReceivedCase:
     target_group: str = "other"
     police_ref: str = ""
     records: tuple[ReceivedRecord, ...] = ()
+    guardians: tuple[ReceivedGuardian, ...] = ()  # a child's case
     journal: tuple[ReceivedEntry, ...] = ()
     actors: tuple[ReceivedActor, ...] = ()
     tasks: tuple[ReceivedTask, ...] = ()
@@ -108,6 +118,8 @@ class ReceivedMixin(PeopleMixin, CasesMixin, FormRecordsMixin, WorkMixin, Handov
         with self._write() as conn:
             self._refuse_seen(conn, received.log)
             person_id = self._insert_received_person(conn, received.person)
+            for guardian in received.guardians:
+                self._insert_received_guardian(conn, person_id, guardian)
             ref = self._free_ref(conn, received.ref)
             case_id = self._insert_case(
                 conn, ref, person_id, day, received.target_group, "other_municipality", day,
@@ -134,6 +146,14 @@ class ReceivedMixin(PeopleMixin, CasesMixin, FormRecordsMixin, WorkMixin, Handov
             self._audit(conn, "handover_imported", case_subject(ref), packet=log.packet_id,
                         **{"from": received.sender}, signer=log.signer_fingerprint)  # fmt: skip
         return self._changes(*_IMPORTED, case_id=case_id, person_id=person_id, id=case_id)
+
+    def _insert_received_guardian(self, conn: Any, child: int, g: ReceivedGuardian) -> None:
+        guardian = self._insert_received_person(conn, g.person)
+        conn.execute(
+            "INSERT INTO guardians (child_id, guardian_id, may_be_told, told_note, created,"
+            " author) VALUES (?, ?, ?, ?, ?, ?)",
+            (child, guardian, g.may_be_told, g.told_note, self.now(), self.user),
+        )
 
     def _insert_received_person(self, conn: Any, p: ReceivedPerson) -> int:
         person_id = self._insert_person(

@@ -13,6 +13,7 @@ from app.changes import Changes as Changes
 from app.domain.case import CaseStatus
 from app.domain.identifiers import IdentifierKind
 from app.domain.kinds import ProtectedLevel
+from app.domain.minors import MayBeTold, may_consent
 from app.vault.audit import AuditEvent
 
 
@@ -224,6 +225,38 @@ class CaseFile:
     actors: tuple[Actor, ...]
     tasks: tuple[Task, ...]
     status_history: tuple[tuple[str, str, str, str], ...]  # status, day, author, note
+    child: ChildFile | None = None  # what a child's case adds (None for an adult)
+
+
+@dataclass(frozen=True, slots=True)
+class Guardian:
+    """A guardian (*vårdnadshavare*) of a child, and what they may be told. ``person``
+    is masked for a protected guardian, and while the child is masked."""
+
+    link_id: int
+    person: Person
+    may_be_told: MayBeTold
+    told_note: str
+
+
+@dataclass(frozen=True, slots=True)
+class ChildFile:
+    """What a child's case adds: the age (from the identifier, on the store's clock),
+    the guardians, and the child's records by form id (every revision, oldest first)."""
+
+    age: int
+    guardians: tuple[Guardian, ...]
+    records: dict[str, tuple[FormRecord, ...]]
+
+    @property
+    def may_consent(self) -> bool:
+        """A child's own consent counts from 15."""
+        return may_consent(self.age)
+
+    def current(self, form_id: str) -> FormRecord | None:
+        """The newest record of the form (by the date it speaks for)."""
+        rows = self.records.get(form_id, ())
+        return max(rows, key=lambda r: (r.effective, r.id)) if rows else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -278,16 +278,24 @@ def _like_prefix(ref: str) -> str:
 
 
 def _delete_person(conn: Any, person_id: int) -> None:
-    """Delete a person no remaining case refers to (a related person in another
-    person's file stays: it belongs to that file)."""
+    """Delete a person no remaining case refers to, with their guardians (a related
+    person in another person's file, or a guardian of another child, stays: they
+    belong to that file)."""
     in_use = conn.execute(
         "SELECT 1 FROM cases WHERE person_id = ? UNION ALL"
-        " SELECT 1 FROM case_persons WHERE person_id = ? LIMIT 1",
-        (person_id, person_id),
+        " SELECT 1 FROM case_persons WHERE person_id = ? UNION ALL"
+        " SELECT 1 FROM guardians WHERE guardian_id = ? LIMIT 1",
+        (person_id, person_id, person_id),
     ).fetchone()
-    if in_use is None:
-        conn.execute("DELETE FROM person_identifiers WHERE person_id = ?", (person_id,))
-        conn.execute("DELETE FROM persons WHERE id = ?", (person_id,))
+    if in_use is not None:
+        return
+    guardians = [int(r[0]) for r in conn.execute(
+        "SELECT guardian_id FROM guardians WHERE child_id = ?", (person_id,))]  # fmt: skip
+    conn.execute("DELETE FROM guardians WHERE child_id = ?", (person_id,))
+    conn.execute("DELETE FROM person_identifiers WHERE person_id = ?", (person_id,))
+    conn.execute("DELETE FROM persons WHERE id = ?", (person_id,))
+    for guardian in guardians:
+        _delete_person(conn, guardian)
 
 
 __all__ = ["RetentionMixin", "scrub"]

@@ -16,6 +16,7 @@ from typing import Any
 
 from app.changes import Area, Changes
 from app.domain.kinds import JournalKind
+from app.domain.minors import is_child
 from app.domain.options import Labelled, register_labels
 from app.errors import Refused, ValidationError
 from app.i18n import N_, _
@@ -84,6 +85,7 @@ class TransferRequest:
     ivo_applied_on: str | None
     withdrawn_on: str | None
     author: str
+    guardian_wishes: str = ""  # a child's case: the guardians' wishes (SoL: where relevant)
 
     @property
     def is_open(self) -> bool:
@@ -102,7 +104,7 @@ class TransferRequest:
 _SQL = (
     "SELECT t.id, t.case_id, c.ref, t.to_municipality, t.requested_on, t.answer_due,"
     " t.client_wishes, t.grounds, t.grounds_note, t.answer, t.answered_on, t.answer_note,"
-    " t.ivo_applied_on, t.withdrawn_on, t.author"
+    " t.ivo_applied_on, t.withdrawn_on, t.author, t.guardian_wishes"
     " FROM transfer_requests t JOIN cases c ON c.id = t.case_id"
 )
 
@@ -114,6 +116,7 @@ def _from_row(row: tuple[Any, ...]) -> TransferRequest:
         requested_on=row[4], answer_due=row[5], client_wishes=row[6], grounds=grounds,
         grounds_note=row[8], answer=TransferAnswer(row[9]), answered_on=row[10],
         answer_note=row[11], ivo_applied_on=row[12], withdrawn_on=row[13], author=row[14],
+        guardian_wishes=row[15],
     )  # fmt: skip
 
 
@@ -133,16 +136,28 @@ def _checked_grounds(grounds: list[TransferGround] | tuple[TransferGround, ...],
 
 
 def _request_text(
-    town: str, sent: str, due: str, grounds: tuple[TransferGround, ...], note: str, wishes: str
-) -> str:
+    town: str, sent: str, due: str, grounds: tuple[TransferGround, ...], note: str, wishes: str,
+    guardians: str = "",
+) -> str:  # fmt: skip
     """The journal entry (Swedish: the journal is the municipality's record)."""
     labels = ", ".join(g.label_sv.lower() for g in TransferGround if g in grounds)
     lines = [f"Skriftlig begäran om överflyttning av ärendet till {town} skickad {sent}."]
     lines.append(f"Skäl: {labels}." + (f" {note.strip()}" if note.strip() else ""))
     if wishes.strip():
         lines.append(f"Klientens önskemål: {wishes.strip()}")
+    if guardians.strip():
+        lines.append(f"Vårdnadshavarnas önskemål: {guardians.strip()}")
     lines.append(f"Svar ska lämnas senast {due}.")
     return "\n".join(lines)
+
+
+def _is_child_case(store: Any, case_id: int) -> bool:
+    age_of = getattr(store, "person_age", None)  # the Store facade has it (ChildMixin)
+    if age_of is None:
+        return False
+    with store._read() as conn:
+        row = conn.execute("SELECT person_id FROM cases WHERE id = ?", (case_id,)).fetchone()
+    return row is not None and is_child(age_of(int(row[0])))
 
 
 _LATE = N_("Svar från {town} om överflyttning har dröjt (svarsfrist {date})")
@@ -159,9 +174,10 @@ class TransferMixin(StoreBase):
     def request_transfer(
         self, case_id: int, to_municipality: str, *, requested_on: str | None = None,
         client_wishes: str = "", grounds: tuple[TransferGround, ...] = (),
-        grounds_note: str = "",
+        grounds_note: str = "", guardian_wishes: str = "",
     ) -> Changes:  # fmt: skip
-        """Record that the written request was sent; the answer is due one month later."""
+        """Record that the written request was sent; the answer is due one month later.
+        In a child's case the guardians' wishes are stated too."""
         town = to_municipality.strip()
         if not town:
             raise ValidationError(N_("Ange vilken kommun ärendet ska flyttas till."),
@@ -169,6 +185,13 @@ class TransferMixin(StoreBase):
         if len(client_wishes) > MAX_WISHES:
             raise ValidationError(N_("Beskrivningen av klientens önskemål är för lång."),
                                   field="client_wishes")  # fmt: skip
+        if len(guardian_wishes) > MAX_WISHES:
+            raise ValidationError(N_("Beskrivningen av vårdnadshavarnas önskemål är för lång."),
+                                  field="guardian_wishes")  # fmt: skip
+        if not guardian_wishes.strip() and _is_child_case(self, case_id):
+            raise ValidationError(N_("Klienten är ett barn: skriv vårdnadshavarnas önskemål "
+                                     "(eller varför de inte har tillfrågats)."),
+                                  field="guardian_wishes")  # fmt: skip
         stored_grounds = _checked_grounds(grounds, grounds_note)
         sent = _check_day(requested_on or self.today().isoformat(), "requested_on")
         if sent > self.today():
@@ -182,13 +205,14 @@ class TransferMixin(StoreBase):
                 raise Refused(reason=N_("ärendet har redan en obesvarad begäran om överflyttning"))
             cur = conn.execute(
                 "INSERT INTO transfer_requests (case_id, to_municipality, requested_on,"
-                " answer_due, client_wishes, grounds, grounds_note, created, author, updated)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " answer_due, client_wishes, grounds, grounds_note, created, author, updated,"
+                " guardian_wishes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (case_id, town, sent.isoformat(), due, client_wishes.strip(), stored_grounds,
-                 grounds_note.strip(), now, self.user, now),
+                 grounds_note.strip(), now, self.user, now, guardian_wishes.strip()),
             )  # fmt: skip
             transfer_id = int(cur.lastrowid)
-            text = _request_text(town, sent.isoformat(), due, grounds, grounds_note, client_wishes)
+            text = _request_text(town, sent.isoformat(), due, grounds, grounds_note, client_wishes,
+                                 guardian_wishes)  # fmt: skip
             self._journal(conn, case_id, sent.isoformat(), text, now)
             self._audit(conn, "transfer_requested", case_subject(ref), transfer=transfer_id,
                         to=town, answer_due=due)  # fmt: skip
@@ -336,7 +360,7 @@ class TransferMixin(StoreBase):
             "client_wishes": request.client_wishes,
             "grounds": [g.value for g in request.grounds],
             "answer_due": request.answer_due,
-        }
+        } | ({"guardian_wishes": request.guardian_wishes} if request.guardian_wishes else {})
 
     # ----------------------------------------------------------- helpers
     def _load(self, conn: Any, transfer_id: int) -> TransferRequest:

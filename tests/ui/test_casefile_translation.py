@@ -138,7 +138,8 @@ def test_list_today_and_search(qtbot, keep, store):
 
 
 @pytest.mark.parametrize("form", ["motivation_assessment", "threat_assessment", "safety_plan",
-                                  "consent"])  # fmt: skip
+                                  "consent", "child_best_interests", "child_views",
+                                  "child_wishes_consent"])  # fmt: skip
 def test_form_dialogs(qtbot, keep, form):
     dialog = FormDialog(form_definition(form), lambda data, reason: None, keep(Ops()))
     keep(dialog)

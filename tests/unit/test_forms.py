@@ -53,10 +53,23 @@ SAMPLES = {
         "purpose": "Samordning av skydd", "given_on": "2026-11-01", "given_how": "written",
         "valid_until": "2027-11-01",
     },
+    "child_best_interests": {
+        "assessed_on": "2026-11-01", "assessor": "Handläggare A", "areas": ["safety", "school"],
+        "analysis": "Skyddat boende minskar risken.", "views_weighed": "yes",
+        "conclusion": "Flytt efter terminsslut.", "next_review": "2027-01-15",
+    },
+    "child_views": {
+        "heard_on": "2026-11-01", "how": "alone", "informed": True,
+        "own_words": "Jag vill gå kvar i skolan.", "weight": "Moget uttryckt.",
+    },
+    "child_wishes_consent": {
+        "given_on": "2026-11-01", "given_by": "guardian", "guardian_name": "Maria",
+        "concerns": "transfer", "consent": "partly", "wishes": "Efter jul.",
+    },
 }  # fmt: skip
 
 
-def test_all_four_forms_are_installed_with_versions():
+def test_every_shipped_form_is_installed_with_versions():
     assert {key[0] for key in installed_forms()} == set(SAMPLES)
     for form in installed_forms().values():
         assert form.version >= 1

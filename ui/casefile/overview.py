@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLay
 from app.domain.case import CasePhase, TargetGroup
 from app.i18n import _
 from app.store.records import CaseFile, TimelinePoint
+from ui.casefile.child_cards import fill_child_cards
 from ui.casefile.state import current_records, stage_label, threat_label, timeline_data
 from ui.casefile.tasks import task_title
 from ui.charts import TimelineChart
@@ -20,6 +21,7 @@ CARD_STYLE = (
     " QLabel#cardValue { font-size: 13pt; font-weight: 600; color: #1f4e5f; }"
     ' QLabel#cardValue[alert="true"] { color: #a3261a; }'
     ' QFrame#card[overdue="true"] { border-left: 4px solid #c2410c; }'
+    ' QFrame#card[child="true"] { background: #eef4f6; border-top: 3px solid #1f4e5f; }'
     " QLabel#overdue { color: #9a3412; font-size: 9pt; font-weight: 600; }"
 )
 
@@ -77,6 +79,15 @@ class OverviewTab(QScrollArea):
         body.setStyleSheet(CARD_STYLE + " QWidget#overviewBody { background: #f7f6f3; }")
         self.status, self.stage, self.threat = Card(), Card(), Card()
         self.plan, self.tasks, self.consents = Card(), Card(), Card()
+        # A child's case says so first: age, guardians, best interests, own views.
+        self.child, self.guardians, self.child_views = Card(), Card(), Card()
+        self.child_row = QWidget()
+        child_grid = QGridLayout(self.child_row)
+        child_grid.setContentsMargins(0, 0, 0, 0)
+        child_grid.setSpacing(10)
+        for index, card in enumerate((self.child, self.guardians, self.child_views)):
+            card.setProperty("child", True)
+            child_grid.addWidget(card, 0, index)
         grid = QGridLayout()
         grid.setSpacing(10)
         for index, card in enumerate(
@@ -96,6 +107,7 @@ class OverviewTab(QScrollArea):
         layout = QVBoxLayout(body)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.setSpacing(10)
+        layout.addWidget(self.child_row)
         layout.addLayout(grid)
         layout.addWidget(chart_card, 1)
         self.setWidget(body)
@@ -138,6 +150,9 @@ class OverviewTab(QScrollArea):
         )  # fmt: skip
         self._fill_plan(file, today)
         self._fill_tasks(file, today)
+        self.child_row.setVisible(file.child is not None)
+        if file.child is not None:
+            fill_child_cards(self, file.child, today)
         in_force = [c for c in file.consents if c.in_force]
         lines = [
             _("{to} (t.o.m. {day})").format(to=c.recipient, day=c.valid_until)

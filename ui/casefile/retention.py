@@ -117,7 +117,7 @@ class RetentionView(QWidget):
         self.rule.setObjectName("hint")
         self.rule.setWordWrap(True)
         self.backups = QLabel()
-        self.backups.setObjectName("overdue")
+        self.backups.setStyleSheet("color: #9a3412; font-weight: 600;")
         self.backups.setWordWrap(True)
         self.destroyed_button = QPushButton()
         self.destroyed_button.clicked.connect(self.confirm_destroyed)
@@ -248,8 +248,8 @@ def backup_text(backups: Sequence[BackupMade]) -> str:
     if not backups:
         return ""
     days = ", ".join(sorted({b.made[:10] for b in backups}))
-    return _("{count} säkerhetskopior gjorda före en gallring ({days}) innehåller fortfarande "
-             "gallrade uppgifter. Förstör dem och bekräfta det under Gallring.").format(
+    return _("Säkerhetskopior gjorda före en gallring ({count} st, {days}) innehåller "
+             "fortfarande gallrade uppgifter. Förstör dem och bekräfta det under Gallring.").format(
         count=len(backups), days=days)  # fmt: skip
 
 

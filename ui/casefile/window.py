@@ -27,6 +27,7 @@ from app.store import Store
 from app.store.records import CaseFile, TimelinePoint
 from ui.casefile.actors import ActorsTab
 from ui.casefile.casedetails import CaseDetailsTab
+from ui.casefile.child import ChildTab
 from ui.casefile.consents import ConsentsTab
 from ui.casefile.context import CaseContext
 from ui.casefile.identity import IdentityBar, case_title
@@ -54,23 +55,27 @@ class Tab(StrEnum):
     CONSENTS = "consents"
     ACTORS = "actors"
     TASKS = "tasks"
+    CHILD = "child"  # only in a child's case
 
 
 TAB_TITLES = {
     Tab.OVERVIEW: N_("Översikt"), Tab.CASE: N_("Ärendet"), Tab.JOURNAL: N_("Journal"),
     Tab.MOTIVATION: N_("Motivation"), Tab.THREAT: N_("Hotbild och säkerhetsplan"),
     Tab.CONSENTS: N_("Samtycken"), Tab.ACTORS: N_("Aktörer"), Tab.TASKS: N_("Uppgifter"),
+    Tab.CHILD: N_("Barn"),
 }  # fmt: skip
 TAB_FACTORIES: dict[Tab, Callable[[CaseContext], QWidget]] = {
     Tab.CASE: CaseDetailsTab, Tab.JOURNAL: JournalTab, Tab.MOTIVATION: MotivationTab,
     Tab.THREAT: ThreatTab, Tab.CONSENTS: ConsentsTab, Tab.ACTORS: ActorsTab, Tab.TASKS: TasksTab,
+    Tab.CHILD: ChildTab,
 }  # fmt: skip
 #: Who is protected (the client, a related person) decides what case text blacks out.
 _MASKING = frozenset({Area.PERSON, Area.RELATED})
 #: The areas each tab shows: a change to one of them refills the tab.
 TAB_AREAS: dict[Tab, frozenset[Area]] = {
     Tab.OVERVIEW: frozenset({Area.CASE, Area.PERSON, Area.JOURNAL, Area.MOTIVATION,
-                             Area.THREAT, Area.SAFETY_PLAN, Area.CONSENT, Area.TASK}),
+                             Area.THREAT, Area.SAFETY_PLAN, Area.CONSENT, Area.TASK,
+                             Area.CHILD}),
     Tab.CASE: _MASKING | {Area.CASE, Area.INTAKE, Area.DECISION},
     Tab.JOURNAL: _MASKING | {Area.JOURNAL},
     Tab.MOTIVATION: _MASKING | {Area.MOTIVATION, Area.THREAT, Area.JOURNAL, Area.CASE},
@@ -78,6 +83,7 @@ TAB_AREAS: dict[Tab, frozenset[Area]] = {
     Tab.CONSENTS: _MASKING | {Area.CONSENT},
     Tab.ACTORS: frozenset({Area.ACTOR}),
     Tab.TASKS: frozenset({Area.TASK}),
+    Tab.CHILD: _MASKING | {Area.CHILD},
 }  # fmt: skip
 TAB_STYLE = (
     "QTabBar::tab { background: transparent; border: none; padding: 7px 14px 6px 14px;"
@@ -214,6 +220,10 @@ class CaseWindow(QWidget):
         return self.tab(Tab.TASKS)  # type: ignore[return-value]
 
     @property
+    def child(self) -> ChildTab:
+        return self.tab(Tab.CHILD)  # type: ignore[return-value]
+
+    @property
     def ref(self) -> str:
         return self.ctx.ref
 
@@ -244,6 +254,9 @@ class CaseWindow(QWidget):
         self.identity.show_case(file.case)
         if Tab.OVERVIEW in tabs:
             self.overview.show_file(file, self.points, self.store.today())
+        # The child tab is there only in a child's case.
+        child = self.tabs.indexOf(self._holders[Tab.CHILD])
+        self.tabs.setTabVisible(child, file.child is not None)
         for name, widget in self._built.items():
             if name in tabs:
                 self._fill(widget)

@@ -50,6 +50,8 @@ def summary(request: TransferRequest) -> str:
     ]
     if request.client_wishes:
         lines.append(_("Klientens önskemål: {text}").format(text=request.client_wishes))
+    if request.guardian_wishes:
+        lines.append(_("Vårdnadshavarnas önskemål: {text}").format(text=request.guardian_wishes))
     lines.append(_("Svar: {answer}").format(answer=request.answer.label))
     if request.answered_on:
         lines[-1] += f" ({request.answered_on})"
@@ -71,6 +73,9 @@ class NewRequestBox(QGroupBox):
         self.note.setPlaceholderText(_("Beskriv det andra skälet"))
         self.wishes = QPlainTextEdit()
         self.wishes.setMaximumHeight(80)
+        self.guardian_wishes = QPlainTextEdit()
+        self.guardian_wishes.setMaximumHeight(60)
+        self.guardian_wishes.setPlaceholderText(_("Om klienten är ett barn"))
         self.submit = QPushButton(_("Registrera begäran"))
         grounds = QVBoxLayout()
         for box in self.grounds.values():
@@ -81,6 +86,7 @@ class NewRequestBox(QGroupBox):
         form.addRow(_("Skriftlig begäran skickad"), self.sent)
         form.addRow(_("Skäl"), grounds)
         form.addRow(_("Klientens önskemål"), self.wishes)
+        form.addRow(_("Vårdnadshavarnas önskemål"), self.guardian_wishes)
         form.addRow("", self.submit)
 
 
@@ -183,6 +189,7 @@ class TransferDialog(HandoverDialog):
                 client_wishes=box.wishes.toPlainText(),
                 grounds=grounds,
                 grounds_note=box.note.text(),
+                guardian_wishes=box.guardian_wishes.toPlainText(),
             )
         )
 
