@@ -43,9 +43,9 @@ def _confirm_key(qtbot, dialog: NewKeysDialog) -> str:  # type: ignore[no-untype
 
 @pytest.mark.parametrize("new_passphrase", [True, False])
 def test_new_keys_from_the_file_menu(
-    qtbot, make_shell, cases, existing_vault: Path, new_passphrase: bool
+    qtbot, make_shell, existing_vault: Path, new_passphrase: bool
 ) -> None:
-    shell = _unlocked(qtbot, make_shell, cases)
+    shell = _unlocked(qtbot, make_shell)
     main = main_window()
     action = main.rekey_action if new_passphrase else main.recovery_key_action
     action.trigger()
