@@ -17,12 +17,11 @@ import sys
 from pathlib import Path
 from typing import Any, NoReturn
 
+from app.domain.dates import date_problem
 from app.i18n import N_, _
 
 MAX_SHOWN = 60  # characters of a bad value repeated back in a message
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
-MIN_YEAR, MAX_YEAR = 1900, 2200
 
 
 def shown(value: str) -> str:
@@ -98,13 +97,7 @@ class Integer(ArgType):
 
 
 def _parse_day(value: str) -> dt.date | None:
-    if not _DATE.fullmatch(value):
-        return None
-    try:
-        day = dt.date.fromisoformat(value)
-    except ValueError:
-        return None
-    return day if MIN_YEAR <= day.year <= MAX_YEAR else None
+    return None if date_problem(value) else dt.date.fromisoformat(value)
 
 
 class IsoDate(ArgType):
@@ -113,13 +106,11 @@ class IsoDate(ArgType):
     kind = "date"
 
     def __call__(self, value: str) -> str:
-        day = _parse_day(_printable(value).strip())
-        if day is None:
-            _bad(
-                _("{value} är inget datum. Skriv datum som ÅÅÅÅ-MM-DD, till exempel 2026-03-01.")
-                .format(value=shown(value))
-            )  # fmt: skip
-        return day.isoformat()
+        text = _printable(value).strip()
+        problem = date_problem(text)
+        if problem is not None:
+            _bad(_("Fel datum {value}: {problem}").format(value=shown(value), problem=problem))
+        return text
 
 
 class Moment(ArgType):

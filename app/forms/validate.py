@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
+from app.domain.dates import date_problem
 from app.errors import ValidationError
 from app.forms.definition import FieldDef, FormDef
 from app.i18n import _
@@ -99,11 +99,7 @@ def _check_text(f: FieldDef, value: object, data: dict[str, Any]) -> str | None:
 
 
 def _check_date(f: FieldDef, value: object, data: dict[str, Any]) -> str | None:
-    try:
-        date.fromisoformat(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return _("Skriv datumet som ÅÅÅÅ-MM-DD.")
-    return None
+    return date_problem(value)
 
 
 def _check_int(f: FieldDef, value: object, data: dict[str, Any]) -> str | None:

@@ -10,6 +10,7 @@ from itertools import groupby
 from typing import Any
 
 from app.changes import Area, Changes
+from app.domain.dates import checked_date
 from app.domain.kinds import JournalKind
 from app.errors import Refused, ValidationError
 from app.i18n import N_, _
@@ -180,11 +181,12 @@ class JournalMixin(StoreBase):
     ) -> Changes:
         """Write an entry (durably committed when this returns)."""
         text = _check_text(text)
+        day = checked_date(occurred, "occurred") or self.today().isoformat()
         now = self.now()
         with self._write() as conn:
             ref = self._case_ref(conn, case_id)
             entry_id, _rev = insert_entry(
-                conn, case_id, kind.value, occurred or self.today().isoformat(), text,
+                conn, case_id, kind.value, day, text,
                 self.user, now, communicated,
             )  # fmt: skip
             self._audit(conn, "journal_added", case_subject(ref), entry=entry_id)

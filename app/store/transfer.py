@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from app.changes import Area, Changes
+from app.domain.dates import parse_date
 from app.domain.kinds import JournalKind
 from app.domain.minors import is_child
 from app.domain.options import Labelled, register_labels
@@ -121,10 +122,7 @@ def _from_row(row: tuple[Any, ...]) -> TransferRequest:
 
 
 def _check_day(value: str, field: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except (TypeError, ValueError):
-        raise ValidationError(N_("Ange ett datum som ÅÅÅÅ-MM-DD."), field=field) from None
+    return parse_date(value, field)
 
 
 def _checked_grounds(grounds: list[TransferGround] | tuple[TransferGround, ...], note: str) -> str:

@@ -6,6 +6,7 @@ from datetime import timedelta
 from typing import Any
 
 from app.changes import Area, Changes
+from app.domain.dates import checked_date, parse_date
 from app.domain.kinds import ActorKind, TaskKind
 from app.errors import ValidationError
 from app.i18n import N_
@@ -117,6 +118,7 @@ class WorkMixin(StoreBase):
             raise ValidationError(
                 N_("Ange insats, lagrum och beslutsfattare."), field="decision", problem=""
             )
+        decided_on = parse_date(decided_on, "decided_on").isoformat()
         with self._write() as conn:
             ref = self._case_ref(conn, case_id)
             cur = conn.execute(
@@ -148,6 +150,7 @@ class WorkMixin(StoreBase):
     ) -> Changes:  # fmt: skip
         if not title.strip():
             raise ValidationError(N_("Skriv vad som ska göras."), field="title", problem="")
+        due = checked_date(due, "due")
         with self._write() as conn:
             subject = case_subject(self._case_ref(conn, case_id)) if case_id else None
             task_id = self._insert_task(

@@ -49,7 +49,7 @@ def test_a_bad_date_is_shown_at_the_date_field_and_compact_dates_are_accepted(qt
     keep(editor)
     qtbot.keyClicks(editor.input("given_on").edit, "2026-13-40")
     editor.validate()
-    assert editor.error_text("given_on") == "Skriv datumet som ÅÅÅÅ-MM-DD."
+    assert editor.error_text("given_on") == "Månad 13 finns inte. Skriv en månad från 01 till 12."
     editor.input("given_on").edit.clear()
     qtbot.keyClicks(editor.input("given_on").edit, "20261102")
     editor.validate()

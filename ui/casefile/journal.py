@@ -12,6 +12,7 @@ import datetime as dt
 from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSplitter, QVBoxLayout, QWidget
 
+from app.domain.dates import date_problem
 from app.errors import ValidationError
 from app.i18n import N_, _
 from app.store.records import CaseFile, Changes, JournalEntry
@@ -150,10 +151,9 @@ class JournalTab(QWidget):
         if self._saving:
             return False
         text, kind, day, communicated = self.editor.values()
-        try:
-            dt.date.fromisoformat(day)
-        except ValueError:
-            self.ctx.banner.show_error(_("Skriv datumet som ÅÅÅÅ-MM-DD."))
+        problem = date_problem(day)
+        if problem is not None:
+            self.ctx.banner.show_error(problem)
             self.editor.day.setFocus()
             return False
         if not text:
