@@ -62,14 +62,14 @@ def _validate_fields(
         path = prefix + f.id
         value = data.get(f.id)
         if is_empty(value):
-            if _is_required(f, data):
+            if is_required(f, data):
                 problems.append(Problem(path, _("Fyll i ”{label}”.").format(label=f.label.get())))
             continue
         problems.extend(_check_value(f, value, data, path))
     return problems
 
 
-def _is_required(f: FieldDef, data: dict[str, Any]) -> bool:
+def is_required(f: FieldDef, data: dict[str, Any]) -> bool:
     if f.required:
         return True
     cond = f.required_if
@@ -149,4 +149,4 @@ _CHECKERS: dict[str, Callable[[FieldDef, object, dict[str, Any]], str | None]] =
     "multichoice": _check_choice,
 }
 
-__all__ = ["FormInvalid", "Problem", "check", "is_empty", "validate"]
+__all__ = ["FormInvalid", "Problem", "check", "is_empty", "is_required", "validate"]

@@ -61,7 +61,7 @@ def _current_per_series(records: Iterable[FormRecord]) -> list[FormRecord]:
     return sorted(latest.values(), key=lambda r: (r.effective, r.id))
 
 
-def _journal(entries: Iterable[JournalEntry], period: Period) -> list[dict[str, Any]]:
+def journal_content(entries: Iterable[JournalEntry], period: Period) -> list[dict[str, Any]]:
     out = []
     for e in entries:
         if not period.contains(e.occurred):
@@ -118,7 +118,7 @@ def _person_dict(p: Person) -> dict[str, Any]:
     }
 
 
-def _case(file: CaseFile) -> dict[str, Any]:
+def case_content(file: CaseFile) -> dict[str, Any]:
     c = file.case
     return {
         "ref": c.ref,
@@ -162,7 +162,7 @@ def _child(store: Store, file: CaseFile) -> dict[str, Any]:
 
 
 def _content(file: CaseFile, store: Store, sections: list[str], period: Period) -> dict[str, Any]:
-    content: dict[str, Any] = {"case": _case(file)}
+    content: dict[str, Any] = {"case": case_content(file)}
     threats = _current_per_series(file.threats)
     plans = sorted(file.safety_plans, key=lambda r: (r.series, r.revision))
     builders: dict[str, Callable[[], dict[str, Any]]] = {
@@ -209,7 +209,7 @@ def _content(file: CaseFile, store: Store, sections: list[str], period: Period) 
                 if t.done_at is None and not t.automatic
             ]
         },
-        "journal": lambda: {"journal": _journal(file.journal, period)},
+        "journal": lambda: {"journal": journal_content(file.journal, period)},
     }
     for section in sections:
         content.update(builders[section]())
@@ -269,4 +269,4 @@ def build_payload(
     return schema.validate(payload)
 
 
-__all__ = ["Period", "build_payload", "record_snapshot"]
+__all__ = ["Period", "build_payload", "case_content", "journal_content", "record_snapshot"]

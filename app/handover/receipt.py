@@ -17,12 +17,13 @@ from reportlab.platypus import Spacer
 
 from app.crypto.identity import Certificate, Identity
 from app.errors import ValidationError
-from app.handover import render, seal
+from app.handover import seal
 from app.handover.errors import PayloadInvalid
 from app.handover.verify import Opened, open_sealed
 from app.i18n import N_, _
 from app.pdf import fonts
 from app.pdf.layout import facts, para
+from app.pdf.pages import Letterhead, build_pdf
 from app.resources import resource_path
 
 RECEIPT_SCHEMA = "utvag-receipt/1"
@@ -86,7 +87,7 @@ def render_receipt(receipt: dict[str, Any]) -> bytes:
     footer = _("Kvitto på överlämning {ref} · paket-id {id}").format(
         ref=packet["case_ref"], id=packet["id"]
     )
-    head = render.Letterhead(receiver["municipality"], receiver.get("unit", ""), footer)
+    head = Letterhead(receiver["municipality"], receiver.get("unit", ""), footer)
     rows: list[tuple[str, object]] = [
         (_("Beslut"), _(DECISION_LABELS[receipt["decision"]])),
         (_("Skäl"), receipt["reason"] or "–"),
@@ -102,7 +103,7 @@ def render_receipt(receipt: dict[str, Any]) -> bytes:
         para(_("Svar på överlämnat ärende"), "subtitle"),
         facts(rows),
     ]
-    return render.build_pdf(story, head, _("Kvitto {ref}").format(ref=packet["case_ref"]))
+    return build_pdf(story, head, _("Kvitto {ref}").format(ref=packet["case_ref"]))
 
 
 def seal_receipt(receipt: dict[str, Any], receiver: Identity, sender: Certificate) -> bytes:

@@ -7,106 +7,26 @@ anything is drawn (:func:`app.pdf.fonts.require_renderable`)."""
 
 from __future__ import annotations
 
-import io
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import CondPageBreak, Flowable, PageBreak, SimpleDocTemplate, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer
 
 from app.crypto.identity import format_fingerprint
 from app.handover import labels
 from app.handover import render_sections as sec
 from app.handover.schema import SECTIONS
 from app.i18n import N_, _
-from app.pdf import fonts, layout
+from app.pdf import fonts
+from app.pdf.document import Bookmark
 from app.pdf.layout import esc, facts, markup, para
-
-SECRECY_MARK = N_("Sekretess enligt OSL 26 kap.")
-_PAGES_FORM = "utvagPageCount"
-
-
-class _Bookmark(Flowable):  # type: ignore[misc]
-    """Zero-size flowable that adds an outline entry for the page it lands on."""
-
-    def __init__(self, key: str, title: str, level: int = 0) -> None:
-        super().__init__()
-        self.key, self.title, self.level = key, title, level
-        self.width = self.height = 0
-
-    def draw(self) -> None:
-        self.canv.bookmarkPage(self.key)
-        self.canv.addOutlineEntry(self.title, self.key, level=self.level, closed=False)
-
-
-class _CountingCanvas(Canvas):  # type: ignore[misc]
-    """Defines the page-count form just before saving."""
-
-    def save(self) -> None:
-        total = self.getPageNumber() - 1
-        self.beginForm(_PAGES_FORM)
-        self.setFont(fonts.REGULAR, 7.5)
-        self.setFillColor(layout.MUTED)
-        self.drawString(0, 0, str(max(total, 1)))
-        self.endForm()
-        super().save()
-
-
-@dataclass(frozen=True)
-class Letterhead:
-    """What every page shows: the sender in the header, the reference in the footer."""
-
-    organisation: str
-    unit: str
-    footer: str
+from app.pdf.pages import Letterhead, build_pdf
 
 
 def letterhead(payload: dict[str, Any]) -> Letterhead:
     packet, sender = payload["packet"], payload["sender"]
     footer = _("Överlämning {ref} · paket-id {id}").format(ref=packet["case_ref"], id=packet["id"])
     return Letterhead(sender["municipality"], sender.get("unit", ""), footer)
-
-
-def decorate(canvas: Canvas, head: Letterhead) -> None:
-    top = layout.PAGE_H - 14 * mm
-    x0, x1 = layout.MARGIN_X, layout.PAGE_W - layout.MARGIN_X
-    canvas.saveState()
-    canvas.setFillColor(layout.NAVY)
-    canvas.setFont(fonts.BOLD, 9)
-    canvas.drawString(x0, top, head.organisation[:80])
-    canvas.setFont(fonts.REGULAR, 7.5)
-    canvas.setFillColor(layout.MUTED)
-    canvas.drawString(x0, top - 10, head.unit[:90])
-    _secrecy_box(canvas, x1, top - 3)
-    canvas.setStrokeColor(layout.NAVY)
-    canvas.setLineWidth(0.8)
-    canvas.line(x0, top - 17, x1, top - 17)
-    bottom = 12 * mm
-    canvas.setStrokeColor(layout.RULE)
-    canvas.setLineWidth(0.5)
-    canvas.line(x0, bottom + 9, x1, bottom + 9)
-    canvas.setFont(fonts.REGULAR, 7.5)
-    canvas.setFillColor(layout.MUTED)
-    canvas.drawString(x0, bottom, head.footer[:120])
-    page_text = _("sida {page} av").format(page=canvas.getPageNumber()) + " "
-    width = canvas.stringWidth("000", fonts.REGULAR, 7.5)
-    canvas.drawRightString(x1 - width, bottom, page_text)
-    canvas.translate(x1 - width, bottom)
-    canvas.doForm(_PAGES_FORM)
-    canvas.restoreState()
-
-
-def _secrecy_box(canvas: Canvas, right: float, baseline: float) -> None:
-    text = _(SECRECY_MARK)
-    width = canvas.stringWidth(text, fonts.BOLD, 8) + 12
-    canvas.setStrokeColor(layout.SECRECY)
-    canvas.setLineWidth(0.9)
-    canvas.rect(right - width, baseline - 4, width, 15, stroke=1, fill=0)
-    canvas.setFillColor(layout.SECRECY)
-    canvas.setFont(fonts.BOLD, 8)
-    canvas.drawRightString(right - 6, baseline + 1, text)
 
 
 def _cover(payload: dict[str, Any]) -> list[Flowable]:
@@ -136,7 +56,7 @@ def _cover(payload: dict[str, Any]) -> list[Flowable]:
     if transfer:
         rows.append((_("Överflyttning till"), _transfer_text(transfer)))
     out: list[Flowable] = [
-        _Bookmark("cover", _("Försättsblad")),
+        Bookmark("cover", _("Försättsblad")),
         Spacer(1, 10 * mm),
         para(_("Överlämning av ärende"), "title"),
         para(_("Ärende {ref}").format(ref=packet["case_ref"]), "subtitle"),
@@ -230,7 +150,7 @@ def story(payload: dict[str, Any]) -> list[Flowable]:
     out = _cover(payload)
     out += [
         PageBreak(),
-        _Bookmark("case", _("Ärendeuppgifter")),
+        Bookmark("case", _("Ärendeuppgifter")),
         markup(esc(_("Ärendeuppgifter")), "h1"),
         *_case_facts(payload["content"]["case"]),
     ]
@@ -240,7 +160,7 @@ def story(payload: dict[str, Any]) -> list[Flowable]:
             out.append(PageBreak())
         else:
             out.append(Spacer(1, 8 * mm))
-        out += [_Bookmark(section, title), markup(esc(title), "h1"), *_section(payload, section)]
+        out += [Bookmark(section, title), markup(esc(title), "h1"), *_section(payload, section)]
     return [*out, *_closing(payload)]
 
 
@@ -263,51 +183,6 @@ def _closing(payload: dict[str, Any]) -> list[Flowable]:
         para(text, "small"),
         para(_("Slut på handlingen."), "small"),
     ]
-
-
-def build_document(
-    flowables: list[Flowable],
-    on_page: Callable[[Canvas], None],
-    *,
-    title: str,
-    author: str,
-    subject: str = "",
-) -> bytes:
-    """Lay out ``flowables`` on A4 pages in memory, decorating each page with
-    ``on_page``; the page-count canvas makes "sida X av Y" possible in one pass."""
-    fonts.register()
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=(layout.PAGE_W, layout.PAGE_H),
-        leftMargin=layout.MARGIN_X,
-        rightMargin=layout.MARGIN_X,
-        topMargin=layout.MARGIN_TOP,
-        bottomMargin=layout.MARGIN_BOTTOM,
-        title=title,
-        author=author,
-        subject=subject,
-        creator="Utväg",
-        invariant=1,
-    )
-
-    def decorate_page(canvas: Canvas, _document: Any) -> None:
-        on_page(canvas)
-
-    doc.build(flowables, onFirstPage=decorate_page, onLaterPages=decorate_page,
-              canvasmaker=_CountingCanvas)  # fmt: skip
-    return buffer.getvalue()
-
-
-def build_pdf(flowables: list[Flowable], head: Letterhead, title: str) -> bytes:
-    """Lay out ``flowables`` on letterhead pages, in memory."""
-    return build_document(
-        flowables,
-        lambda canvas: decorate(canvas, head),
-        title=title,
-        author=head.organisation,
-        subject=_(SECRECY_MARK),
-    )
 
 
 def render(payload: dict[str, Any]) -> bytes:

@@ -17,7 +17,7 @@ from app.forms.definition import form_definition
 from app.handover import labels
 from app.handover import render_sections as sec
 from app.handover.payload import Period as JournalPeriod
-from app.handover.payload import _case, _journal, record_snapshot
+from app.handover.payload import case_content, journal_content, record_snapshot
 from app.i18n import _
 from app.pdf.layout import esc, facts, grid, markup, para
 from app.store.records import CaseFile, Consent, FormRecord, Person
@@ -57,7 +57,7 @@ def person_dict(person: Person) -> dict[str, Any]:
 
 
 def case_facts(file: CaseFile) -> Flowables:
-    data = _case(file)
+    data = case_content(file)
     rows: list[tuple[str, object]] = [
         (_(label), labels.case_value(key, data[key]))
         for key, label in labels.CASE_LABELS.items()
@@ -209,7 +209,7 @@ def decisions(file: CaseFile) -> Flowables:
 
 
 def journal(file: CaseFile) -> Flowables:
-    return sec.journal(_journal(file.journal, JournalPeriod()), None)
+    return sec.journal(journal_content(file.journal, JournalPeriod()), None)
 
 
 def actors(file: CaseFile) -> Flowables:

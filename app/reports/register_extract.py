@@ -18,10 +18,11 @@ from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer
 from app.errors import ValidationError
 from app.handover import render_sections as sec
 from app.handover.errors import UnrenderableText
-from app.handover.render import Letterhead, _Bookmark, build_pdf
 from app.i18n import N_, _
 from app.pdf import fonts
+from app.pdf.document import Bookmark
 from app.pdf.layout import esc, facts, grid, markup, para
+from app.pdf.pages import Letterhead, build_pdf
 from app.reports import extract_sections as parts
 from app.store.records import AuditRow, CaseFile, RegisterExtract
 
@@ -89,7 +90,7 @@ def _cover(extract: RegisterExtract, requested_by: str, municipality: str) -> Fl
         (_("Antal ärenden"), str(len(extract.cases))),
     ]
     return [
-        _Bookmark("cover", _("Försättsblad")),
+        Bookmark("cover", _("Försättsblad")),
         Spacer(1, 10 * mm),
         para(_("Registerutdrag"), "title"),
         para(_("Uppgifter om {name}").format(name=_full_name(extract)), "subtitle"),
@@ -109,7 +110,7 @@ def _identity(extract: RegisterExtract) -> Flowables:
     title = _("Identitetsuppgifter")
     return [
         PageBreak(),
-        _Bookmark("person", title),
+        Bookmark("person", title),
         markup(esc(title), "h1"),
         *sec.person(parts.person_dict(extract.person)),
         para(_("Identitetsuppgifterna visas med sina giltighetsperioder."), "small"),
@@ -134,7 +135,7 @@ def _case(file: CaseFile) -> Flowables:
     title = _("Ärende {ref}").format(ref=ref)
     out: Flowables = [
         PageBreak(),
-        _Bookmark(f"case-{file.case.id}", title),
+        Bookmark(f"case-{file.case.id}", title),
         markup(esc(title), "h1"),
         *parts.case_facts(file),
         *parts.related(file),
@@ -148,7 +149,7 @@ def _case(file: CaseFile) -> Flowables:
         out += [
             CondPageBreak(50 * mm),
             Spacer(1, 5 * mm),
-            _Bookmark(f"case-{file.case.id}-{key}", heading, level=1),
+            Bookmark(f"case-{file.case.id}-{key}", heading, level=1),
             markup(esc(heading), "h2"),
             *section(file),
         ]
@@ -163,7 +164,7 @@ def _disclosure_row(row: AuditRow) -> list[object]:
 
 
 def _closing(extract: RegisterExtract) -> Flowables:
-    out: Flowables = [PageBreak(), _Bookmark("other", _("Övrigt")), markup(esc(_("Övrigt")), "h1")]
+    out: Flowables = [PageBreak(), Bookmark("other", _("Övrigt")), markup(esc(_("Övrigt")), "h1")]
     out.append(markup(esc(_("Ärenden där du är närstående")), "h2"))
     if extract.related_in:
         out += [

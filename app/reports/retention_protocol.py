@@ -11,10 +11,10 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
-from app.handover.render import build_document
 from app.i18n import N_, _
+from app.pdf.document import build_document
 from app.pdf.layout import facts, grid, para
-from app.reports.statistics import _decorate
+from app.pdf.pages import decorate_report
 from app.retention import ResearchKeep, legal_sources
 from app.store.records import RetentionProtocol
 
@@ -94,7 +94,7 @@ def render_retention_protocol(protocol: RetentionProtocol, *, municipality: str 
     header = " · ".join(x for x in (municipality, title, protocol.culled_at[:10]) if x)
     return build_document(
         _story(protocol, municipality),
-        lambda canvas: _decorate(canvas, header),
+        lambda canvas: decorate_report(canvas, header),
         title=title,
         author=municipality,
     )

@@ -9,13 +9,13 @@ from __future__ import annotations
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
 
-from app.handover.render import _PAGES_FORM, build_document
 from app.i18n import N_, _
-from app.pdf import fonts, layout
+from app.pdf import layout
+from app.pdf.document import build_document
 from app.pdf.layout import esc, facts, grid, markup, para
+from app.pdf.pages import decorate_report
 from app.stats import FollowUp
 
 NOTE = N_(
@@ -51,29 +51,6 @@ def _story(report: FollowUp, municipality: str) -> list[Flowable]:
     return out
 
 
-def _decorate(canvas: Canvas, title: str) -> None:
-    x0, x1 = layout.MARGIN_X, layout.PAGE_W - layout.MARGIN_X
-    top, bottom = layout.PAGE_H - 14 * mm, 12 * mm
-    canvas.saveState()
-    canvas.setFillColor(layout.NAVY)
-    canvas.setFont(fonts.BOLD, 9)
-    canvas.drawString(x0, top, title[:90])
-    canvas.setStrokeColor(layout.NAVY)
-    canvas.setLineWidth(0.8)
-    canvas.line(x0, top - 7, x1, top - 7)
-    canvas.setStrokeColor(layout.RULE)
-    canvas.setLineWidth(0.5)
-    canvas.line(x0, bottom + 9, x1, bottom + 9)
-    canvas.setFont(fonts.REGULAR, 7.5)
-    canvas.setFillColor(layout.MUTED)
-    page_text = _("sida {page} av").format(page=canvas.getPageNumber()) + " "
-    width = canvas.stringWidth("000", fonts.REGULAR, 7.5)
-    canvas.drawRightString(x1 - width, bottom, page_text)
-    canvas.translate(x1 - width, bottom)
-    canvas.doForm(_PAGES_FORM)
-    canvas.restoreState()
-
-
 def render_follow_up(report: FollowUp, *, municipality: str = "") -> bytes:
     """The statistics as PDF bytes (never written here)."""
     parts = (municipality, _("Uppföljningsstatistik"), f"{report.start} – {report.until}")
@@ -83,7 +60,7 @@ def render_follow_up(report: FollowUp, *, municipality: str = "") -> bytes:
     )
     return build_document(
         _story(report, municipality),
-        lambda canvas: _decorate(canvas, header),
+        lambda canvas: decorate_report(canvas, header),
         title=title,
         author=municipality,
     )

@@ -117,7 +117,7 @@ class SearchMixin(StoreBase):
             if any(h.startswith(w) for w in terms.words for h in secret):
                 continue  # searching for a protected name must not point at the case
             shown, masked = self._shown_name(pid, name, level)
-            cut = _black_out(snippet(text, terms), hidden.get(cid, ()))
+            cut = black_out(snippet(text, terms), hidden.get(cid, ()))
             hits.append(SearchHit("journal", cid, ref, shown, masked, cut, entry_id, occurred))
             if len(hits) == limit:
                 break
@@ -152,6 +152,12 @@ class SearchMixin(StoreBase):
         if word not in self._doc_freq:
             self._doc_freq[word] = _estimate_doc_freq(conn, word, top)
         return idf(self._doc_freq[word], max(top, 1))
+
+    def hidden_words(self, case_id: int) -> tuple[str, ...]:
+        """Name words of the case's protected people who are not revealed (for
+        blacking out case text the way search snippets are)."""
+        with self._read() as conn:
+            return self._hidden_words(conn, {case_id}).get(case_id, ())
 
     def _hidden_words(self, conn: Any, case_ids: set[int]) -> dict[int, tuple[str, ...]]:
         """Per case: the name words of its protected, unrevealed people."""
@@ -190,11 +196,12 @@ def _estimate_doc_freq(conn: Any, word: str, top: int) -> float:
     return CANDIDATES * top / max(1, top - int(cutoff[0]) + 1)
 
 
-def _black_out(snippet: str, words: tuple[str, ...]) -> str:
+def black_out(snippet: str, words: tuple[str, ...]) -> str:
+    """``snippet`` with each of ``words`` (whole words, any case) masked."""
     if not words:
         return snippet
     pattern = re.compile(r"\b(" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
     return pattern.sub(masked_name(), snippet)
 
 
-__all__ = ["CANDIDATES", "SEARCH_AREAS", "SearchMixin", "fts_query"]
+__all__ = ["CANDIDATES", "SEARCH_AREAS", "SearchMixin", "black_out", "fts_query"]

@@ -88,7 +88,7 @@ class TimelineChart(QWidget):
         parts += [
             _("{day}: hotnivå {level}").format(day=d.isoformat(), level=ThreatLevel(v).label)
             for d, v in self.data.levels
-            if v in ThreatLevel._value2member_map_
+            if v in {level.value for level in ThreatLevel}
         ]
         self.setAccessibleDescription("; ".join(parts))
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.forms.definition import FieldDef, FormDef
-from app.forms.validate import Problem, _is_required, is_empty, validate
+from app.forms.validate import Problem, is_empty, is_required, validate
 from app.i18n import _
 from ui.common import language
 from ui.forms.fields import ChoiceInput, FieldInput, make_input
@@ -148,7 +148,7 @@ class FormEditor(QWidget):
     def _mark_required(self) -> None:
         data = self.values()
         for row in self.rows.values():
-            mark = " *" if _is_required(row.field, data) else ""
+            mark = " *" if is_required(row.field, data) else ""
             row.label.setText(f"<b>{row.field.label.get()}</b>{mark}")
 
     def _edited(self) -> None:

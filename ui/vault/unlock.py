@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import DeviceSecretMissing, UtvagError, WrongPassphrase
 from app.i18n import N_, _
-from app.vault import keyslots, throttle
+from app.vault import facts
 from ui.common import language
 from ui.common.errors import Banner
 from ui.common.ops import Ops
@@ -45,7 +45,7 @@ BINDING_REASONS = {
 def binding_text(folder: Path) -> str:
     """What the person should know about how the vault is bound to this computer."""
     try:
-        binding = keyslots.load(folder).slots.binding
+        binding = facts.binding(folder)
     except UtvagError:
         return ""
     if binding.get("mode") == "keyring":
@@ -97,7 +97,7 @@ class UnlockPanel(QWidget):
         self._timer.timeout.connect(self._tick)
         self._layout()
         language.bind(self.retranslate)
-        wait = throttle.load(folder).wait_needed(clock())
+        wait = facts.unlock_wait(folder, clock())
         if wait > 0:
             self.start_countdown(wait)
 

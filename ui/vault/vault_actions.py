@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 from app.i18n import N_, _
 from app.store import Store
-from app.vault import db
+from app.vault import facts
 from app.vault.vault import Vault
 from ui.common.errors import Banner
 from ui.common.ops import Ops
@@ -32,9 +32,7 @@ def show_shortcuts(parent: QWidget) -> QDialog:
 def show_about(parent: QWidget, vault: Vault) -> QDialog:
     from ui.shell.about import AboutDialog
 
-    with vault.read() as conn:
-        version = db.cipher_version(conn)
-    return open_dialog(AboutDialog(version, parent))
+    return open_dialog(AboutDialog(facts.cipher_version(vault), parent))
 
 
 def change_passphrase(parent: QWidget, vault: Vault, ops: Ops, banner: Banner) -> QDialog:

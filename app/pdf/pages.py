@@ -1,0 +1,97 @@
+"""The two page templates: the letterhead of handover documents and register
+extracts (sender, secrecy marking, reference footer) and the plain report page
+(one header line). Both end in "sida X av Y" (:func:`app.pdf.document.draw_page_count`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable
+
+from app.i18n import N_, _
+from app.pdf import fonts, layout
+from app.pdf.document import build_document, draw_page_count
+
+SECRECY_MARK = N_("Sekretess enligt OSL 26 kap.")
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    """What every page shows: the sender in the header, the reference in the footer."""
+
+    organisation: str
+    unit: str
+    footer: str
+
+
+def decorate(canvas: Canvas, head: Letterhead) -> None:
+    top = layout.PAGE_H - 14 * mm
+    x0, x1 = layout.MARGIN_X, layout.PAGE_W - layout.MARGIN_X
+    canvas.saveState()
+    canvas.setFillColor(layout.NAVY)
+    canvas.setFont(fonts.BOLD, 9)
+    canvas.drawString(x0, top, head.organisation[:80])
+    canvas.setFont(fonts.REGULAR, 7.5)
+    canvas.setFillColor(layout.MUTED)
+    canvas.drawString(x0, top - 10, head.unit[:90])
+    _secrecy_box(canvas, x1, top - 3)
+    canvas.setStrokeColor(layout.NAVY)
+    canvas.setLineWidth(0.8)
+    canvas.line(x0, top - 17, x1, top - 17)
+    _footer_rule(canvas)
+    canvas.drawString(x0, 12 * mm, head.footer[:120])
+    draw_page_count(canvas, x1, 12 * mm)
+    canvas.restoreState()
+
+
+def decorate_report(canvas: Canvas, title: str) -> None:
+    """The report page: ``title`` above a rule, the page count in the footer."""
+    x0, x1 = layout.MARGIN_X, layout.PAGE_W - layout.MARGIN_X
+    top = layout.PAGE_H - 14 * mm
+    canvas.saveState()
+    canvas.setFillColor(layout.NAVY)
+    canvas.setFont(fonts.BOLD, 9)
+    canvas.drawString(x0, top, title[:90])
+    canvas.setStrokeColor(layout.NAVY)
+    canvas.setLineWidth(0.8)
+    canvas.line(x0, top - 7, x1, top - 7)
+    _footer_rule(canvas)
+    draw_page_count(canvas, x1, 12 * mm)
+    canvas.restoreState()
+
+
+def _footer_rule(canvas: Canvas) -> None:
+    """The thin rule above the footer; leaves the footer font and colour set."""
+    bottom = 12 * mm
+    canvas.setStrokeColor(layout.RULE)
+    canvas.setLineWidth(0.5)
+    canvas.line(layout.MARGIN_X, bottom + 9, layout.PAGE_W - layout.MARGIN_X, bottom + 9)
+    canvas.setFont(fonts.REGULAR, 7.5)
+    canvas.setFillColor(layout.MUTED)
+
+
+def _secrecy_box(canvas: Canvas, right: float, baseline: float) -> None:
+    text = _(SECRECY_MARK)
+    width = canvas.stringWidth(text, fonts.BOLD, 8) + 12
+    canvas.setStrokeColor(layout.SECRECY)
+    canvas.setLineWidth(0.9)
+    canvas.rect(right - width, baseline - 4, width, 15, stroke=1, fill=0)
+    canvas.setFillColor(layout.SECRECY)
+    canvas.setFont(fonts.BOLD, 8)
+    canvas.drawRightString(right - 6, baseline + 1, text)
+
+
+def build_pdf(flowables: list[Flowable], head: Letterhead, title: str) -> bytes:
+    """Lay out ``flowables`` on letterhead pages, in memory."""
+    return build_document(
+        flowables,
+        lambda canvas: decorate(canvas, head),
+        title=title,
+        author=head.organisation,
+        subject=_(SECRECY_MARK),
+    )
+
+
+__all__ = ["SECRECY_MARK", "Letterhead", "build_pdf", "decorate", "decorate_report"]
