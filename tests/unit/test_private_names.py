@@ -50,15 +50,29 @@ def imports(source: str, module: str, is_package: bool = False) -> list[tuple[st
     return found
 
 
-def private_crossings(source: str, module: str, is_package: bool = False) -> list[str]:
+def private_definitions(source: str) -> set[str]:
+    """Private names a module defines: functions, classes, assignments, ``self._x``."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            names.add(node.name)
+        elif isinstance(node, ast.Name | ast.Attribute) and isinstance(node.ctx, ast.Store):
+            names.add(node.id if isinstance(node, ast.Name) else node.attr)
+    return {n for n in names if is_private(n)}
+
+
+def private_crossings(
+    source: str, module: str, is_package: bool = False, own: frozenset[str] = frozenset()
+) -> list[str]:
     """Private names this module takes from another package: ``from x import _y``,
-    ``import x._y`` and ``name._y`` on anything not defined in this package."""
-    own = package_of(module, is_package)
+    ``import x._y`` and ``name._y`` where ``_y`` is not defined in this package
+    (``own``: the private names the package's modules define)."""
+    package = package_of(module, is_package)
     local_names: set[str] = set()
     found = []
     for base, name, line in imports(source, module, is_package):
         home = base if name else base.rpartition(".")[0]
-        crossing = not (home == own or home.startswith(own + "."))
+        crossing = not (home == package or home.startswith(package + "."))
         if crossing and (is_private(name) or any(is_private(p) for p in base.split("."))):
             found.append(f"{line}: {base}.{name}".rstrip("."))
         if name and not crossing:
@@ -69,6 +83,7 @@ def private_crossings(source: str, module: str, is_package: bool = False) -> lis
         if (
             isinstance(node, ast.Attribute)
             and is_private(node.attr)
+            and node.attr not in own
             and isinstance(node.value, ast.Name)
             and node.value.id not in {"self", "cls", *local_names}
         ):
@@ -98,9 +113,15 @@ def _sources(*folders: str) -> list[tuple[Path, str, bool]]:
 
 
 def test_no_package_takes_another_packages_private_names() -> None:
+    sources = _sources("app", "ui")
+    own: dict[str, set[str]] = {}
+    for path, module, is_package in sources:
+        names = private_definitions(path.read_text(encoding="utf-8"))
+        own.setdefault(package_of(module, is_package), set()).update(names)
     offenders = {}
-    for path, module, is_package in _sources("app", "ui"):
-        bad = private_crossings(path.read_text(encoding="utf-8"), module, is_package)
+    for path, module, is_package in sources:
+        package = frozenset(own[package_of(module, is_package)])
+        bad = private_crossings(path.read_text(encoding="utf-8"), module, is_package, package)
         if bad:
             offenders[module] = bad
     assert offenders == {}
@@ -133,6 +154,13 @@ def test_the_private_name_check_catches_each_kind_of_crossing() -> None:
     assert private_crossings("from ._version import v\n", "app", is_package=True) == []
     own = "class Vault:\n    pass\nv = Vault._open()\nx = self._y\n"
     assert private_crossings(own, "app.vault.backup") == []
+    # a sibling module of the same package may use what the package defines
+    sibling = "def f(store):\n    return store._read()\n"
+    assert private_crossings(sibling, "app.store.transfer", own=frozenset({"_read"})) == []
+    assert private_definitions("class S:\n    def _read(self):\n        self._n = 1\n") == {
+        "_read",
+        "_n",
+    }
 
 
 def test_the_ui_check_catches_vault_and_store_internals() -> None:
