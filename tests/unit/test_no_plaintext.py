@@ -28,12 +28,26 @@ def _files_containing(folder: Path, since: float) -> list[Path]:
             try:
                 if not path.is_file() or path.stat().st_mtime < since - 1:
                     continue
-                data = path.read_bytes()
+                found = _holds_any(path, needles)
             except OSError:
                 continue
-            if any(n in data for n in needles):
+            if found:
                 hits.append(path)
     return hits
+
+
+def _holds_any(path: Path, needles: list[bytes], chunk: int = 1 << 24) -> bool:
+    """Whether the file holds a needle, read in chunks (another program's temp files
+    may be huge), with an overlap so a needle across two chunks is still found."""
+    overlap = max(len(n) for n in needles) - 1
+    tail = b""
+    with path.open("rb") as f:
+        while block := f.read(chunk):
+            data = tail + block
+            if any(n in data for n in needles):
+                return True
+            tail = data[-overlap:]
+    return False
 
 
 def test_marker_never_reaches_disk_in_plain_text(vault: Vault, vault_dir: Path, tmp_path) -> None:

@@ -27,7 +27,7 @@ from app.i18n import _
 from app.store import Store
 from ui.common.ops import Ops
 from ui.handover.common import HandoverDialog, choose_file, own
-from ui.handover.verify import VerdictPanel
+from ui.handover.verdict import VerdictPanel
 
 
 class ReceiptDialog(HandoverDialog):

@@ -5,18 +5,13 @@ import it as a new case. After import a signed receipt can be sent back."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from html import escape
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialogButtonBox,
-    QFrame,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -27,69 +22,18 @@ from app.i18n import N_, _
 from app.store import Store
 from ui.common.errors import message_for
 from ui.common.ops import Ops
-from ui.handover.common import HandoverDialog, choose_file, fingerprint_lines, mono_label, own
+from ui.handover.common import HandoverDialog, choose_file, fingerprint_lines, own
 from ui.handover.preview import PdfPreview
+from ui.handover.receipt import ReceiptDialog
+from ui.handover.verdict import VerdictPanel
 
 PACKET_FILTER = N_("Förseglade paket (*.pdf);;Alla filer (*)")
-#: Colours of the verdict headline: good, needs a decision, refused.
-_TONES = {"good": "#1e6b3a", "decide": "#8a5300", "bad": "#a3261b"}
 _TONE_OF = {
     NextStep.IMPORT: "good",
     NextStep.DECIDE_SIGNER: "decide",
     NextStep.NEEDS_PASSPHRASE: "decide",
     NextStep.REFUSED: "bad",
 }
-
-
-class VerdictPanel(QFrame):
-    """The verdict as a headline and a sentence, with the packet's facts."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("verdictCard")
-        self.headline = QLabel()
-        self.message = QLabel(wordWrap=True)
-        self.facts = QLabel(wordWrap=True)
-        self.facts.setTextFormat(Qt.TextFormat.RichText)
-        self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.fingerprint = mono_label()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 12)
-        layout.setSpacing(6)
-        layout.addWidget(self.headline)
-        layout.addWidget(self.message)
-        layout.addWidget(self.facts)
-        layout.addWidget(self.fingerprint)
-        self.hide()
-
-    def show_verdict(
-        self, headline: str, tone: str, message: str, facts: list[tuple[str, str]] | None = None
-    ) -> None:
-        colour = _TONES[tone]
-        self.setStyleSheet(
-            f"QFrame#verdictCard {{ background: white; border: 1px solid #dedbd3;"
-            f" border-left: 6px solid {colour}; border-radius: 6px; }}"
-        )
-        self.headline.setText(headline)
-        self.headline.setStyleSheet(f"font-size: 14pt; font-weight: 600; color: {colour};")
-        self.message.setText(message)
-        self.facts.setText(facts_html(facts or []))
-        self.facts.setVisible(bool(facts))
-        self.fingerprint.hide()
-        self.show()
-
-    def show_fingerprint(self, text: str) -> None:
-        self.fingerprint.setText(text)
-        self.fingerprint.show()
-
-
-def facts_html(rows: list[tuple[str, str]]) -> str:
-    cells = "".join(
-        f"<tr><td style='color:#666; padding-right:14px; white-space:nowrap'>{escape(k)}</td>"
-        f"<td>{escape(v)}</td></tr>"
-        for k, v in rows
-    )
-    return f"<table cellspacing='2'>{cells}</table>"
 
 
 def packet_facts(opened: Opened) -> list[tuple[str, str]]:
@@ -286,8 +230,6 @@ class VerifyDialog(HandoverDialog):
         self._update()
 
     def make_receipt(self) -> None:
-        from ui.handover.receipt import ReceiptDialog
-
         checked = self.checked
         if checked is None or checked.payload is None or self.flow is None:
             return

@@ -47,6 +47,7 @@ from ui.shell.lock_reason import LockReason
 from ui.shell.privacy import CoveredStack
 from ui.shell.shortcuts import key_sequences
 from ui.shell.status import VaultStatusBar
+from ui.shell.work_menus import WorkMenus
 from ui.vault import vault_actions
 
 SESSION_DRAFT = "ui:session"
@@ -103,9 +104,7 @@ class MainWindow(QMainWindow):
         self._torn_down = False
         self._rows_asked = 0  # reads of the whole case list started
         self._build_menus()
-        from ui.shell.work_menus import WorkMenus
-
-        self.work_menus = WorkMenus(self, store)
+        self.work_menus = WorkMenus(self, store, self.tabs, self.banner, services)
         self.menuBar().insertMenu(self.help_menu.menuAction(), self.work_menus.handover)
         self.menuBar().insertMenu(self.help_menu.menuAction(), self.work_menus.oversight)
         self.resize(1100, 700)

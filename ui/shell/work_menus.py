@@ -5,17 +5,15 @@ statistics; issue 3). Kept apart from main_window.py so that stays small."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDialog, QMenu, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QTabWidget, QVBoxLayout, QWidget
 
 from app.i18n import N_, _
 from ui.common import language
-
-if TYPE_CHECKING:
-    from ui.shell.main_window import MainWindow
+from ui.common.errors import Banner
 
 HANDOVER_ACTIONS = (
     ("export", N_("Lämna över ärende …")),
@@ -33,12 +31,18 @@ OVERSIGHT_ACTIONS = (
 
 
 class WorkMenus(QWidget):
-    """Owns the two menus and retranslates them (a hidden QObject for language.bind)."""
+    """Owns the two menus and retranslates them (a hidden QObject for language.bind).
 
-    def __init__(self, window: MainWindow, store: Any) -> None:
+    It gets what it needs of the main window (its tabs, banner and services: ops and
+    clipboard) as arguments, so it does not import main_window (no import circle)."""
+
+    def __init__(
+        self, window: QMainWindow, store: Any, tabs: QTabWidget, banner: Banner, services: Any
+    ) -> None:
         super().__init__(window)
         self.hide()
         self.window_, self.store = window, store
+        self.tabs, self.banner, self.services = tabs, banner, services
         self.handover = window.menuBar().addMenu("")
         self.oversight = window.menuBar().addMenu("")
         self.actions_: dict[str, tuple[QAction, str]] = {}
@@ -65,12 +69,12 @@ class WorkMenus(QWidget):
 
     # ------------------------------------------------------------ handover
     def _current_ref(self) -> str | None:
-        widget = self.window_.tabs.currentWidget()
+        widget = self.tabs.currentWidget()
         ref = getattr(widget, "ref", None)  # a case window
         return ref if isinstance(ref, str) else None
 
     def _services(self) -> Any:
-        return self.window_.services
+        return self.services
 
     def _export(self) -> None:
         from ui import handover
@@ -94,7 +98,7 @@ class WorkMenus(QWidget):
 
         ref = self._current_ref()
         if ref is None:
-            self.window_.banner.show_info(lambda: _("Öppna först det ärende som ska flyttas."))
+            self.banner.show_info(lambda: _("Öppna först det ärende som ska flyttas."))
             return
         handover.open_transfer_dialog(self.window_, self.store, ref)
 
