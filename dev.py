@@ -11,7 +11,8 @@
                            (keeps every other pin; --upgrade or --upgrade-package NAME
                            to move pins), then install it
 
-Extra arguments after the command go to the tool (pytest, utvag, bench, uv pip compile).
+Extra arguments after the command go to the tool (pytest, utvag, bench, uv pip compile);
+a leading "--" is dropped (python3 dev.py run -- --demo).
 Every command installs requirements/lock.txt (exact versions, checked by hash) into
 .venv first, whenever the lock or pyproject.toml changed.
 """
@@ -128,7 +129,10 @@ def main() -> int:
         return 2
     # `lock` must run even when the lock no longer satisfies pyproject.toml.
     ensure_env(strict=sys.argv[1] != "lock")
-    return COMMANDS[sys.argv[1]](sys.argv[2:])
+    extra = sys.argv[2:]
+    if extra[:1] == ["--"]:  # `dev.py run -- --demo`: "--" only separates dev.py's part
+        extra = extra[1:]
+    return COMMANDS[sys.argv[1]](extra)
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ from app.vault.rotate import rotate_keys
 from app.vault.vault import Profile, Vault
 
 _stdin_lines: list[str] | None = None
-MAX_BACKUP_BYTES = 1 << 40
+MAX_BACKUP_BYTES = 64 << 30  # far above a vault with a million journal entries
 MAX_STDIN_BYTES = 64 * 1024  # a few secrets, one per line
 MAX_SECRET_CHARS = 1024
 

@@ -27,7 +27,10 @@ def _private_temp(target: Path) -> Iterator[tuple[Path, BinaryIO]]:
     if the block fails."""
     tmp = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    fd = os.open(tmp, flags, 0o600)
+    try:
+        fd = os.open(tmp, flags, 0o600)
+    except OSError as exc:  # name the file the person chose, not our temp file
+        raise OSError(exc.errno, exc.strerror, str(target)) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             yield tmp, fh

@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from app.errors import Refused
+from app.errors import Refused, file_problem
 from app.fsutil import atomic_write
 from app.i18n import N_
 from app.reports.register_extract import render_register_extract
@@ -24,7 +24,6 @@ REVIEW_NOTE = N_(
     "exempel hotaktörer, närstående och uppgiftslämnare) innan det lämnas ut."
 )
 NO_PROTOCOL = N_("ingen gallring är gjord i det här valvet, så det finns inget protokoll.")
-UNWRITABLE = N_("filen kunde inte sparas där. Kontrollera mappen och behörigheten.")
 
 
 def refuse_existing(path: Path, overwrite: bool = False) -> None:
@@ -38,8 +37,8 @@ def _write(path: Path, data: bytes, overwrite: bool) -> None:
         atomic_write(path, data, overwrite=overwrite)
     except FileExistsError:
         raise Refused(reason=EXISTS) from None
-    except OSError:
-        raise Refused(reason=UNWRITABLE) from None
+    except OSError as exc:  # names the path and what to do
+        raise file_problem(exc, path) from None
 
 
 def export_register_extract(

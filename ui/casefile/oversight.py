@@ -99,7 +99,7 @@ class LogView(QWidget):
 
     def export(self) -> None:
         path = export.save_export(self, self.store, _("Exportera loggen"), "loggkontroll.csv",
-                                  audit_csv(self.model.rows), "audit_log")  # fmt: skip
+                                  audit_csv(self.model.rows), "audit_log", self.banner)  # fmt: skip
         if path is not None:
             self.banner.show_info(_("Loggen är sparad som {name}.").format(name=path.name))
 

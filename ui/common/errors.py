@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import UtvagError
+from app.errors import UtvagError, file_problem
 from app.i18n import _
 from ui.common import language
 
@@ -32,7 +32,7 @@ def message_for(exc: BaseException) -> str:
         return exc.message
     if isinstance(exc, OSError):  # a file the person chose: missing, locked, read-only
         log.info("file error: %s", type(exc).__name__)
-        return _("Filen kunde inte öppnas eller sparas. Kontrollera sökvägen och behörigheten.")
+        return file_problem(exc).message  # names the path and what to do
     log.warning("unexpected error: %s", type(exc).__name__)
     return _("Ett oväntat fel inträffade. Inget har ändrats. Försök igen eller kontakta IT.")
 

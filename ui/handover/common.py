@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.crypto.identity import Certificate
+from app.errors import file_problem
 from app.i18n import _
 from ui.common.errors import Banner
 
@@ -87,12 +88,17 @@ class CertificateFacts(QWidget):
         self.fingerprint.setText(fingerprint_lines(cert) if cert else "—")
 
 
-def choose_file(parent: QWidget, title: str, filters: str) -> bytes | None:
-    """Ask for a file and read it into memory (None when the person cancelled)."""
+def choose_file(parent: QWidget, title: str, filters: str, banner: Banner) -> bytes | None:
+    """Ask for a file and read it into memory. None when the person cancelled, or when
+    the file cannot be read (then ``banner`` says which file and what to do)."""
     name, _filter = QFileDialog.getOpenFileName(parent, title, "", filters)
     if not name:
         return None
-    return read_file(Path(name))
+    try:
+        return read_file(Path(name))
+    except OSError as exc:
+        banner.show_error(file_problem(exc, name))
+        return None
 
 
 def read_file(path: Path) -> bytes:

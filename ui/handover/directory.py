@@ -146,7 +146,7 @@ class DirectoryDialog(HandoverDialog):
         self.remove_button.setEnabled(bool(entry and not entry.trusted))
 
     def import_certificate(self) -> None:
-        data = choose_file(self, _("Välj certifikat"), _(CERT_FILTER))
+        data = choose_file(self, _("Välj certifikat"), _(CERT_FILTER), self.banner)
         if data is not None:
             self.add(data)
 

@@ -151,7 +151,9 @@ class IdentityDialog(HandoverDialog):
 
     # -------------------------------------------------------------- actions
     def import_p12(self) -> None:
-        data = choose_file(self, _("Välj PKCS#12-fil"), _("PKCS#12 (*.p12 *.pfx);;Alla filer (*)"))
+        data = choose_file(
+            self, _("Välj PKCS#12-fil"), _("PKCS#12 (*.p12 *.pfx);;Alla filer (*)"), self.banner
+        )
         if data is None:
             return
         prompt = PasswordDialog(self)

@@ -125,7 +125,9 @@ class ReceiptImportDialog(HandoverDialog):
         self.case_ref: str | None = None
 
     def choose(self) -> None:
-        data = choose_file(self, _("Öppna kvitto"), _("Kvitton (*.pdf);;Alla filer (*)"))
+        data = choose_file(
+            self, _("Öppna kvitto"), _("Kvitton (*.pdf);;Alla filer (*)"), self.banner
+        )
         if data is not None:
             self.load(data)
 

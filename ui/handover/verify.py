@@ -125,7 +125,7 @@ class VerifyDialog(HandoverDialog):
 
     # ------------------------------------------------------------- opening
     def choose_packet(self) -> None:
-        data = choose_file(self, _("Öppna förseglat paket"), _(PACKET_FILTER))
+        data = choose_file(self, _("Öppna förseglat paket"), _(PACKET_FILTER), self.banner)
         if data is not None:
             self.load(data)
 
