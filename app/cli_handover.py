@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from app.cli_args import InputFile, IsoDate, Moment, OutputFile, Text
+from app.cli_args import InputFile, Integer, IsoDate, Moment, OutputFile, Text
 from app.cli_vault import open_vault_from_args, read_secret, vault_arg
 from app.crypto.identity import create_identity, import_pkcs12, load_certificate
 from app.errors import Refused, UsageError
@@ -366,7 +366,10 @@ def _register_handover(sub: Any) -> None:
         "--legal-basis", type=Text(2000), metavar="TEXT", help="a provision, instead of a consent"
     )
     p.add_argument(
-        "--consent", type=int, metavar="ID", help="the consent in force (default: the newest)"
+        "--consent",
+        type=Integer(1, 2**62),
+        metavar="ID",
+        help="the consent in force (default: the newest)",
     )
     p.add_argument("--expires", type=Moment(), metavar="DATETIME")
     p.add_argument("--out", type=OutputFile(), required=True, metavar="FILE.pdf")

@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import os
 import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +24,7 @@ import pytest
 
 from app import cli
 from app.cli_args import ArgType, InputFile, Integer, IsoDate, Moment, OutputFile, Text, VaultFolder
+from tests.conftest import CLI
 from tests.unit import cli_world as w
 from tests.unit.cli_world import World, run
 
@@ -288,7 +288,7 @@ def test_non_utf8_bytes_on_standard_input_of_a_real_process(world: World) -> Non
     env = {**os.environ, "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
            "PYTHONPATH": str(Path(__file__).resolve().parents[2])}  # fmt: skip
     done = subprocess.run(
-        [sys.executable, "-m", "app", "case", "list", "--vault", str(world.vault)],
+        [*CLI, "case", "list", "--vault", str(world.vault)],
         input=RAW_STDIN, capture_output=True, env=env, timeout=120,
     )  # fmt: skip
     out = (done.stdout + done.stderr).decode("utf-8", "replace")

@@ -27,6 +27,7 @@ from types import ModuleType
 
 import pytest
 
+from tests.conftest import CLI
 from tests.unit.cli_world import PASSPHRASE, ok, run
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -121,12 +122,11 @@ def test_dev_run_demo_starts_the_app_on_a_demo_vault(monkeypatch) -> None:
 
 # ------------------------------------------------------------------ utvag
 def _shim(folder: Path) -> Path:
-    """``utvag`` on PATH: this tree's entry point (ui.launcher:main, as installed)."""
+    """``utvag`` on PATH: the product's ``app.cli.run`` (what the installed ``utvag``
+    runs for a sub-command) with the cheap test KDF (tests/cli_entry.py)."""
     script = folder / "utvag"
-    script.write_text(
-        f"#!/bin/sh\nexec {shlex.quote(sys.executable)} -c "
-        "'import sys; from ui.launcher import main; sys.exit(main())' \"$@\"\n"
-    )
+    command = " ".join(shlex.quote(part) for part in CLI)
+    script.write_text(f'#!/bin/sh\nexec {command} "$@"\n')
     script.chmod(script.stat().st_mode | stat.S_IEXEC)
     return folder
 
