@@ -23,6 +23,7 @@ from app.vault.vault import Profile, Vault
 
 PASSPHRASE = "korrekt häst batteri häftapparat"
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
+LEGAL_BASIS = "SoL 12 kap. 10 § (fiktivt exempel)"
 
 
 @dataclass
@@ -97,7 +98,7 @@ def make_world(root: Path) -> World:
     ref = ok("case", "list", "--vault", there).split("\t", 1)[0]
     packet = root / "packet.pdf"
     ok("handover", "export", "--vault", there, "--case", ref, "--to", root / "Exempelby.pem",
-       "--out", packet)  # fmt: skip
+       "--legal-basis", LEGAL_BASIS, "--out", packet)  # fmt: skip
     ok("vault", "backup", "--vault", here, "--out", root / "backup.utvagbak")
     own_ref = ok("case", "list", "--vault", here).split("\t", 1)[0]
     return World(root, here, root / "Mottagarstad.pem", packet, root / "backup.utvagbak", own_ref)

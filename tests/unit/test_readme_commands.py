@@ -15,7 +15,6 @@
 from __future__ import annotations
 
 import importlib.util
-import json
 import os
 import re
 import shlex
@@ -28,7 +27,7 @@ from types import ModuleType
 import pytest
 
 from tests.conftest import CLI
-from tests.unit.cli_world import PASSPHRASE, ok, run
+from tests.unit.cli_world import LEGAL_BASIS, PASSPHRASE, ok, run
 
 ROOT = Path(__file__).resolve().parents[2]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -182,7 +181,8 @@ def _incoming_packet(tmp: Path, theirs: Path, ours_cert: Path) -> Path:
     ok("directory", "add", "--vault", theirs, "--cert", ours_cert, "--trust")
     ref = ok("case", "list", "--vault", theirs).split("\t", 1)[0]
     packet = tmp / "incoming.pdf"
-    ok("handover", "export", "--vault", theirs, "--case", ref, "--to", ours_cert, "--out", packet)
+    ok("handover", "export", "--vault", theirs, "--case", ref, "--to", ours_cert,
+       "--legal-basis", LEGAL_BASIS, "--out", packet)  # fmt: skip
     return packet
 
 
@@ -212,8 +212,16 @@ def test_every_headless_command_in_the_readme_runs_as_written(tmp_path: Path) ->
 
 
 def _case_of(vault: Path, passphrase: str) -> dict[str, object]:
-    """REF and PERSON_ID: the first case in the list and its person."""
-    listing = run("case", "list", "--vault", vault, "--json", stdin=passphrase + "\n")
-    ref = json.loads(listing.out)[0]["ref"]
-    shown = run("case", "show", ref, "--vault", vault, "--json", stdin=passphrase + "\n")
-    return {"REF": ref, "PERSON_ID": json.loads(shown.out)["case_file"]["case"]["person"]["id"]}
+    """REF and PERSON_ID: the first case with the client's consent in force (what
+    ``handover export`` rests on without --legal-basis) and its person."""
+    from app.handover.workflow import basis_options
+    from app.store import Store
+    from app.vault.vault import Vault
+
+    opened = Vault.unlock(vault, passphrase)
+    try:
+        store = Store(opened)
+        row = next(r for r in store.case_rows() if basis_options(store, r.ref))
+        return {"REF": row.ref, "PERSON_ID": store.case(row.id).person.id}
+    finally:
+        opened.lock()
