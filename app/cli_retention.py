@@ -8,9 +8,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 from typing import Any
 
+from app.cli_args import Integer, OutputFile
 from app.cli_vault import open_vault_from_args, vault_arg
 from app.i18n import _
 from app.reports.files import export_retention_protocol, refuse_existing
@@ -84,8 +84,10 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=_due)
     p = rsub.add_parser("protocol", help="write a gallringsprotokoll (the latest) as a PDF")
     vault_arg(p)
-    p.add_argument("--id", type=int, metavar="N", help="the protocol number (default: latest)")
-    p.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+    p.add_argument(
+        "--id", type=Integer(1, 2**62), metavar="N", help="the protocol number (default: latest)"
+    )
+    p.add_argument("--out", type=OutputFile(), required=True, metavar="FILE.pdf")
     p.set_defaults(handler=_protocol)
 
 
