@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from app.domain.dates import date_problem
+from app.errors import UsageError, file_problem
 from app.i18n import N_, _
 
 MAX_SHOWN = 60  # characters of a bad value repeated back in a message
@@ -147,10 +148,9 @@ def _checked_path(value: str) -> Path:
         _bad(_("sökvägen innehåller otillåtna tecken."))
     path = Path(text).expanduser()
     try:
-        path.exists()  # a name too long for the system fails here, as a usage error
-    except OSError:
-        _bad(_("sökvägen {path} kan inte användas. Välj ett kortare namn.").format(
-            path=shown(text)))  # fmt: skip
+        path.exists()  # a name too long, a folder on the way not readable: a usage error
+    except OSError as exc:
+        _bad(file_problem(exc, shown(text)).message)
     return path
 
 
@@ -230,8 +230,6 @@ class VaultFolder(ArgType):
 def period(start: str | None, until: str | None, today: dt.date) -> tuple[str, str]:
     """``--from``/``--until`` (already checked dates) with their defaults: the start of
     this year and today. A period that ends before it starts is a usage error."""
-    from app.errors import UsageError
-
     first = start or f"{today.year}-01-01"
     last = until or today.isoformat()
     if first > last:
