@@ -20,7 +20,7 @@ import pytest
 from app import cli, cli_vault
 from app.clock import FixedClock
 from app.domain.kinds import ProtectedLevel, RelationKind
-from app.errors import Refused
+from app.errors import FileProblem, Refused
 from app.reports import render_follow_up, render_register_extract
 from app.reports.files import export_follow_up, export_register_extract
 from app.reports.register_extract import ExtractUnrenderable
@@ -230,8 +230,10 @@ def test_cli_stats_pdf(monkeypatch, capsys, vault, vault_dir, tmp_path):
 
 
 def test_no_file_is_left_when_the_folder_is_missing(store, person, tmp_path):
-    with pytest.raises(Refused):
-        export_register_extract(store, person, tmp_path / "saknas" / "utdrag.pdf")
+    target = tmp_path / "saknas" / "utdrag.pdf"
+    with pytest.raises(FileProblem) as raised:
+        export_register_extract(store, person, target)
+    assert str(target) in raised.value.message  # names the path the person chose
     assert not (tmp_path / "saknas").exists()
 
 
