@@ -13,12 +13,13 @@ from PySide6.QtWidgets import QFileDialog
 from app.store import Store
 from tests.ui.helpers import click
 from tests.ui.test_casefile_fixtures import keep_fixture  # noqa: F401
-from ui import reports, vault_actions
 from ui.casefile import LogView, export
-from ui.errors import Banner
+from ui.common import reports
+from ui.common.errors import Banner
+from ui.common.ops import Ops
 from ui.handover.directory import DirectoryDialog
 from ui.handover.verify import VerifyDialog
-from ui.ops import Ops
+from ui.vault import vault_actions
 
 
 def answer_open(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:

@@ -3,7 +3,8 @@
 - The headless ``utvag …`` block is run line by line in a shell, as written (with a
   ``utvag`` on PATH that starts this tree's entry point), against a temporary vault with
   fictional data; the placeholders (DIR, FILE, REF, …) are filled in and the variables
-  ($PASSPHRASE, …) set. Each line must exit 0.
+  ($PASSPHRASE, …) set. Each line must exit 0. P.pdf is our own packet in ``handover
+  export`` and, in ``verify``/``import``, one the other party (THEIRS) sealed to us.
 - ``dev.py`` commands cannot all run here (``dev.py test`` would run this suite, ``build``
   takes minutes, and every one first installs into .venv). Each is checked through
   dev.py's real ``main`` with the installing step and the final process start replaced
@@ -149,7 +150,7 @@ class Headless:
             return shlex.quote(str(value))
 
         return re.sub(r"(?<![\w$.-])(NEWDIR|DIR|FILE\.pdf|FILE|REF|PERSON_ID|QUERY|THEIRS\.pem|"
-                      r"P\.pdf)(?![\w.-])", word, line)  # fmt: skip
+                      r"P\.pdf|FINGERPRINT|ISSUER\.crl)(?![\w.-])", word, line)  # fmt: skip
 
     def run(self, line: str) -> str:
         filled = self.fill(line)
@@ -197,6 +198,8 @@ def test_every_headless_command_in_the_readme_runs_as_written(tmp_path: Path) ->
             shell.env["PASSPHRASE"] = NEW_PASSPHRASE  # from here on, the changed one
         if re.search(r"\b(REF|PERSON_ID)\b", line) and "REF" not in shell.words:
             shell.words.update(_case_of(shell.words["DIR"], shell.env["PASSPHRASE"]))
+        if re.search(r"\b(FINGERPRINT|ISSUER\.crl)\b", line) and "FINGERPRINT" not in shell.words:
+            shell.words.update(_former_partner(tmp_path, shell))
         if "handover export" in line:
             shell.words["P.pdf"] = tmp_path / "outgoing.pdf"
         elif "P.pdf" in line and not incoming:  # verify, import: what the other party sent
@@ -209,6 +212,33 @@ def test_every_headless_command_in_the_readme_runs_as_written(tmp_path: Path) ->
         out = shell.run(line)
         if "vault init" in line:
             shell.env["RECOVERY_KEY"] = re.findall(r"recovery-key: (\S+)", out)[0]
+
+
+def _former_partner(tmp: Path, shell: Headless) -> dict[str, object]:
+    """FINGERPRINT and ISSUER.crl: a third party already in the directory (so that
+    withdrawing trust leaves the handover lines below as written) and a CRL it issued."""
+    import datetime as dt
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+
+    from app.crypto.identity import create_identity
+
+    ident = create_identity("Avhopparverksamheten Tidigare", "Tidigare kommun")
+    (tmp / "former.pem").write_bytes(ident.certificate.to_pem())
+    added = run("directory", "add", "--vault", shell.words["DIR"], "--cert", tmp / "former.pem",
+                "--trust", stdin=shell.env["PASSPHRASE"] + "\n")  # fmt: skip
+    assert added.code == 0, added.out
+    now = ident.certificate.x509.not_valid_before_utc
+    crl = (
+        x509.CertificateRevocationListBuilder()
+        .issuer_name(ident.certificate.x509.subject)
+        .last_update(now)
+        .next_update(now + dt.timedelta(days=3650))
+        .sign(ident.key, hashes.SHA256())
+    )
+    (tmp / "issuer.crl").write_bytes(crl.public_bytes(serialization.Encoding.PEM))
+    return {"FINGERPRINT": ident.certificate.fingerprint, "ISSUER.crl": tmp / "issuer.crl"}
 
 
 def _case_of(vault: Path, passphrase: str) -> dict[str, object]:
