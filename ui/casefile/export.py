@@ -12,7 +12,7 @@ from app.errors import file_problem
 from app.fsutil import atomic_write
 from app.i18n import _
 from app.store import Store
-from ui.errors import Banner
+from ui.common.errors import Banner
 
 
 def _ask(parent: QWidget, title: str, suggested: str) -> str:
