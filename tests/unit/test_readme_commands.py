@@ -137,8 +137,7 @@ class Headless:
     def __init__(self, tmp: Path) -> None:
         self.tmp = tmp
         self.env = {**os.environ, "PATH": f"{_shim(tmp)}{os.pathsep}{os.environ['PATH']}",
-                    "PYTHONPATH": str(ROOT), "PASSPHRASE": PASSPHRASE, "OLD": PASSPHRASE,
-                    "NEW": NEW_PASSPHRASE,
+                    "PYTHONPATH": str(ROOT), "PASSPHRASE": PASSPHRASE,
                     "PYTHON_KEYRING_BACKEND": NO_KEYRING}  # fmt: skip
         self.words = {"DIR": tmp / "vault", "NEWDIR": tmp / "restored", "FILE": tmp / "backup",
                       "FILE.pdf": tmp / "extract.pdf", "QUERY": "samtal",
@@ -193,9 +192,11 @@ def test_every_headless_command_in_the_readme_runs_as_written(tmp_path: Path) ->
     shell = Headless(tmp_path)
     theirs = _other_party(tmp_path)
     incoming: list[Path] = []
-    for line in lines:
-        if "vault recover" in line or "vault passwd" in line:
-            shell.env["PASSPHRASE"] = NEW_PASSPHRASE  # from here on, the changed one
+    for number, line in enumerate(lines):
+        # $OLD and $PASSPHRASE: the passphrase in force; $NEW: a new one, in force after
+        # the line that sets it (passwd, recover, rotate); $RECOVERY_KEY: the latest printed.
+        shell.env["NEW"] = f"{NEW_PASSPHRASE} {number}"
+        shell.env["OLD"] = shell.env["PASSPHRASE"]
         if re.search(r"\b(REF|PERSON_ID)\b", line) and "REF" not in shell.words:
             shell.words.update(_case_of(shell.words["DIR"], shell.env["PASSPHRASE"]))
         if re.search(r"\b(FINGERPRINT|ISSUER\.crl)\b", line) and "FINGERPRINT" not in shell.words:
@@ -210,8 +211,10 @@ def test_every_headless_command_in_the_readme_runs_as_written(tmp_path: Path) ->
             incoming.append(_incoming_packet(tmp_path, theirs, ours))
             shell.words["P.pdf"] = incoming[0]
         out = shell.run(line)
-        if "vault init" in line:
-            shell.env["RECOVERY_KEY"] = re.findall(r"recovery-key: (\S+)", out)[0]
+        if '"$NEW"' in line:
+            shell.env["PASSPHRASE"] = shell.env["NEW"]
+        for key in re.findall(r"recovery-key: (\S+)", out):
+            shell.env["RECOVERY_KEY"] = key
 
 
 def _former_partner(tmp: Path, shell: Headless) -> dict[str, object]:
