@@ -19,10 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-
 from app.crypto import device, recovery, secret
+from app.crypto.aead import Cipher
 from app.crypto.kdf import hkdf_into
 from app.errors import (
     DeviceSecretMissing,
@@ -67,7 +65,7 @@ def create_backup(vault: Vault, out: Path, progress: Progress | None = None) -> 
     out = Path(out)
     prefix = secrets.token_bytes(8)
     backup_key = _key(vault.key_buffer(), prefix)
-    aead = AESGCM(backup_key)
+    cipher = Cipher(backup_key)
     with vault.read() as conn:  # holds the vault lock: nothing writes meanwhile
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
         db_path = vault.folder / DB_FILE
@@ -87,7 +85,7 @@ def create_backup(vault: Vault, out: Path, progress: Progress | None = None) -> 
             dst.write(MAGIC + struct.pack(">I", len(header_raw)) + header_raw)
             for index, block, last in _chunks(src, size):
                 digest.update(block)
-                sealed = aead.encrypt(
+                sealed = cipher.seal(
                     prefix + struct.pack(">I", index), block, _aad(header_hash, index, last)
                 )
                 dst.write(struct.pack(">I", len(sealed)) + sealed)
@@ -128,7 +126,7 @@ def read_header(path: Path) -> BackupHeader:
 def _decrypt(path: Path, data_key: bytearray, progress: Progress | None = None) -> Iterator[bytes]:
     header = read_header(path)
     prefix = bytes.fromhex(header.fields["nonce_prefix"])
-    aead = AESGCM(_key(data_key, prefix))
+    cipher = Cipher(_key(data_key, prefix))
     header_hash = hashlib.sha256(header.raw).digest()
     size = int(header.fields["db_size"])
     done, index = 0, 0
@@ -140,10 +138,9 @@ def _decrypt(path: Path, data_key: bytearray, progress: Progress | None = None) 
                 raise VaultCorrupt("säkerhetskopian är avkortad")
             sealed = fh.read(struct.unpack(">I", raw_len)[0])
             nonce = prefix + struct.pack(">I", index)
-            try:
-                block = aead.decrypt(nonce, sealed, _aad(header_hash, index, done + CHUNK >= size))
-            except InvalidTag as exc:
-                raise VaultCorrupt("säkerhetskopian är skadad eller ändrad") from exc
+            block = cipher.open(nonce, sealed, _aad(header_hash, index, done + CHUNK >= size))
+            if block is None:
+                raise VaultCorrupt("säkerhetskopian är skadad eller ändrad")
             done += len(block)
             index += 1
             if progress:

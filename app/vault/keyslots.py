@@ -130,24 +130,25 @@ def recovery_kek(recovery_raw: bytes, salt: bytes) -> bytearray:
 
 
 def wrap(kek: bytearray, data_key: bytes | bytearray, aad: bytes) -> dict[str, str]:
-    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+    from app.crypto import aead  # cryptography loads only when a key is wrapped
 
-    nonce = secrets.token_bytes(12)
-    return {"nonce": _b64(nonce), "wrapped": _b64(AESGCM(kek).encrypt(nonce, data_key, aad))}
+    nonce = aead.new_nonce()
+    return {"nonce": _b64(nonce), "wrapped": _b64(aead.Cipher(kek).seal(nonce, data_key, aad))}
 
 
 def unwrap(kek: bytearray, slot: dict[str, Any], aad: bytes) -> bytearray | None:
     """The data key, decrypted straight into a buffer the caller owns (and wipes)."""
-    from cryptography.exceptions import InvalidTag
-    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+    from app.crypto import aead
 
     out = bytearray(32)
     try:
         sealed = _unb64(slot["wrapped"])
-        if len(sealed) != len(out) + 16:
+        if len(sealed) != len(out) + aead.TAG_BYTES:
             return None
-        AESGCM(kek).decrypt_into(_unb64(slot["nonce"]), sealed, aad, out)
-    except (InvalidTag, KeyError, ValueError):
+        if not aead.Cipher(kek).open_into(_unb64(slot["nonce"]), sealed, aad, out):
+            secret.wipe(out)
+            return None
+    except (KeyError, ValueError):
         secret.wipe(out)
         return None
     finally:
