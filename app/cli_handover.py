@@ -58,7 +58,7 @@ def _identity_create(args: argparse.Namespace) -> int:
     def work(vault: Vault) -> int:
         profile = vault.profile()
         org = args.organisation or profile.municipality or "Kommunen"
-        ident = create_identity(args.name, org, args.unit or profile.unit)
+        ident = create_identity(args.name, org, args.unit or profile.unit, now=vault.clock.now())
         Store(vault).set_identity(ident)
         _print_cert("", ident.certificate)
         return 0
@@ -71,7 +71,7 @@ def _identity_import(args: argparse.Namespace) -> int:
 
     def work(vault: Vault) -> int:
         ident = import_pkcs12(data, read_secret(_("Lösenord för PKCS#12-filen: ")))
-        ident.certificate.require_valid()
+        ident.certificate.require_valid(vault.clock.now())
         Store(vault).set_identity(ident)
         _print_cert("", ident.certificate)
         return 0

@@ -22,7 +22,7 @@ def render(
     *,
     caseworker: str = "",
     municipality: str = "",
-    created: date | None = None,
+    created: date,
 ) -> bytes:
     """Return the PDF bytes; the caller writes them atomically where the user chose."""
     fonts.register()  # embedded DejaVu Sans: every Swedish name prints as typed
@@ -33,7 +33,7 @@ def render(
     y = _header(pdf, A4[1] - 30 * mm)
     rows = (
         (_("Valv-id"), vault_id),
-        (_("Skapat"), (created or date.today()).isoformat()),
+        (_("Skapat"), created.isoformat()),
         (_("Handläggare"), caseworker),
         (_("Kommun"), municipality),
     )

@@ -216,8 +216,13 @@ def step_seal(chain: Chain) -> None:
     schema = optional("app.handover.schema")
     store = optional("app.store").Store(chain.vault("a"))
     need(bool(chain.case_ref), _("ett tidigare steg misslyckades"))
-    chain.identities["a"] = identity.create_identity("Självtest avsändare", "Exempelby kommun")
-    chain.identities["b"] = identity.create_identity("Självtest mottagare", "Mottagarstad kommun")
+    now = store.clock.now()
+    chain.identities["a"] = identity.create_identity(
+        "Självtest avsändare", "Exempelby kommun", now=now
+    )
+    chain.identities["b"] = identity.create_identity(
+        "Självtest mottagare", "Mottagarstad kommun", now=now
+    )
     chain.payload = payload_module.build_payload(
         store,
         chain.case_ref,
@@ -236,10 +241,12 @@ def step_seal(chain: Chain) -> None:
 def step_verify(chain: Chain) -> None:
     verify = optional("app.handover.verify")
     need(bool(chain.packet), _("ett tidigare steg misslyckades"))
+    now = chain.vault("a").clock.now()
     opened = verify.open_packet(
         chain.packet,
         identities=[chain.identities["b"]],
         trusted=[chain.identities["a"].certificate.fingerprint],
+        now=now,
     )
     need(opened.verdict is verify.Verdict.VALID_TRUSTED, str(opened.verdict))
     need(opened.payload == chain.payload, _("innehållet skiljer sig från det förseglade"))
@@ -248,6 +255,7 @@ def step_verify(chain: Chain) -> None:
         tampered,
         identities=[chain.identities["b"]],
         trusted=[chain.identities["a"].certificate.fingerprint],
+        now=now,
     )
     need(not rejected.verdict.is_valid, _("ett ändrat paket godtogs"))
     chain.opened = opened

@@ -41,8 +41,10 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="fewer rounds (CI)")
     args = parser.parse_args()
     rounds = 3 if args.quick else 7
-    sender = create_identity("Avhopparverksamheten", "Exempelby kommun")
-    receiver = create_identity("Avhopparverksamheten", "Mottagarstad kommun")
+    # the sample packets say when they were sealed: issue and check at that moment
+    now = seal.moment_of(sample_payload(1)["packet"]["sealed_at"])
+    sender = create_identity("Avhopparverksamheten", "Exempelby kommun", now=now)
+    receiver = create_identity("Avhopparverksamheten", "Mottagarstad kommun", now=now)
     render.render(sample_payload(5))  # fonts registered, caches warm for both sides
     renders, seals, opens, imports = [], [], [], []
     packets = []
@@ -67,7 +69,7 @@ def main() -> int:
         for data in packets:
             t_open, opened = _clock(
                 lambda d=data: verify.open_packet(
-                    d, identities=[receiver], trusted=[sender.certificate.fingerprint]
+                    d, identities=[receiver], trusted=[sender.certificate.fingerprint], now=now
                 )
             )
             assert opened.verdict is verify.Verdict.VALID_TRUSTED, opened.verdict

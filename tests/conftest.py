@@ -1,10 +1,12 @@
 """Shared fixtures: an encrypted vault of its own per test (a copy of one created per
 session with the cheap test KDF, tests/templates.py), an
-in-memory keyring (never the developer's real one), an injectable clock, and a guard
-that fails any test that opens a network connection."""
+in-memory keyring (never the developer's real one), the session clock
+pinned at ``NOW`` (the suite passes on any date: .ci/run also runs it a year ahead and
+a year back), and a guard that fails any test that opens a network connection."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 from collections.abc import Iterator
@@ -15,6 +17,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from app.clock import FixedClock
 from app.crypto import kdf
 from app.crypto.kdf import TEST_PARAMS
 from app.vault.vault import Profile, Vault
@@ -28,6 +31,8 @@ CLI = [sys.executable, "-m", "tests.cli_entry"]
 
 PROFILE = Profile("Test Handläggare", "Socialsekreterare", "Exempelstad", "Avhopparenheten")
 REPO = Path(__file__).resolve().parent.parent
+#: the moment every test's session clock stands at (a Monday, working hours)
+NOW = dt.datetime(2026, 11, 23, 9, 30, tzinfo=dt.UTC)
 
 
 @pytest.fixture(autouse=True)
@@ -72,6 +77,9 @@ sys.addaudithook(_NetworkGuard.hook)
 
 
 class FakeClock:
+    """A seconds counter standing in for the idle lock's monotonic and sleep-detection
+    timers (durations, never dates: the session's dates come from ``clock``)."""
+
     def __init__(self, start: float = 1_800_000_000.0) -> None:
         self.now = start
 
@@ -83,8 +91,9 @@ class FakeClock:
 
 
 @pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
+def clock() -> FixedClock:
+    """The session's clock, pinned at NOW; ``advance``/``set`` move it."""
+    return FixedClock(NOW)
 
 
 @pytest.fixture
@@ -111,17 +120,17 @@ def _vault_templates(tmp_path_factory: pytest.TempPathFactory) -> None:
 
 
 @pytest.fixture
-def vault(vault_dir: Path, memory_keyring: MemoryKeyring) -> Iterator[Vault]:
+def vault(vault_dir: Path, memory_keyring: MemoryKeyring, clock: FixedClock) -> Iterator[Vault]:
     """A new vault of its own, open (a copy of the session's freshly created one)."""
-    created, _recovery = TEMPLATES.open_copy(vault_dir, PROFILE)
+    created, _recovery = TEMPLATES.open_copy(vault_dir, PROFILE, clock=clock)
     yield created
     created.lock()
 
 
 @pytest.fixture
 def vault_with_recovery(
-    vault_dir: Path, memory_keyring: MemoryKeyring
+    vault_dir: Path, memory_keyring: MemoryKeyring, clock: FixedClock
 ) -> Iterator[tuple[Vault, str]]:
-    created, recovery_key = TEMPLATES.open_copy(vault_dir, PROFILE)
+    created, recovery_key = TEMPLATES.open_copy(vault_dir, PROFILE, clock=clock)
     yield created, recovery_key
     created.lock()

@@ -20,6 +20,7 @@ from pathlib import Path
 import keyring
 import keyring.backend
 
+from app.clock import SYSTEM, Clock
 from app.crypto.kdf import TEST_PARAMS
 from app.vault import db, keyslots
 from app.vault.vault import DB_FILE, Profile, Vault
@@ -98,18 +99,28 @@ class Templates:
         return self._vaults[(profile, bind_device)]
 
     def open_copy(
-        self, folder: Path, profile: Profile, *, bind_device: bool = True
+        self,
+        folder: Path,
+        profile: Profile,
+        *,
+        bind_device: bool = True,
+        clock: Clock = SYSTEM,
     ) -> tuple[Vault, str]:
         """A new vault in ``folder``, open, as ``Vault.create`` returns it, and its
         recovery key. Copied from the session's template for ``profile``; created anew if
         this test already holds a copy of that template (two vaults never share an id) or
-        runs with a keyring of its own choosing."""
+        runs with a keyring of its own choosing. ``clock`` is the session's clock."""
         template = self._template(profile, bind_device)
         backend = keyring.get_keyring()
         held = getattr(backend, "copies", None)
         if held is None or template.vault_id in held:
             return Vault.create(
-                folder, PASSPHRASE, profile, params=TEST_PARAMS, bind_device=bind_device
+                folder,
+                PASSPHRASE,
+                profile,
+                params=TEST_PARAMS,
+                bind_device=bind_device,
+                clock=clock,
             )
         held.add(template.vault_id)
         shutil.copytree(template.folder, folder, dirs_exist_ok=True)
@@ -117,7 +128,7 @@ class Templates:
             backend.set_password(service, user, secret)
         key = bytearray(template.data_key)  # the vault owns (and wipes) its own copy
         conn = db.connect(folder / DB_FILE, key)
-        vault = Vault(folder, conn, key, keyslots.load(folder).slots)
+        vault = Vault(folder, conn, key, keyslots.load(folder).slots, clock)
         return vault, template.recovery_key
 
     def folder(self, name: str, build: Callable[[Path], None], into: Path) -> None:

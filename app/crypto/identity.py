@@ -59,10 +59,6 @@ class CertificateRefused(Refused):
     template = "Certifikatet för {subject} kan inte användas: {reason}"
 
 
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
 def format_fingerprint(digest: bytes) -> str:
     """SHA-256 as 16 groups of four hex digits, in four lines' worth, for reading aloud."""
     text = digest.hex().upper()
@@ -156,22 +152,22 @@ class Certificate:
         usage = self._key_usage()
         return self.is_rsa and (usage is None or usage.key_encipherment)
 
-    def validity_problem(self, now: dt.datetime | None = None) -> str | None:
-        """A Swedish reason if the certificate is not valid at ``now``, else None."""
-        moment = now or _now()
-        if moment < self.not_before:
+    def validity_problem(self, now: dt.datetime) -> str | None:
+        """A Swedish reason if the certificate is not valid at ``now`` (from the
+        session's clock), else None."""
+        if now < self.not_before:
             return N_("certifikatet gäller inte ännu")
-        if moment > self.not_after:
+        if now > self.not_after:
             return N_("certifikatet har gått ut")
         return None
 
-    def require_valid(self, now: dt.datetime | None = None) -> None:
+    def require_valid(self, now: dt.datetime) -> None:
         """Refuse an expired or not-yet-valid certificate for a new packet."""
         problem = self.validity_problem(now)
         if problem:
             raise CertificateRefused(subject=self.common_name, reason=problem)
 
-    def require_recipient(self, now: dt.datetime | None = None) -> None:
+    def require_recipient(self, now: dt.datetime) -> None:
         self.require_valid(now)
         if not self.can_receive:
             raise CertificateRefused(
@@ -179,7 +175,7 @@ class Certificate:
                 reason=N_("mottagare måste ha en RSA-nyckel för kryptering (keyEncipherment)"),
             )
 
-    def require_signer(self, now: dt.datetime | None = None) -> None:
+    def require_signer(self, now: dt.datetime) -> None:
         self.require_valid(now)
         if not self.can_sign:
             raise CertificateRefused(
@@ -271,10 +267,11 @@ def create_identity(
     organisation: str,
     unit: str = "",
     *,
+    now: dt.datetime,
     days: int = DEFAULT_VALIDITY_DAYS,
-    now: dt.datetime | None = None,
 ) -> Identity:
-    """Issue a self-signed organisation/function identity (for pilots)."""
+    """Issue a self-signed organisation/function identity (for pilots), valid from
+    ``now`` (the session's clock; five minutes' grace) for ``days``."""
     if not name.strip() or not organisation.strip():
         raise ValidationError(field="namn", problem=N_("namn och organisation krävs"))
     key = rsa.generate_private_key(public_exponent=65537, key_size=RSA_BITS)
@@ -286,7 +283,7 @@ def create_identity(
         attrs.append(x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, unit.strip()))
     attrs.append(x509.NameAttribute(NameOID.COMMON_NAME, name.strip()))
     subject = x509.Name(attrs)
-    start = (now or _now()) - dt.timedelta(minutes=5)
+    start = now - dt.timedelta(minutes=5)
     builder = (
         x509.CertificateBuilder()
         .subject_name(subject)

@@ -6,7 +6,6 @@ import side is :mod:`app.handover.payload_import`."""
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -253,7 +252,7 @@ def build_payload(
         "packet": {
             "id": str(uuid.uuid4()),
             "sequence": sequence,
-            "sealed_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "sealed_at": store.now(),
             "expires_at": expires_at,
             "case_ref": file.case.ref,
             "case_uid": f"{store.vault.vault_id}:{case_id}",

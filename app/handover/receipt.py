@@ -56,7 +56,7 @@ def build_receipt(
     decision: str,
     reason: str,
     receiver: dict[str, str],
-    now: dt.datetime | None = None,
+    now: dt.datetime,
 ) -> dict[str, Any]:
     if decision not in DECISION_LABELS:
         raise ValidationError(field="beslut", problem=N_("ska vara accepted eller declined"))
@@ -75,7 +75,7 @@ def build_receipt(
         },
         "decision": decision,
         "reason": reason.strip(),
-        "decided_at": (now or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds"),
+        "decided_at": now.isoformat(timespec="seconds"),
         "receiver": receiver,
     }
     return decode_receipt(json.dumps(receipt).encode())
@@ -108,7 +108,7 @@ def render_receipt(receipt: dict[str, Any]) -> bytes:
 
 def seal_receipt(receipt: dict[str, Any], receiver: Identity, sender: Certificate) -> bytes:
     """Sign with the receiver's identity and encrypt to the packet's signer."""
-    seal.check_parties(receiver, [sender])
+    seal.check_parties(receiver, [sender], seal.moment_of(receipt["decided_at"]))
     return seal.seal_document(
         render_receipt(receipt),
         json.dumps(receipt).encode("utf-8"),
@@ -123,7 +123,7 @@ def open_receipt(
     *,
     identities: Sequence[Identity],
     trusted: Collection[str] = (),
-    now: dt.datetime | None = None,
+    now: dt.datetime,
 ) -> Opened:
     return open_sealed(
         data,

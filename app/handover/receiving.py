@@ -95,7 +95,11 @@ def open_with_vault(store: Store, data: bytes, passphrase: str | None = None) ->
     """Verify ``data`` against this vault's identity and trusted directory."""
     identities = [store.identity()] if store.has_identity() else []
     opened = open_packet(
-        data, identities=identities, passphrase=passphrase, trusted=store.trusted_fingerprints()
+        data,
+        identities=identities,
+        passphrase=passphrase,
+        trusted=store.trusted_fingerprints(),
+        now=store.clock.now(),
     )
     if opened.verdict.is_valid and opened.signer is not None:
         issuer = store.revoked_by(opened.signer)  # revocation information kept offline
@@ -187,7 +191,9 @@ class ReceiveFlow:
             "unit": profile.unit,
             "officer": profile.name or "–",
         }
-        receipt = receipts.build_receipt(opening.payload, self.sha256, decision, reason, receiver)
+        receipt = receipts.build_receipt(
+            opening.payload, self.sha256, decision, reason, receiver, self.store.clock.now()
+        )
         sealed = receipts.seal_receipt(receipt, self.store.identity(), opening.signer)
         staged = stage(path, sealed, overwrite=overwrite)
         try:
@@ -229,7 +235,10 @@ def import_receipt(store: Store, data: bytes) -> dict[str, Any]:
     """The sending side: verify a receipt from a trusted receiver and record it (it
     answers the open transfer request); returns the receipt."""
     opened = receipts.open_receipt(
-        data, identities=[store.identity()], trusted=store.trusted_fingerprints()
+        data,
+        identities=[store.identity()],
+        trusted=store.trusted_fingerprints(),
+        now=store.clock.now(),
     )
     if opened.verdict is not Verdict.VALID_TRUSTED or opened.payload is None:
         raise PacketRefused(reason=opened.message)

@@ -8,6 +8,7 @@ writes them with :func:`app.fsutil.atomic_write`. Nothing else touches disk.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import logging
 import secrets
@@ -109,11 +110,17 @@ def _attach(writer: PdfFileWriter, data: bytes, name: str) -> None:
     embed.embed_file(writer, spec)
 
 
-def check_parties(signer: Identity, recipients: Sequence[Certificate], now: Any = None) -> None:
-    """Refuse an expired/not-yet-valid signer or recipient, or a non-RSA recipient."""
+def check_parties(signer: Identity, recipients: Sequence[Certificate], now: dt.datetime) -> None:
+    """Refuse a signer or recipient not valid at ``now``, or a non-RSA recipient."""
     signer.certificate.require_signer(now)
     for cert in recipients:
         cert.require_recipient(now)
+
+
+def moment_of(stamp: str) -> dt.datetime:
+    """An ISO 8601 time stamp from a packet or receipt as an aware moment (the parties
+    are checked at the moment the packet says it was sealed, set by the session's clock)."""
+    return dt.datetime.fromisoformat(stamp.replace("Z", "+00:00"))
 
 
 def seal_packet(
@@ -127,7 +134,7 @@ def seal_packet(
     """Validate ``payload``, render it (unless ``document``, the already previewed
     rendering, is given) and seal it."""
     schema.validate(payload)
-    check_parties(signer, recipients)
+    check_parties(signer, recipients, moment_of(payload["packet"]["sealed_at"]))
     pdf = document if document is not None else render.render(payload)
     return seal_document(
         pdf,

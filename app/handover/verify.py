@@ -293,14 +293,14 @@ def open_sealed(
     trusted: Collection[str] = (),
     attachment: str = PACKET_ATTACHMENT,
     decode: Callable[[bytes], dict[str, Any]] = schema.decode,
-    now: dt.datetime | None = None,
+    now: dt.datetime,
 ) -> Opened:
     """Open ``data`` with the vault's identities or a passphrase and verify it.
-    ``trusted`` holds the fingerprints of the directory's trusted certificates."""
+    ``trusted`` holds the fingerprints of the directory's trusted certificates; ``now``
+    (from the session's clock) is the moment certificates and expiry are checked at."""
     silence_pdf_loggers()
-    moment = now or dt.datetime.now(dt.UTC)
     try:
-        return _open(data, identities, passphrase, trusted, attachment, decode, moment)
+        return _open(data, identities, passphrase, trusted, attachment, decode, now)
     except _Reject as reject:
         return Opened(reject.verdict, reject.reason, details=reject.details)
     except UtvagError:  # the payload decoder's PayloadInvalid
@@ -358,7 +358,7 @@ def open_packet(
     identities: Sequence[Identity] = (),
     passphrase: str | None = None,
     trusted: Collection[str] = (),
-    now: dt.datetime | None = None,
+    now: dt.datetime,
 ) -> Opened:
     """Open a handover packet; ``payload`` is set only for a valid verdict. The
     sender's certificate named inside the signed payload must be the signer's."""

@@ -105,7 +105,7 @@ def check_policy(store: Store, choice: ExportChoice) -> None:
 
 
 def check_parties(store: Store, choice: ExportChoice) -> None:
-    seal.check_parties(store.identity(), choice.recipients)
+    seal.check_parties(store.identity(), choice.recipients, store.clock.now())
 
 
 CHECKS: tuple[Check, ...] = (check_role, check_choice, check_policy, check_parties, check_basis)

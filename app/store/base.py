@@ -9,7 +9,7 @@ from datetime import UTC, date
 from typing import Any
 
 from app.changes import Area, Changes
-from app.clock import SYSTEM, Clock
+from app.clock import Clock, stamp
 from app.domain.identifiers import IdentifierKind
 from app.domain.kinds import ProtectedLevel, masked_name
 from app.errors import UtvagError
@@ -37,8 +37,10 @@ class StoreBase:
 
     def __init__(self, vault: Vault, clock: Clock | None = None) -> None:
         self.vault = vault
+        if clock is not None:  # one clock per session: the vault's audit times follow it
+            vault.clock = clock
         #: the session's one clock (windows read today's date from here too)
-        self.clock: Clock = clock or SYSTEM
+        self.clock: Clock = vault.clock
         self._revealed: set[int] = set()
         #: document frequency per search word (search ranking; stale is harmless)
         self._doc_freq: dict[str, float] = {}
@@ -78,7 +80,7 @@ class StoreBase:
 
     def _audit(self, conn: Any, event: str, subject: str | None, **details: Any) -> None:
         """Audit inside the caller's transaction: the change and its trace commit together."""
-        audit.append(conn, self.user, event, subject, details)
+        audit.append(conn, self.user, event, subject, details, ts=stamp(self.clock, "microseconds"))
 
     @staticmethod
     def _changes(*areas: Area, case_id: int | None = None, person_id: int | None = None,

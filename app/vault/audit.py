@@ -7,7 +7,6 @@ import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 GENESIS = "0" * 64
@@ -27,10 +26,6 @@ VAULT_EVENTS = (
 )
 
 
-def utc_now() -> str:
-    return datetime.now(UTC).isoformat(timespec="microseconds")
-
-
 def _digest(prev: str, ts: str, actor: str, event: str, subject: str | None, details: str) -> str:
     canonical = json.dumps([prev, ts, actor, event, subject, details], ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
@@ -43,12 +38,13 @@ def append(
     subject: str | None = None,
     details: dict[str, Any] | None = None,
     *,
-    ts: str | None = None,
+    ts: str,
 ) -> None:
-    """Append one event inside the caller's transaction (or its own)."""
+    """Append one event inside the caller's transaction (or its own); ``ts`` is the
+    moment from the session's clock (``app.clock.stamp(clock, "microseconds")``)."""
     row = conn.execute("SELECT hash FROM audit ORDER BY id DESC LIMIT 1").fetchone()
     prev = row[0] if row else GENESIS
-    stamp = ts or utc_now()
+    stamp = ts
     body = json.dumps(details or {}, ensure_ascii=False, sort_keys=True)
     digest = _digest(prev, stamp, actor, event, subject, body)
     conn.execute(

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from app.clock import SYSTEM, Clock, stamp
 from app.crypto import device, recovery, secret
 from app.crypto.aead import Cipher
 from app.crypto.kdf import hkdf_into
@@ -33,7 +34,7 @@ from app.errors import (
 )
 from app.fsutil import atomic_write, atomic_writer, make_private_dir
 from app.i18n import N_
-from app.vault import anchor, audit, db, keychange, keyslots
+from app.vault import anchor, db, keychange, keyslots
 from app.vault.vault import DB_FILE, Vault, is_vault
 
 MAGIC = b"UTVAG-BACKUP-1\n"
@@ -73,7 +74,7 @@ def create_backup(vault: Vault, out: Path, progress: Progress | None = None) -> 
         header = {
             "format": 1,
             "vault_id": vault.vault_id,
-            "created": audit.utc_now(),
+            "created": stamp(vault.clock, "microseconds"),
             "db_size": size,
             "nonce_prefix": prefix.hex(),
             "keyslots": json.loads(vault.slots.encode()),
@@ -171,10 +172,14 @@ def unwrap_backup_key(
     return key
 
 
-def move_aside(folder: Path, what: str = "fore-aterstallning") -> Path:
+def _file_stamp(clock: Clock) -> str:
+    """``20261123T093000``: when, in a file name."""
+    return clock.now().strftime("%Y%m%dT%H%M%S")
+
+
+def move_aside(folder: Path, what: str = "fore-aterstallning", clock: Clock = SYSTEM) -> Path:
     """Rename ``folder`` to a sibling that says when and why; never delete it."""
-    stamp = audit.utc_now()[:19].replace(":", "").replace("-", "")
-    target = folder.with_name(f"{folder.name}.{what}-{stamp}")
+    target = folder.with_name(f"{folder.name}.{what}-{_file_stamp(clock)}")
     with keychange.writes_to(folder.parent):
         folder.rename(target)
     return target
@@ -189,6 +194,7 @@ def restore_backup(
     new_passphrase: str | None = None,
     force: bool = False,
     progress: Progress | None = None,
+    clock: Clock = SYSTEM,
 ) -> Vault:
     """Restore ``src`` into ``folder``; return the opened vault. With ``force`` an
     existing vault there is first moved aside (``vault.moved_aside``), never deleted."""
@@ -199,7 +205,7 @@ def restore_backup(
     header = read_header(src)
     data_key = unwrap_backup_key(header, passphrase, recovery_key)
     content = b"".join(_decrypt(src, data_key, progress))
-    aside = move_aside(folder) if exists and force else None
+    aside = move_aside(folder, clock=clock) if exists and force else None
     make_private_dir(folder)
     with keychange.writes_to(folder):
         for stale in ("-wal", "-shm"):
@@ -207,7 +213,7 @@ def restore_backup(
         atomic_write(folder / DB_FILE, content)
         sf = header.slots
         keyslots.save(folder, sf)
-    vault = Vault._open(folder, data_key, sf, "restore", None, True)
+    vault = Vault._open(folder, data_key, sf, "restore", None, True, clock)
     vault.moved_aside = aside
     details = {"file": Path(src).name, "moved_aside": aside.name if aside else None}
     vault.audit("restored", backup_created=header.fields.get("created"), **details)
@@ -229,6 +235,7 @@ def restore_keyslots(
     passphrase: str | None = None,
     recovery_key: str | None = None,
     new_passphrase: str | None = None,
+    clock: Clock = SYSTEM,
 ) -> Vault:
     """Put only the backup's key slots beside the current database (whose own slot
     file is lost), keeping every entry written after the backup. Refused unless the
@@ -243,14 +250,14 @@ def restore_keyslots(
         db.connect(folder / DB_FILE, data_key).close()
     except VaultCorrupt as exc:
         raise Refused(reason=KEY_MISMATCH) from exc
-    stamp = audit.utc_now()[:19].replace(":", "").replace("-", "")
+    when = _file_stamp(clock)
     sf = header.slots
     with keychange.writes_to(folder):
         for name in (keyslots.PRIMARY, keyslots.BACKUP):
             if (folder / name).exists():
-                (folder / name).rename(folder / f"{name}.skadad-{stamp}")
+                (folder / name).rename(folder / f"{name}.skadad-{when}")
         keyslots.save(folder, sf)
-    vault = Vault._open(folder, data_key, sf, "restore", None, True)
+    vault = Vault._open(folder, data_key, sf, "restore", None, True, clock)
     vault.audit("keyslots_restored", backup_created=header.fields.get("created"))
     anchor.accept(vault, "restore-keyslots")
     _finish_with_recovery(vault, recovery_key, new_passphrase)

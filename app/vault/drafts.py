@@ -6,11 +6,13 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
-from app.vault import audit
+from app.clock import Clock, stamp
 
 
 class DraftsMixin:
-    """Vault's draft verbs; ``transaction`` and ``read`` come from ``Vault``."""
+    """Vault's draft verbs; ``transaction``, ``read`` and ``clock`` come from ``Vault``."""
+
+    clock: Clock
 
     def transaction(self) -> contextlib.AbstractContextManager[Any]:
         raise NotImplementedError
@@ -24,7 +26,7 @@ class DraftsMixin:
                 "INSERT INTO drafts (key, kind, payload, updated) VALUES (?, ?, ?, ?)"
                 " ON CONFLICT(key) DO UPDATE SET payload = excluded.payload,"
                 " kind = excluded.kind, updated = excluded.updated",
-                (key, kind, payload, audit.utc_now()),
+                (key, kind, payload, stamp(self.clock, "microseconds")),
             )
 
     def load_draft(self, key: str) -> str | None:

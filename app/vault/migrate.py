@@ -81,9 +81,9 @@ def run_script(conn: Any, sql: str) -> None:
         raise ValueError("incomplete SQL statement at end of script")
 
 
-def upgrade_with_snapshots(db_file: Path, conn: Any) -> None:
+def upgrade_with_snapshots(db_file: Path, conn: Any, ts: str) -> None:
     """Apply pending steps, keeping an (encrypted) copy ``vault.db.pre-vN`` before each
-    step as a way back if one misbehaves; audited."""
+    step as a way back if one misbehaves; audited at ``ts`` (the session clock's moment)."""
     from app.vault import audit
 
     def snapshot(version: int) -> None:
@@ -95,4 +95,5 @@ def upgrade_with_snapshots(db_file: Path, conn: Any) -> None:
     before = current_version(conn)
     applied = upgrade(conn, before_step=snapshot)
     if applied:
-        audit.append(conn, "system", "migrated", None, {"from": before, "to": applied[-1]})
+        details = {"from": before, "to": applied[-1]}
+        audit.append(conn, "system", "migrated", None, details, ts=ts)

@@ -7,8 +7,8 @@ and moved into the audit chain at the next successful unlock. Nothing is ever wi
 
 from __future__ import annotations
 
+import datetime as dt
 import json
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,12 +56,14 @@ def save(folder: Path, state: UnlockState) -> None:
     atomic_write(folder / STATE_FILE, json.dumps(doc).encode())
 
 
-def record_failure(folder: Path, method: str, clock: Callable[[], float], stamp: str) -> float:
-    """Record one failure and return the delay before the next attempt."""
+def record_failure(folder: Path, method: str, now: dt.datetime) -> float:
+    """Record one failure at ``now`` and return the delay before the next attempt.
+    The delay is kept in wall-clock seconds (it must survive a restart, so a monotonic
+    clock would not do); ``now`` comes from the session's clock."""
     state = load(folder)
     state.failures += 1
-    state.last_failure = clock()
-    state.pending_events.append({"ts": stamp, "method": method})
+    state.last_failure = now.timestamp()
+    state.pending_events.append({"ts": now.isoformat(timespec="microseconds"), "method": method})
     save(folder, state)
     return delay_after(state.failures)
 

@@ -14,14 +14,14 @@ import dataclasses
 import logging
 import os
 import threading
-import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from app import policy
+from app.clock import SYSTEM, Clock, stamp
 from app.crypto import device, recovery, secret
 from app.crypto.kdf import Argon2Params, default_params
 from app.errors import (
@@ -43,7 +43,6 @@ from app.vault.location import DB_FILE as DB_FILE
 from app.vault.location import is_vault as is_vault
 from app.vault.location import unwritable_reason
 
-Clock = Callable[[], float]
 log = logging.getLogger(__name__)
 
 
@@ -83,9 +82,16 @@ def _damage_reported() -> Iterator[None]:
 
 class Vault(DraftsMixin):
     def __init__(
-        self, folder: Path, conn: Connection, data_key: bytearray, slots: keyslots.SlotFile
+        self,
+        folder: Path,
+        conn: Connection,
+        data_key: bytearray,
+        slots: keyslots.SlotFile,
+        clock: Clock = SYSTEM,
     ):
         self.folder = Path(folder)
+        #: the session's one clock: audit times, drafts, and (via the store) every date
+        self.clock = clock
         self._conn: Connection | None = conn
         self._key = data_key  # owned from here on: wiped at lock
         self.slots = slots
@@ -107,6 +113,7 @@ class Vault(DraftsMixin):
         *,
         params: Argon2Params | None = None,
         bind_device: bool = True,
+        clock: Clock = SYSTEM,
     ) -> tuple[Vault, str]:
         """Create a new vault; return it and the recovery key (shown once)."""
         folder = Path(folder)
@@ -120,7 +127,7 @@ class Vault(DraftsMixin):
         policy.require_binding(mode, binding.reason if binding else "disabled")  # org policy
         sf = keyslots.SlotFile(
             vault_id=vault_id,
-            created=audit.utc_now(),
+            created=stamp(clock, "microseconds"),
             binding={
                 "mode": mode,
                 "reason": binding.reason if binding else "disabled",
@@ -142,7 +149,7 @@ class Vault(DraftsMixin):
             keyslots.save(folder, sf)
         conn = db.connect(folder / DB_FILE, data_key)
         migrate.upgrade(conn)
-        vault = cls(folder, conn, data_key, sf)
+        vault = cls(folder, conn, data_key, sf, clock)
         with vault.transaction() as c:
             c.execute("INSERT INTO meta VALUES ('vault_id', ?)", (vault_id,))
             c.execute(
@@ -155,20 +162,20 @@ class Vault(DraftsMixin):
 
     @classmethod
     def unlock(
-        cls, folder: Path, passphrase: str, *, clock: Clock = time.time, verify: bool = True
+        cls, folder: Path, passphrase: str, *, clock: Clock = SYSTEM, verify: bool = True
     ) -> Vault:
         folder = cls._existing(folder)
         loaded = keyslots.load(folder)
         cls._refuse_if_too_soon(folder, clock)
         opened = keychange.open_with_passphrase(folder, loaded, passphrase)
         if opened is None:
-            wait = throttle.record_failure(folder, "passphrase", clock, audit.utc_now())
+            wait = throttle.record_failure(folder, "passphrase", clock.now())
             raise WrongPassphrase(retry_after=wait)
-        return cls._open(folder, opened[1], opened[0], "passphrase", loaded, verify)
+        return cls._open(folder, opened[1], opened[0], "passphrase", loaded, verify, clock)
 
     @classmethod
     def recover(
-        cls, folder: Path, recovery_key: str, new_passphrase: str, *, clock: Clock = time.time
+        cls, folder: Path, recovery_key: str, new_passphrase: str, *, clock: Clock = SYSTEM
     ) -> Vault:
         """Open with the recovery key and set a new passphrase (rebinding the device)."""
         raw = recovery.parse(recovery_key)  # a typo is caught before any KDF runs
@@ -177,9 +184,9 @@ class Vault(DraftsMixin):
         cls._refuse_if_too_soon(folder, clock)
         opened = keychange.open_with_recovery(folder, loaded, raw)
         if opened is None:
-            throttle.record_failure(folder, "recovery", clock, audit.utc_now())
+            throttle.record_failure(folder, "recovery", clock.now())
             raise WrongRecoveryKey()
-        vault = cls._open(folder, opened[1], opened[0], "recovery", loaded, True)
+        vault = cls._open(folder, opened[1], opened[0], "recovery", loaded, True, clock)
         vault.audit("recovery_used")
         try:
             keychange.rewrap_passphrase(vault, new_passphrase, strict=False)
@@ -200,7 +207,7 @@ class Vault(DraftsMixin):
 
     @staticmethod
     def _refuse_if_too_soon(folder: Path, clock: Clock) -> None:
-        wait = throttle.load(folder).wait_needed(clock())
+        wait = throttle.load(folder).wait_needed(clock.now().timestamp())
         if wait > 0:
             raise TooSoon(retry_after=wait)
 
@@ -213,16 +220,17 @@ class Vault(DraftsMixin):
         method: str,
         loaded: keyslots.LoadResult | None,
         verify: bool,
+        clock: Clock,
     ) -> Vault:
         conn = db.connect(folder / DB_FILE, data_key)
         try:
             if verify and db.cipher_problems(conn):
                 raise VaultCorrupt("databasfilens sidor stämmer inte")
-            migrate.upgrade_with_snapshots(folder / DB_FILE, conn)
+            migrate.upgrade_with_snapshots(folder / DB_FILE, conn, stamp(clock, "microseconds"))
         except BaseException:
             conn.close()
             raise
-        vault = cls(folder, conn, data_key, sf)
+        vault = cls(folder, conn, data_key, sf, clock)
         for failure in throttle.clear(folder):
             vault.audit("unlock_failed", ts=failure.get("ts"), method=failure.get("method", ""))
         if loaded is not None:
@@ -280,7 +288,8 @@ class Vault(DraftsMixin):
         self, event: str, subject: str | None = None, ts: str | None = None, **details: Any
     ) -> None:
         with self.transaction() as conn:
-            audit.append(conn, self.actor, event, subject, details, ts=ts)
+            moment = ts or stamp(self.clock, "microseconds")
+            audit.append(conn, self.actor, event, subject, details, ts=moment)
 
     def _load_actor(self) -> str:
         try:

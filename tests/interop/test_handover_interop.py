@@ -17,6 +17,7 @@ import pytest
 
 from app.crypto.identity import create_identity, export_pkcs12
 from app.handover import seal
+from tests.conftest import NOW
 from tests.handover_sample import sample_payload
 
 pytestmark = pytest.mark.interop
@@ -53,9 +54,11 @@ def need_jars() -> str:
 
 @pytest.fixture(scope="module")
 def parties():
+    # Issued at the pinned moment the sample packets are sealed; the independent readers
+    # check validity on the computer's own date, so the certificates last a century.
     return (
-        create_identity("Avhopparverksamheten", "Exempelby kommun"),
-        create_identity("Avhopparverksamheten", "Mottagarstad kommun"),
+        create_identity("Avhopparverksamheten", "Exempelby kommun", now=NOW, days=36500),
+        create_identity("Avhopparverksamheten", "Mottagarstad kommun", now=NOW, days=36500),
     )
 
 

@@ -58,13 +58,13 @@ def settings(tmp_path: Path) -> s.Settings:
 
 
 @pytest.fixture
-def make_shell(qtbot, vault_dir: Path, settings: s.Settings):  # type: ignore[no-untyped-def]
+def make_shell(qtbot, vault_dir: Path, settings: s.Settings, clock):  # type: ignore[no-untyped-def]
     """A shell on ``vault_dir`` (the production path: the real store); cleaned up after
-    the test."""
+    the test. The session clock is the pinned ``clock``."""
     shells: list[Shell] = []
 
     def make() -> Shell:
-        shell = Shell(vault_dir, settings)
+        shell = Shell(vault_dir, settings, clock=clock)
         shells.append(shell)
         return shell
 
@@ -73,17 +73,17 @@ def make_shell(qtbot, vault_dir: Path, settings: s.Settings):  # type: ignore[no
 
 
 @pytest.fixture
-def existing_vault(vault_dir: Path, memory_keyring: MemoryKeyring) -> Path:
+def existing_vault(vault_dir: Path, memory_keyring: MemoryKeyring, clock) -> Path:
     """A vault that exists on disk and is locked (as on a normal morning)."""
-    created, _recovery = TEMPLATES.open_copy(vault_dir, PROFILE)
+    created, _recovery = TEMPLATES.open_copy(vault_dir, PROFILE, clock=clock)
     created.lock()
     return vault_dir
 
 
 @pytest.fixture
-def sample_vault(vault_dir: Path, memory_keyring: MemoryKeyring) -> Path:
+def sample_vault(vault_dir: Path, memory_keyring: MemoryKeyring, clock) -> Path:
     """A locked vault holding the three fictional sample cases."""
-    created, _recovery = TEMPLATES.open_copy(vault_dir, PROFILE)
+    created, _recovery = TEMPLATES.open_copy(vault_dir, PROFILE, clock=clock)
     add_sample_cases(Store(created))
     created.lock()
     return vault_dir

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWizard
 from app.crypto.identity import Certificate, Identity, export_pkcs12
 from app.store import Store
 from app.store.handover import HANDOVER_OFFICER
+from tests.conftest import NOW
 from tests.ui.helpers import click, tick, type_text
 from tests.ui.test_handover_export import _relays_live_with_their_ops, open_from, parties
 from tests.unit.test_handover_support import identity, make_vault
@@ -48,7 +49,7 @@ def _certificate(name: str, *, personal: bool = False, days: int = 365, start_da
         ]
     attrs.append(x509.NameAttribute(NameOID.COMMON_NAME, name))
     subject = x509.Name(attrs)
-    start = dt.datetime.now(dt.UTC) + dt.timedelta(days=start_days)
+    start = NOW + dt.timedelta(days=start_days)
     cert = (
         x509.CertificateBuilder()
         .subject_name(subject)

@@ -13,7 +13,7 @@ from tests.ui.helpers import click, main_window, type_text, unlock_window
 
 
 def test_wrong_passphrase_shows_message_and_countdown_then_right_one_opens(
-    qtbot, make_shell, existing_vault: Path
+    qtbot, make_shell, existing_vault: Path, clock
 ) -> None:
     shell = make_shell()
     shell.start()
@@ -32,6 +32,7 @@ def test_wrong_passphrase_shows_message_and_countdown_then_right_one_opens(
     assert shell.is_locked
 
     qtbot.waitUntil(lambda: not panel.countdown.isVisible(), timeout=5000)
+    clock.advance(1)  # the session clock is pinned: the one-second delay passes on it too
     panel.passphrase.clear()
     type_text(qtbot, panel.passphrase, PASSPHRASE)
     click(qtbot, window, "Lås upp")
@@ -43,7 +44,7 @@ def test_wrong_passphrase_shows_message_and_countdown_then_right_one_opens(
 
 
 def test_failed_attempt_is_audited_after_the_next_unlock(
-    qtbot, make_shell, existing_vault: Path
+    qtbot, make_shell, existing_vault: Path, clock
 ) -> None:
     shell = make_shell()
     shell.start()
@@ -52,6 +53,7 @@ def test_failed_attempt_is_audited_after_the_next_unlock(
     click(qtbot, unlock_window(), "Lås upp")
     qtbot.waitUntil(lambda: panel.countdown.isVisible(), timeout=10000)
     qtbot.waitUntil(lambda: not panel.countdown.isVisible(), timeout=5000)
+    clock.advance(1)  # the session clock is pinned: the one-second delay passes on it too
     panel.passphrase.clear()
     type_text(qtbot, panel.passphrase, PASSPHRASE)
     click(qtbot, unlock_window(), "Lås upp")

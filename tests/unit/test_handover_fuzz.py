@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from app.handover import seal, verify
 from app.handover.mutate import KINDS, mutate
+from tests.conftest import NOW
 from tests.handover_sample import sample_payload
 from tests.unit.test_handover_support import identity
 
@@ -43,6 +44,7 @@ def test_mutated_packets_never_verify(protection, kind, position, value, length)
         identities=[identity("Mottagarstad")],
         passphrase="fuzz",
         trusted=[identity("Exempelby").certificate.fingerprint],
+        now=NOW,
     )
     if opened.verdict.is_valid:
         # Only bytes after the signed range's %%EOF that a reader ignores could do this;

@@ -16,6 +16,7 @@ from app.handover.errors import PacketRefused, PayloadInvalid, UnrenderableText
 from app.handover.payload import Period
 from app.handover.payload_import import import_payload
 from app.store.handover import HANDOVER_OFFICER
+from tests.conftest import NOW
 from tests.handover_sample import sample_payload
 from tests.unit.test_handover_support import (
     export_packet,
@@ -90,6 +91,7 @@ def test_round_trip_case_to_new_vault(two_vaults) -> None:
         data,
         identities=[identity("Mottagarstad")],
         trusted=[identity("Exempelby").certificate.fingerprint],
+        now=NOW,
     )
     assert opened.verdict is verify.Verdict.VALID_TRUSTED
     assert opened.payload == payload

@@ -11,6 +11,7 @@ from app.errors import ValidationError
 from app.handover import receipt as receipts
 from app.handover import seal
 from app.handover.verify import Verdict
+from tests.conftest import NOW
 from tests.handover_sample import sample_payload
 from tests.unit.test_handover_support import identity
 
@@ -27,6 +28,7 @@ def sealed_receipt() -> tuple[dict, bytes]:
         "declined",
         "Klienten har flyttat vidare.",
         {"municipality": "Mottagarstad kommun", "unit": "Avhopp", "officer": "Mona Berg"},
+        now=NOW,
     )
     sealed = receipts.seal_receipt(
         receipt, identity("Mottagarstad"), identity("Exempelby").certificate
@@ -40,6 +42,7 @@ def test_sender_verifies_the_receipt(sealed_receipt) -> None:
         sealed,
         identities=[identity("Exempelby")],
         trusted=[identity("Mottagarstad").certificate.fingerprint],
+        now=NOW,
     )
     assert opened.verdict is Verdict.VALID_TRUSTED
     assert opened.payload == receipt and opened.payload["decision"] == "declined"
@@ -47,17 +50,17 @@ def test_sender_verifies_the_receipt(sealed_receipt) -> None:
 
 def test_receipt_is_for_the_sender_only(sealed_receipt) -> None:
     _receipt, sealed = sealed_receipt
-    opened = receipts.open_receipt(sealed, identities=[identity("Annanstad")])
+    opened = receipts.open_receipt(sealed, identities=[identity("Annanstad")], now=NOW)
     assert opened.verdict is Verdict.NOT_FOR_THIS_VAULT
 
 
 def test_untrusted_and_tampered_receipts(sealed_receipt) -> None:
     _receipt, sealed = sealed_receipt
-    unknown = receipts.open_receipt(sealed, identities=[identity("Exempelby")])
+    unknown = receipts.open_receipt(sealed, identities=[identity("Exempelby")], now=NOW)
     assert unknown.verdict is Verdict.VALID_UNKNOWN_SIGNER
     mutated = bytearray(sealed)
     mutated[len(sealed) // 3] ^= 0x20
-    bad = receipts.open_receipt(bytes(mutated), identities=[identity("Exempelby")])
+    bad = receipts.open_receipt(bytes(mutated), identities=[identity("Exempelby")], now=NOW)
     assert bad.verdict in (Verdict.ALTERED, Verdict.MALFORMED)
 
 
@@ -66,7 +69,7 @@ def test_a_packet_is_not_a_receipt() -> None:
     packet = seal.seal_packet(
         payload, identity("Mottagarstad"), recipients=[identity("Exempelby").certificate]
     )
-    opened = receipts.open_receipt(packet, identities=[identity("Exempelby")])
+    opened = receipts.open_receipt(packet, identities=[identity("Exempelby")], now=NOW)
     assert opened.verdict is Verdict.MALFORMED
 
 
@@ -78,4 +81,5 @@ def test_decline_needs_a_reason() -> None:
             "declined",
             " ",
             {"municipality": "M", "unit": "", "officer": "O"},
+            now=NOW,
         )

@@ -17,6 +17,7 @@ from app.crypto.identity import CertificateRefused, create_identity
 from app.errors import UsageError
 from app.handover import seal, verify
 from app.handover.verify import Verdict
+from tests.conftest import NOW
 from tests.handover_sample import sample_payload
 from tests.unit.test_handover_support import identity
 
@@ -42,6 +43,7 @@ def phrase_packet(payload) -> bytes:
 def _open(data: bytes, **kwargs) -> verify.Opened:
     kwargs.setdefault("identities", [identity(RECEIVER)])
     kwargs.setdefault("trusted", [identity(SENDER).certificate.fingerprint])
+    kwargs.setdefault("now", NOW)
     return verify.open_packet(data, **kwargs)
 
 
@@ -99,14 +101,14 @@ def test_seal_needs_exactly_one_protection(payload) -> None:
 
 
 def test_expired_certificates(payload, packet) -> None:
-    past = dt.datetime.now(dt.UTC) - dt.timedelta(days=30)
+    past = NOW - dt.timedelta(days=30)
     old = create_identity("Gammal funktion", "Exempelby kommun", days=2, now=past)
     with pytest.raises(CertificateRefused):
         seal.seal_packet(payload, old, recipients=[identity(RECEIVER).certificate])
     with pytest.raises(CertificateRefused):
         seal.seal_packet(payload, identity(SENDER), recipients=[old.certificate])
     # signed while valid, opened after the signer's certificate ran out
-    later = dt.datetime.now(dt.UTC) + dt.timedelta(days=4000)
+    later = NOW + dt.timedelta(days=4000)
     assert _open(packet, now=later).verdict is Verdict.EXPIRED
     # a packet forged with an expired certificate (bypassing the sealing checks)
     from app.handover import render, schema
@@ -251,7 +253,7 @@ def test_signer_without_non_repudiation_is_accepted(payload) -> None:
             x509.NameAttribute(NameOID.COMMON_NAME, "Funktion"),
         ]
     )
-    now = dt.datetime.now(dt.UTC)
+    now = NOW
     usage = x509.KeyUsage(True, False, True, False, False, False, False, False, False)
     cert = (
         x509.CertificateBuilder()

@@ -3,7 +3,6 @@ fictional case, and a second vault to receive packets."""
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import re
 from collections.abc import Iterator
@@ -20,6 +19,7 @@ from app.handover.payload import Period, build_payload
 from app.handover.workflow import Basis, ExportChoice, ExportFlow, ExportResult, basis_options
 from app.store import Store
 from app.vault.vault import Profile, Vault
+from tests.conftest import NOW
 from tests.handover_sample import sample_payload
 from tests.templates import TEMPLATES
 
@@ -30,7 +30,7 @@ _CACHE: dict[str, Identity] = {}
 def identity(name: str) -> Identity:
     """RSA-3072 generation is slow: one identity per name per test session."""
     if name not in _CACHE:
-        _CACHE[name] = create_identity(f"Avhopparverksamheten {name}", f"{name} kommun")
+        _CACHE[name] = create_identity(f"Avhopparverksamheten {name}", f"{name} kommun", now=NOW)
     return _CACHE[name]
 
 
@@ -75,7 +75,7 @@ def populate(store: Store) -> str:
 def make_vault(folder: Path, name: str, municipality: str, *, bind_device: bool = True) -> Vault:
     """A new, open vault of its own (copied from one created per session)."""
     profile = Profile(name, "Handläggare", municipality, "Avhopp")
-    vault, _ = TEMPLATES.open_copy(folder, profile, bind_device=bind_device)
+    vault, _ = TEMPLATES.open_copy(folder, profile, bind_device=bind_device, clock=FixedClock(NOW))
     return vault
 
 
@@ -133,10 +133,9 @@ def export_packet(
 
 @pytest.fixture
 def two_vaults(tmp_path: Path) -> Iterator[tuple[Store, Store]]:
-    now = dt.datetime(2026, 11, 23, 9, 30, tzinfo=dt.UTC)
     sender = make_vault(tmp_path / "a", "Karin Lindqvist", "Exempelby")
     receiver = make_vault(tmp_path / "b", "Mona Berg", "Mottagarstad")
-    out, into = Store(sender, clock=FixedClock(now)), Store(receiver, clock=FixedClock(now))
+    out, into = Store(sender, clock=FixedClock(NOW)), Store(receiver, clock=FixedClock(NOW))
     out.set_identity(identity("Exempelby"))
     into.set_identity(identity("Mottagarstad"))
     yield out, into

@@ -12,11 +12,14 @@ from cryptography.x509.oid import NameOID
 
 from app.crypto import identity as ident
 from app.crypto import onetime
+from tests.conftest import NOW
 
 
 @pytest.fixture(scope="module")
 def org() -> ident.Identity:
-    return ident.create_identity("Avhopparverksamheten", "Exempelby kommun", "Socialtjänsten")
+    return ident.create_identity(
+        "Avhopparverksamheten", "Exempelby kommun", "Socialtjänsten", now=NOW
+    )
 
 
 def test_created_identity_has_required_key_usage(org: ident.Identity) -> None:
@@ -25,7 +28,7 @@ def test_created_identity_has_required_key_usage(org: ident.Identity) -> None:
     assert org.certificate.is_rsa
     assert org.key.key_size == 3072
     assert not org.certificate.is_personal
-    assert org.certificate.validity_problem() is None
+    assert org.certificate.validity_problem(NOW) is None
 
 
 def test_round_trip_bytes(org: ident.Identity) -> None:
@@ -65,7 +68,7 @@ def test_fingerprint_format_and_compare(org: ident.Identity) -> None:
 def _cert(attrs: list[x509.NameAttribute], days: int = 30, start_offset: int = -1):  # type: ignore[no-untyped-def]
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name(attrs)
-    now = dt.datetime.now(dt.UTC)
+    now = NOW
     return (
         x509.CertificateBuilder()
         .subject_name(name)
@@ -115,12 +118,12 @@ def test_expired_and_future_certificates_refused() -> None:
     expired = ident.Certificate(_cert(cn, days=2, start_offset=-10))
     future = ident.Certificate(_cert(cn, days=20, start_offset=5))
     with pytest.raises(ident.CertificateRefused):
-        expired.require_valid()
+        expired.require_valid(NOW)
     with pytest.raises(ident.CertificateRefused):
-        future.require_valid()
+        future.require_valid(NOW)
     # an EC certificate cannot be a recipient of the PDF public-key handler
     with pytest.raises(ident.CertificateRefused):
-        ident.Certificate(_cert(cn)).require_recipient()
+        ident.Certificate(_cert(cn)).require_recipient(NOW)
 
 
 def test_key_must_match_certificate(org: ident.Identity) -> None:
@@ -144,7 +147,7 @@ def test_one_time_passphrase_rules() -> None:
 def test_signing_and_encryption_key_usage() -> None:
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Krypteringscertifikat")])
-    now = dt.datetime.now(dt.UTC)
+    now = NOW
     usage = x509.KeyUsage(False, False, True, False, False, False, False, False, False)
     cert = (
         x509.CertificateBuilder()
@@ -159,9 +162,9 @@ def test_signing_and_encryption_key_usage() -> None:
     )
     encrypt_only = ident.Certificate(cert)
     assert encrypt_only.can_receive and not encrypt_only.can_sign
-    encrypt_only.require_recipient()
+    encrypt_only.require_recipient(NOW)
     with pytest.raises(ident.CertificateRefused):
-        encrypt_only.require_signer()
+        encrypt_only.require_signer(NOW)
     blob = ident.Identity(encrypt_only, key)
     from cryptography.hazmat.primitives import serialization
 

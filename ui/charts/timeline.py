@@ -6,7 +6,7 @@ date axis. It draws only stages, levels and dates: never a name.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPaintEvent, QPen
@@ -38,7 +38,9 @@ class TimelineData:
     levels: tuple[tuple[dt.date, str], ...] = ()
     journal: tuple[dt.date, ...] = ()
     model: str = DEFAULT_MODEL
-    today: dt.date = field(default_factory=dt.date.today)
+    #: from the session's clock (ui.casefile.state.timeline_data); the empty chart
+    #: has no "today" and the axis then ends at the last event
+    today: dt.date = dt.date.min
 
     @property
     def empty(self) -> bool:

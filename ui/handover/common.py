@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.clock import Clock
 from app.crypto.identity import Certificate
 from app.errors import file_problem
 from app.i18n import _
@@ -51,19 +52,21 @@ def day(moment: dt.datetime) -> str:
     return moment.astimezone().strftime("%Y-%m-%d")
 
 
-def validity_text(cert: Certificate) -> str:
+def validity_text(cert: Certificate, now: dt.datetime) -> str:
     span = _("{start} – {end}").format(start=day(cert.not_before), end=day(cert.not_after))
-    problem = cert.validity_problem()
+    problem = cert.validity_problem(now)
     if problem:
         return _("{span} (ogiltigt: {problem})").format(span=span, problem=_(problem))
     return _("{span} (giltigt)").format(span=span)
 
 
 class CertificateFacts(QWidget):
-    """Subject, issuer, validity and fingerprint of one certificate."""
+    """Subject, issuer, validity (at the session clock's moment) and fingerprint of
+    one certificate."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, clock: Clock, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.clock = clock
         self.subject = QLabel(wordWrap=True)
         self.issuer = QLabel(wordWrap=True)
         self.validity = QLabel(wordWrap=True)
@@ -80,11 +83,11 @@ class CertificateFacts(QWidget):
     def show_certificate(self, cert: Certificate | None) -> None:
         self.subject.setText(cert.subject if cert else "—")
         self.issuer.setText(cert.issuer if cert else "—")
-        self.validity.setText(validity_text(cert) if cert else "—")
-        self.validity.setProperty("invalid", bool(cert and cert.validity_problem()))
-        self.validity.setStyleSheet(
-            "color: #a3261b; font-weight: 600;" if cert and cert.validity_problem() else ""
-        )
+        now = self.clock.now()
+        invalid = bool(cert and cert.validity_problem(now))
+        self.validity.setText(validity_text(cert, now) if cert else "—")
+        self.validity.setProperty("invalid", invalid)
+        self.validity.setStyleSheet("color: #a3261b; font-weight: 600;" if invalid else "")
         self.fingerprint.setText(fingerprint_lines(cert) if cert else "—")
 
 

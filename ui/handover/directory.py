@@ -5,6 +5,8 @@ certificates are shown as such and cannot receive new packets."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.clock import Clock
 from app.crypto.identity import Certificate, load_certificate
 from app.i18n import N_, _
 from app.store import Store
@@ -26,8 +29,8 @@ from ui.handover.common import CertificateFacts, HandoverDialog, choose_file, da
 CERT_FILTER = N_("Certifikat (*.pem *.crt *.cer *.der);;Alla filer (*)")
 
 
-def status_text(entry: DirectoryEntry) -> str:
-    problem = entry.certificate.validity_problem()
+def status_text(entry: DirectoryEntry, now: dt.datetime) -> str:
+    problem = entry.certificate.validity_problem(now)
     if problem:
         return _(problem).capitalize()
     return _("Betrodd") if entry.trusted else _("Inte jämfört")
@@ -36,7 +39,9 @@ def status_text(entry: DirectoryEntry) -> str:
 class TrustDialog(HandoverDialog):
     """Shows a certificate's fingerprint and asks for the explicit phone comparison."""
 
-    def __init__(self, parent: QWidget | None, cert: Certificate, already: bool = False) -> None:
+    def __init__(
+        self, parent: QWidget | None, cert: Certificate, clock: Clock, already: bool = False
+    ) -> None:
         super().__init__(
             parent,
             _("Jämför fingeravtrycket"),
@@ -47,13 +52,13 @@ class TrustDialog(HandoverDialog):
             ),
         )
         self.setMinimumWidth(600)
-        self.facts = CertificateFacts()
+        self.facts = CertificateFacts(clock)
         self.facts.show_certificate(cert)
         self.layout_.addWidget(self.facts)
         self.confirm = QCheckBox(_("Jag har jämfört fingeravtrycket per telefon och det stämmer"))
         self.confirm.setChecked(already)
         self.layout_.addWidget(self.confirm)
-        problem = cert.validity_problem()
+        problem = cert.validity_problem(clock.now())
         if problem:
             self.banner.show_warning(
                 _("Certifikatet kan inte användas för nya paket: {problem}.").format(
@@ -96,7 +101,7 @@ class DirectoryDialog(HandoverDialog):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(self._selected)
         self.layout_.addWidget(self.table, 1)
-        self.facts = CertificateFacts()
+        self.facts = CertificateFacts(store.clock)
         self.layout_.addWidget(self.facts)
         self.import_button = QPushButton(_("Importera certifikat…"))
         self.trust_button = QPushButton(_("Jämför och lita på…"))
@@ -122,13 +127,15 @@ class DirectoryDialog(HandoverDialog):
 
     def refresh(self) -> None:
         self.entries = self.store.directory()
+        now = self.store.clock.now()
         self.table.setRowCount(len(self.entries))
         for index, entry in enumerate(self.entries):
             cert = entry.certificate
-            cells = (cert.common_name, cert.organisation, day(cert.not_after), status_text(entry))
+            status = status_text(entry, now)
+            cells = (cert.common_name, cert.organisation, day(cert.not_after), status)
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                if column == 3 and (cert.validity_problem() or not entry.trusted):
+                if column == 3 and (cert.validity_problem(now) or not entry.trusted):
                     item.setForeground(Qt.GlobalColor.darkRed)
                 self.table.setItem(index, column, item)
         self.table.resizeColumnsToContents()
@@ -188,7 +195,7 @@ class DirectoryDialog(HandoverDialog):
         )
 
     def _ask_trust(self, cert: Certificate) -> None:
-        dialog = TrustDialog(self, cert)
+        dialog = TrustDialog(self, cert, self.store.clock)
         self.trust_dialog = dialog
         dialog.accepted.connect(lambda: self._store(cert, dialog))
         dialog.open()

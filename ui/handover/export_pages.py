@@ -197,9 +197,10 @@ class RecipientsPage(QWizardPage):
 
     def _fill_certificates(self) -> None:
         self.certificates.clear()
+        now = self.store.clock.now()
         for entry in self.store.directory():
             cert = entry.certificate
-            problem = cert.validity_problem() or (
+            problem = cert.validity_problem(now) or (
                 None if entry.trusted else _("fingeravtrycket är inte jämfört")
             )
             text = (

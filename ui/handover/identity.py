@@ -98,7 +98,7 @@ class IdentityDialog(HandoverDialog):
         self.setMinimumWidth(620)
         box = QGroupBox(_("Valvets signeringsidentitet"))
         inner = QVBoxLayout(box)
-        self.facts = CertificateFacts()
+        self.facts = CertificateFacts(store.clock)
         self.warning = QLabel(_(PERSONAL_WARNING), wordWrap=True)
         self.warning.setObjectName("warning")
         self.import_button = QPushButton(_("Importera PKCS#12…"))
@@ -182,7 +182,7 @@ class IdentityDialog(HandoverDialog):
         self.banner.show_info(_("Skapar nyckel och certifikat…"))
         self.issue_button.setEnabled(False)
         self.ops.run(
-            lambda: create_identity(name, org, unit),
+            lambda: create_identity(name, org, unit, now=self.store.clock.now()),
             label=_("Skapar nyckel och certifikat…"),
             on_done=self._use,
             on_error=self._failed,

@@ -23,6 +23,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from app import settings as s
+from app.clock import SYSTEM, Clock
 from app.errors import UtvagError
 from app.i18n import N_, _
 from app.i18n import language as current_language
@@ -60,9 +61,13 @@ class Shell(QObject):
         demo_hint: str = "",
         monotonic: Callable[[], float] = time.monotonic,
         wall: Callable[[], float] = time.time,
+        clock: Clock = SYSTEM,
     ) -> None:
         super().__init__()
         self.folder, self.settings, self.demo_hint = folder, settings, demo_hint
+        #: the session's one clock: the vault opened here carries it to the store and
+        #: every window (tests pin it)
+        self.clock = clock
         self.ops = Ops()
         self.ops.error.connect(self.present_error)
         self.clipboard = ClipboardGuard()
@@ -88,7 +93,7 @@ class Shell(QObject):
         else:
             from ui.vault.wizard import FirstRunWizard
 
-            self.wizard = FirstRunWizard(self.folder, self.ops)
+            self.wizard = FirstRunWizard(self.folder, self.ops, clock=self.clock)
             self.wizard.created.connect(self.unlocked)
             self.wizard.rejected.connect(self.quit)
             self.wizard.restore_requested.connect(self.show_restore)
@@ -108,7 +113,7 @@ class Shell(QObject):
     def show_unlock(
         self, reason: LockReason | None = None, *, minimised: bool = False
     ) -> UnlockWindow:
-        window = UnlockWindow(self.folder, self.ops, self.demo_hint)
+        window = UnlockWindow(self.folder, self.ops, self.demo_hint, self.clock)
         window.unlocked.connect(self.unlocked)
         window.closed.connect(self.quit)
         panic = QShortcut(window)
@@ -129,7 +134,7 @@ class Shell(QObject):
     def show_restore(self) -> RestoreDialog:
         from ui.vault.restore_dialog import RestoreDialog
 
-        dialog = RestoreDialog(self.folder, self.ops, self.wizard)
+        dialog = RestoreDialog(self.folder, self.ops, self.wizard, clock=self.clock)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.restored.connect(self.unlocked)
         dialog.open()

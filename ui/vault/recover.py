@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.clock import SYSTEM, Clock
 from app.errors import WrongPassphrase
 from app.i18n import N_, _
 from app.vault.vault import Vault
@@ -27,10 +28,13 @@ class RecoveryPanel(QWidget):
     unlocked = Signal(object)  # the open Vault
     back = Signal()
 
-    def __init__(self, folder: Path, ops: Ops, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, folder: Path, ops: Ops, parent: QWidget | None = None, *, clock: Clock = SYSTEM
+    ) -> None:
         super().__init__(parent)
         self.folder = folder
         self.ops = ops
+        self.clock = clock
         layout, self.heading, self.body = titled_column(self)
         self.banner = Banner()
         self.key = QLineEdit()
@@ -94,7 +98,7 @@ class RecoveryPanel(QWidget):
         self.progress.show()
         self._update()
         self.ops.run(
-            lambda: Vault.recover(self.folder, key, passphrase),
+            lambda: Vault.recover(self.folder, key, passphrase, clock=self.clock),
             label=N_("Valvet öppnas …"),
             on_done=self._opened,
             on_error=self._failed,

@@ -42,13 +42,18 @@ def recovery_key_widgets(save_sheet: Callable[[], None]) -> tuple[QLabel, QPushB
 
 
 def save_recovery_sheet(
-    path: str, key: str, vault_id: str, profile: Profile, banner: Banner
+    path: str, key: str, vault: Vault, profile: Profile, banner: Banner
 ) -> None:
-    """Write the printable recovery sheet (PDF) and say how it went in ``banner``."""
+    """Write the printable recovery sheet (PDF), dated by the session's clock, and say
+    how it went in ``banner``."""
     from app import recovery_sheet  # reportlab: loaded only when a sheet is made
 
     data = recovery_sheet.render(
-        key, vault_id, caseworker=profile.name, municipality=profile.municipality
+        key,
+        vault.vault_id,
+        caseworker=profile.name,
+        municipality=profile.municipality,
+        created=vault.clock.today(),
     )
     try:
         atomic_write(path, data)
@@ -182,4 +187,4 @@ class NewKeysDialog(PassphraseDialogBase):
         path = self.choose_sheet_path()
         if path and self._key:
             profile = self.vault.profile()
-            save_recovery_sheet(path, self._key, self.vault.vault_id, profile, self.banner)
+            save_recovery_sheet(path, self._key, self.vault, profile, self.banner)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.clock import SYSTEM, Clock
 from app.i18n import N_, _
 from app.vault.backup import restore_backup
 from app.vault.vault import Vault
@@ -35,9 +36,12 @@ from ui.vault.passphrase import PassphraseEdit, StrengthMeter
 class RestoreDialog(QDialog):
     restored = Signal(object)  # the open Vault
 
-    def __init__(self, folder: Path, ops: Ops, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, folder: Path, ops: Ops, parent: QWidget | None = None, *, clock: Clock = SYSTEM
+    ) -> None:
         super().__init__(parent)
         self.folder, self.ops = folder, ops
+        self.clock = clock
         layout, self.heading, self.body = titled_column(self)
         self.banner = Banner()
         self.file = QLineEdit()
@@ -133,7 +137,7 @@ class RestoreDialog(QDialog):
         def work(progress):  # type: ignore[no-untyped-def]
             return restore_backup(
                 src, folder, passphrase=passphrase, recovery_key=key, new_passphrase=new,
-                progress=progress,
+                progress=progress, clock=self.clock,
             )  # fmt: skip
 
         self._op = self.ops.run(

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.clock import SYSTEM, Clock
 from app.errors import DeviceSecretMissing, UtvagError, WrongPassphrase
 from app.i18n import N_, _
 from app.vault import facts
@@ -59,9 +60,18 @@ class UnlockPanel(QWidget):
     unlocked = Signal(object)  # the open Vault
     use_recovery = Signal()
 
-    def __init__(self, folder: Path, ops: Ops, clock: Callable[[], float] = time.time) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        ops: Ops,
+        clock: Clock = SYSTEM,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
         super().__init__()
         self.folder, self.ops, self.clock = folder, ops, clock
+        #: the countdown is a delay, not a date: a monotonic timer (a clock change
+        #: while it runs neither stretches nor skips it)
+        self.monotonic = monotonic
         self.retry_at = 0.0
         self.logo = QLabel()
         self.logo.setPixmap(app_icon().pixmap(56, 56))
@@ -97,7 +107,7 @@ class UnlockPanel(QWidget):
         self._timer.timeout.connect(self._tick)
         self._layout()
         language.bind(self.retranslate)
-        wait = facts.unlock_wait(folder, clock())
+        wait = facts.unlock_wait(folder, clock.now().timestamp())
         if wait > 0:
             self.start_countdown(wait)
 
@@ -144,12 +154,12 @@ class UnlockPanel(QWidget):
 
     # ------------------------------------------------------------ countdown
     def start_countdown(self, seconds: float) -> None:
-        self.retry_at = self.clock() + seconds
+        self.retry_at = self.monotonic() + seconds
         self._timer.start()
         self._tick()
 
     def remaining(self) -> int:
-        return max(0, math.ceil(self.retry_at - self.clock()))
+        return max(0, math.ceil(self.retry_at - self.monotonic()))
 
     def _tick(self) -> None:
         left = self.remaining()
@@ -175,7 +185,7 @@ class UnlockPanel(QWidget):
         self.passphrase.setEnabled(False)
         self._update()
         self.ops.run(
-            lambda: _unlock(self.folder, passphrase),
+            lambda: _unlock(self.folder, passphrase, self.clock),
             label=N_("Valvet låses upp …"),
             on_done=self._opened,
             on_error=self._failed,
@@ -211,13 +221,13 @@ class UnlockWindow(QWidget):
     unlocked = Signal(object)
     closed = Signal()  # the person closed the window: quit
 
-    def __init__(self, folder: Path, ops: Ops, hint: str = "") -> None:
+    def __init__(self, folder: Path, ops: Ops, hint: str = "", clock: Clock = SYSTEM) -> None:
         super().__init__()
         self.setObjectName("unlockWindow")
         self.setWindowIcon(app_icon())
         self.setMinimumSize(540, 440)
-        self.folder, self.ops = folder, ops
-        self.unlock = UnlockPanel(folder, ops)
+        self.folder, self.ops, self.clock = folder, ops, clock
+        self.unlock = UnlockPanel(folder, ops, clock)
         self._recovery: RecoveryPanel | None = None
         self.stack = QStackedWidget()
         self.stack.addWidget(self.unlock)
@@ -245,7 +255,7 @@ class UnlockWindow(QWidget):
         if self._recovery is None:
             from ui.vault import recover
 
-            self._recovery = recover.RecoveryPanel(self.folder, self.ops)
+            self._recovery = recover.RecoveryPanel(self.folder, self.ops, clock=self.clock)
             self._recovery.back.connect(self.show_unlock)
             self._recovery.unlocked.connect(self.unlocked)
             self.stack.addWidget(self._recovery)
@@ -258,10 +268,10 @@ class UnlockWindow(QWidget):
         self.unlock.passphrase.setFocus()
 
 
-def _unlock(folder: Path, passphrase: str) -> Vault:
+def _unlock(folder: Path, passphrase: str, clock: Clock) -> Vault:
     """Runs off the UI thread. The full page check runs after the main window is up
     (Shell.verify_storage): at 10,000 cases it alone would take twice the time budget
     for opening."""
     from app.vault.vault import Vault
 
-    return Vault.unlock(folder, passphrase, verify=False)
+    return Vault.unlock(folder, passphrase, clock=clock, verify=False)

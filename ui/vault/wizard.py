@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from app.clock import SYSTEM, Clock
 from app.i18n import N_, _
 from app.vault.vault import Profile, Vault
 from ui.common import language
@@ -206,10 +207,13 @@ class FirstRunWizard(QWizard):
     created = Signal(object)  # the open Vault
     restore_requested = Signal()
 
-    def __init__(self, folder: Path, ops: Ops, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, folder: Path, ops: Ops, parent: QWidget | None = None, *, clock: Clock = SYSTEM
+    ) -> None:
         super().__init__(parent)
         self.folder = folder
         self.ops = ops
+        self.clock = clock
         self.vault: Vault | None = None
         self._recovery_key = ""
         self.setWindowIcon(app_icon())
@@ -252,7 +256,7 @@ class FirstRunWizard(QWizard):
         passphrase = self.passphrase_page.passphrase.text()
         profile = self.profile_page.profile()
         self.ops.run(
-            lambda: Vault.create(self.folder, passphrase, profile),
+            lambda: Vault.create(self.folder, passphrase, profile, clock=self.clock),
             label=N_("Valvet skapas …"),
             on_done=self._created,
             on_error=self._failed,
@@ -286,7 +290,7 @@ class FirstRunWizard(QWizard):
 
         profile = self.profile_page.profile()
         banner = self.recovery_page.banner
-        save_recovery_sheet(path, self._recovery_key, self.vault.vault_id, profile, banner)
+        save_recovery_sheet(path, self._recovery_key, self.vault, profile, banner)
 
     def accept(self) -> None:
         vault = self.vault
