@@ -12,6 +12,7 @@ file (``app.fsutil``) and every keyring call. One run per step and mode:
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 from collections.abc import Callable, Iterator
@@ -21,9 +22,10 @@ from typing import Any
 import pytest
 
 from app import fsutil
+from app.clock import FixedClock
 from app.errors import UtvagError, WrongPassphrase
 from app.vault.vault import Vault
-from tests.conftest import PASSPHRASE, PROFILE
+from tests.conftest import NOW, PASSPHRASE, PROFILE
 
 NEW = "en helt ny lång lösenfras för valvet"
 TEXT = "Samtal om ny bostad; ska finnas kvar efter varje fel."
@@ -128,15 +130,13 @@ def _base(tmp_path: Path, memory_keyring) -> tuple[Path, dict[Any, str], str]:
     return folder, dict(memory_keyring.store), recovery_key
 
 
-class Clock:
-    """Every unlock attempt comes long after the last (across instances): the delay
-    after a failed attempt never interferes."""
+_HOURLY = FixedClock(NOW, step=dt.timedelta(hours=1))
 
-    now = 2e9
 
-    def __call__(self) -> float:
-        Clock.now += 3600
-        return Clock.now
+def Clock() -> FixedClock:
+    """Every reading comes an hour after the last (one clock shared by every caller):
+    the delay after a failed unlock attempt never interferes."""
+    return _HOURLY
 
 
 def _opens(folder: Path, keyring_state: dict[Any, str], memory_keyring) -> list[str]:
