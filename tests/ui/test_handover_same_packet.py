@@ -89,7 +89,10 @@ def opened(packet: Path) -> tuple[dict[str, Any], str]:
     receiver = identity("Mottagarstad")
     data = packet.read_bytes()
     result = open_packet(
-        data, identities=[receiver], trusted=[identity("Exempelby").certificate.fingerprint]
+        data,
+        identities=[receiver],
+        trusted=[identity("Exempelby").certificate.fingerprint],
+        now=NOW,
     )
     assert result.verdict is Verdict.VALID_TRUSTED and result.payload is not None
     payload = result.payload

@@ -3,6 +3,7 @@ fictional case, and a second vault to receive packets."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 from collections.abc import Iterator
@@ -11,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from app.clock import FixedClock
-from app.crypto.identity import Certificate, Identity, create_identity
+from app.clock import SYSTEM, FixedClock
+from app.crypto.identity import DEFAULT_VALIDITY_DAYS, Certificate, Identity, create_identity
 from app.domain.identifiers import luhn_check_digit
 from app.domain.kinds import ActorKind, JournalKind, ProtectedLevel
 from app.handover.payload import Period, build_payload
@@ -28,9 +29,16 @@ _CACHE: dict[str, Identity] = {}
 
 
 def identity(name: str) -> Identity:
-    """RSA-3072 generation is slow: one identity per name per test session."""
+    """RSA-3072 generation is slow: one identity per name per test session. Valid at the
+    pinned NOW and on the computer's own date too (a CLI run in a test seals on the
+    system clock, which CI moves a year either way), and for three years after both."""
     if name not in _CACHE:
-        _CACHE[name] = create_identity(f"Avhopparverksamheten {name}", f"{name} kommun", now=NOW)
+        system = SYSTEM.now()
+        start = min(NOW, system) - dt.timedelta(days=1)
+        days = (max(NOW, system) - start).days + DEFAULT_VALIDITY_DAYS
+        _CACHE[name] = create_identity(
+            f"Avhopparverksamheten {name}", f"{name} kommun", now=start, days=days
+        )
     return _CACHE[name]
 
 
