@@ -66,7 +66,7 @@ def run_gui(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
     from app import settings as s
-    from ui.common import language, theme
+    from ui.common import language, theme, wheel_guard
     from ui.common.gc_guard import MainThreadGC
     from ui.shell.lifecycle import Shell
 
@@ -78,6 +78,7 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setQuitOnLastWindowClosed(False)
     collector = MainThreadGC()  # noqa: F841 (lives as long as the app)
     theme.apply(app)
+    wheel_guard.install(app)  # no value changes under a scrolling mouse
     refused = _policy_refusal()
     if refused is not None:
         return refused

@@ -136,3 +136,17 @@ def test_draft_adapter_round_trips_through_json(qtbot, keep):
     keep(other)
     FormDraft(other).setPlainText(saved)
     assert other.values() == editor.values()
+
+
+def test_the_calendar_speaks_the_language_of_the_ui(qtbot, keep):
+    editor = keep(FormEditor(form_definition("consent")))
+    calendar = editor.input("given_on").calendar
+    assert calendar.locale().monthName(12) == "december"
+    assert calendar.locale().firstDayOfWeek() == Qt.DayOfWeek.Monday
+    language.language().apply("en")
+    try:
+        assert calendar.locale().monthName(12) == "December"
+        assert calendar.locale().firstDayOfWeek() == Qt.DayOfWeek.Monday
+    finally:
+        language.language().apply("sv")
+    assert calendar.locale().dayName(1, calendar.locale().FormatType.ShortFormat) == "mån"

@@ -10,7 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QObject, QTranslator, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QLibraryInfo,
+    QLocale,
+    QObject,
+    QTranslator,
+    Signal,
+)
 
 from app import i18n
 
@@ -24,6 +31,7 @@ class Language(QObject):
 
     def apply(self, lang: str) -> None:
         i18n.set_language(lang)
+        QLocale.setDefault(calendar_locale())  # date edits and calendars created from now on
         app = QCoreApplication.instance()
         if app is not None:
             if self._translator is not None:
@@ -42,6 +50,12 @@ _language = Language()
 
 def language() -> Language:
     return _language
+
+
+def calendar_locale() -> QLocale:
+    """The locale of calendars and date fields: Swedish (sv_SE), or English in English
+    (ISO weeks starting on Monday either way)."""
+    return QLocale("en_SE" if i18n.language() == "en" else "sv_SE")
 
 
 def bind(retranslate: Callable[[], object]) -> None:

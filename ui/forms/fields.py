@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from app.forms.definition import FieldDef, Option
 from app.i18n import _
+from ui.common import language
 
 _COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 
@@ -124,6 +125,7 @@ class DateInput(FieldInput):
     def retranslate(self) -> None:
         self.edit.setPlaceholderText(_("ÅÅÅÅ-MM-DD"))
         self.pick.setToolTip(_("Välj datum i en kalender"))
+        self.calendar.setLocale(language.calendar_locale())
 
     def compact(self) -> None:
         self.edit.setMinimumWidth(96)
