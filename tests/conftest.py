@@ -134,3 +134,12 @@ def vault_with_recovery(
     created, recovery_key = TEMPLATES.open_copy(vault_dir, PROFILE, clock=clock)
     yield created, recovery_key
     created.lock()
+
+
+def file_clock_now(folder: Path) -> float:
+    """Now, as the file system stamps files: the mtime of a file written now. Compared
+    with other files' mtimes, it stays right when the date is moved (libfaketime in CI),
+    while time.time() and the files' real stamps could then be a year apart."""
+    probe = folder / ".clock-probe"
+    probe.write_bytes(b"")
+    return probe.stat().st_mtime

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import os
 import tempfile
-import time
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 
+from tests.conftest import file_clock_now
 from tests.ui.helpers import click, main_window, start_unlocked, type_text
 from ui.case_dialogs import NewCaseDialog
 from ui.casefile.window import Tab
@@ -37,7 +37,7 @@ def _files_with_marker(root: Path, since: float) -> list[str]:
 def test_case_data_typed_in_the_gui_never_lands_in_clear_files(
     qtbot, make_shell, existing_vault: Path, settings, tmp_path: Path
 ) -> None:
-    started = time.time() - 1
+    started = file_clock_now(tmp_path) - 1
     settings.save()
     shell = make_shell()
     start_unlocked(qtbot, shell)

@@ -6,14 +6,13 @@ from __future__ import annotations
 import os
 import socket
 import tempfile
-import time
 from pathlib import Path
 
 import pytest
 
 from app.vault.backup import create_backup
 from app.vault.vault import Vault
-from tests.conftest import PASSPHRASE
+from tests.conftest import PASSPHRASE, file_clock_now
 
 MARKER = "ZEBRAMARKÖR4711"
 
@@ -51,7 +50,7 @@ def _holds_any(path: Path, needles: list[bytes], chunk: int = 1 << 24) -> bool:
 
 
 def test_marker_never_reaches_disk_in_plain_text(vault: Vault, vault_dir: Path, tmp_path) -> None:
-    started = time.time()
+    started = file_clock_now(tmp_path)
     for i in range(50):
         vault.save_draft(f"journal:{i}", "journal", f"Anteckning {i} om {MARKER} och familjen.")
     with vault.transaction() as conn:
