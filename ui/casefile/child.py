@@ -5,6 +5,8 @@ form from ``resources/forms`` (editor, validation, PDF and packet share it)."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -145,7 +147,7 @@ class ChildTab(QWidget):
         for form_id, columns in COLUMNS.items():
             history = RecordHistory(ctx, form_id, columns)
             self.new_buttons[form_id] = history.add_button(
-                lambda f=form_id: self.new_record(f), primary=True)  # fmt: skip
+                partial(self.new_record, form_id), primary=True)  # fmt: skip
             self.histories[form_id] = history
             self.pages.addTab(history, "")
         self.dialog: GuardianDialog | None = None

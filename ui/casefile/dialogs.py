@@ -59,7 +59,7 @@ class StatusDialog(QDialog):
         return CloseOutcome(self.outcome.currentData()) if self._is_closing() else None
 
     def _is_closing(self) -> bool:
-        return self.next.currentData() == CaseStatus.CLOSED.value
+        return bool(self.next.currentData() == CaseStatus.CLOSED.value)
 
     def _closing(self) -> None:
         self.form.setRowVisible(self.outcome, self._is_closing())

@@ -35,7 +35,7 @@ class JournalTab(QWidget):
         self.table = table_view(self.model)
         self.table.selectionModel().selectionChanged.connect(self._selected)
         self.detail = EntryView()
-        self.detail.mask = ctx.mask
+        self.detail.mask_text = ctx.mask
         self.correct_button = QPushButton()
         self.correct_button.clicked.connect(self.correct)
         self.sign_button = QPushButton()
@@ -138,7 +138,9 @@ class JournalTab(QWidget):
         entry = self.detail.entry
         editable = entry is not None and entry.signed_at is None
         self.correct_button.setEnabled(editable)
-        self.sign_button.setEnabled(editable and entry.author == self.ctx.store.user)
+        self.sign_button.setEnabled(
+            entry is not None and editable and entry.author == self.ctx.store.user
+        )
         self.copy_button.setEnabled(entry is not None)
 
     # ------------------------------------------------------------ writing

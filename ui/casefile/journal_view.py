@@ -110,11 +110,11 @@ class EntryView(QTextBrowser):
         super().__init__(parent)
         self.setOpenLinks(False)
         self.entry: JournalEntry | None = None
-        self.mask: Mask = str
+        self.mask_text: Mask = str
 
     def show_entry(self, entry: JournalEntry | None) -> None:
         self.entry = entry
-        self.setHtml(entry_html(entry, self.mask) if entry else "")
+        self.setHtml(entry_html(entry, self.mask_text) if entry else "")
 
 
 class CorrectionDialog(QDialog):

@@ -71,17 +71,17 @@ class FormEditor(QWidget):
         for field in form.fields:
             self._add_row(field)
         self.grid.setRowStretch(self.grid.rowCount(), 1)
-        self.scroll = QScrollArea()
-        self.scroll.setWidget(body)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidget(body)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
         layout.addWidget(self.title)
         layout.addWidget(self.intro)
         layout.addWidget(self.summary)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         self._wire_dependent_options()
         self._showing_problems = False
         language.bind(self.retranslate)
@@ -215,7 +215,7 @@ class FormEditor(QWidget):
             self.summary.show()
         if first is not None and focus:
             first.setFocus(Qt.FocusReason.OtherFocusReason)
-            self.scroll.ensureWidgetVisible(first)
+            self.scroll_area.ensureWidgetVisible(first)
 
     def _show_problem(self, problem: Problem) -> QWidget | None:
         match = _PATH.match(problem.path)

@@ -65,7 +65,8 @@ class ContentPage(QWizardPage):
         group = QGroupBox(_("Avsnitt"))
         group.setLayout(grid)
         self.whole_journal = QCheckBox(_("Hela journalen"))
-        today = QDate(store.today())
+        day = store.today()
+        today = QDate(day.year, day.month, day.day)
         self.start = QDateEdit(today.addMonths(-6))
         self.until = QDateEdit(today)
         for edit in (self.start, self.until):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -32,7 +33,7 @@ ISO = "yyyy-MM-dd"
 
 
 def _date_edit(today: dt.date) -> QDateEdit:
-    edit = QDateEdit(today)
+    edit = QDateEdit(QDate(today.year, today.month, today.day))
     edit.setCalendarPopup(True)
     edit.setDisplayFormat(ISO)
     return edit

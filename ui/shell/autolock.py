@@ -55,7 +55,7 @@ class AutoLock(QObject):
         app = QGuiApplication.instance()
         if app is not None:
             app.installEventFilter(self)
-            app.applicationStateChanged.connect(self._state_changed)
+            app.applicationStateChanged.connect(self._state_changed)  # type: ignore[attr-defined]
 
     def detach(self) -> None:
         """Stop watching input. Qt calls an application event filter for every event, so
@@ -64,7 +64,7 @@ class AutoLock(QObject):
         app = QGuiApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
-            app.applicationStateChanged.disconnect(self._state_changed)
+            app.applicationStateChanged.disconnect(self._state_changed)  # type: ignore[attr-defined]
 
     def set_idle_minutes(self, minutes: int) -> None:
         self.idle_seconds = minutes * 60.0

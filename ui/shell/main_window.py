@@ -320,7 +320,8 @@ class MainWindow(QMainWindow):
         while self.tabs.count() > first:
             widget = self.tabs.widget(first)
             self.tabs.removeTab(first)
-            widget.deleteLater()
+            if widget is not None:
+                widget.deleteLater()
 
     # ------------------------------------------------------------- dialogs
     def show_shortcuts(self) -> None:

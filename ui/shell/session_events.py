@@ -39,8 +39,8 @@ class SessionWatcher(QAbstractNativeEventFilter):
         super().__init__()
         self.on_lock = on_lock
 
-    def nativeEventFilter(self, event_type: QByteArray | bytes, message: int) -> object:
-        if bytes(event_type) != b"windows_generic_MSG":
+    def nativeEventFilter(self, event_type: QByteArray | bytes, message: int) -> object:  # type: ignore[override]
+        if bytes(event_type) != b"windows_generic_MSG":  # type: ignore[arg-type]
             return False, 0
         msg = _Msg.from_address(int(message))
         if msg.message == WM_WTSSESSION_CHANGE and msg.wParam in LOCKING_SESSION_CHANGES:
@@ -95,7 +95,7 @@ class ScreenSaverWatcher(QObject):
             return
         for service, path, interface in _SCREENSAVERS:
             slot = SLOT("active_changed(bool)")
-            if bus.connect(service, path, interface, "ActiveChanged", self, slot):
+            if bus.connect(service, path, interface, "ActiveChanged", self, slot):  # type: ignore[call-overload]
                 self.connected = True
 
     @Slot(bool)
