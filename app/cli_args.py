@@ -208,7 +208,7 @@ class OutputFile(ArgType):
 
 
 class VaultFolder(ArgType):
-    """A vault folder. With ``new`` it may not exist yet (its parent must); otherwise
+    """A vault folder. With ``new`` it may not exist yet (nor its parents); otherwise
     whether it holds a vault is the vault's own check (exit 4 when it does not)."""
 
     kind = "vault"
@@ -221,9 +221,13 @@ class VaultFolder(ArgType):
         if path.exists() and not path.is_dir():
             _bad(_("{path} är en fil, inte en mapp. Ange valvets mapp.").format(
                 path=shown(str(path))))  # fmt: skip
-        if self.new and not path.exists() and not path.parent.is_dir():
-            _bad(_("mappen {path} finns inte. Skapa den först eller välj en annan.").format(
-                path=shown(str(path.parent))))  # fmt: skip
+        if self.new and not path.exists():
+            # Missing parent folders are made (the default vault location does not
+            # exist on a fresh machine); a file where a folder must be is refused.
+            ancestor = next(p for p in path.parents if p.exists())
+            if not ancestor.is_dir():
+                _bad(_("{path} är en fil, inte en mapp. Ange valvets mapp.").format(
+                    path=shown(str(ancestor))))  # fmt: skip
         return path
 
 

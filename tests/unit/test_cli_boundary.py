@@ -89,3 +89,19 @@ def test_a_deeply_nested_policy_file_is_a_policy_error(tmp_path: Path) -> None:
     with pytest.raises(PolicyError) as raised:
         parse_policy(text, tmp_path / "policy.json")
     assert "nästlad" in raised.value.message
+
+
+def test_vault_init_makes_missing_parent_folders_but_refuses_a_file_in_the_way(
+    tmp_path: Path,
+) -> None:
+    # The default vault location (…/.local/share/Utvag/vault) does not exist on a fresh
+    # machine: IT's deployment script must be able to create the vault there.
+    nested = tmp_path / "home" / ".local" / "share" / "Utvag" / "vault"
+    made = run("vault", "init", "--vault", nested, "--no-device-binding", "--name", "Test")
+    assert made.code == 0, made.out
+    assert (nested / "vault.db").is_file()
+    blocker = tmp_path / "fil"
+    blocker.write_text("inte en mapp")
+    refused = run("vault", "init", "--vault", blocker / "vault", "--name", "Test")
+    assert refused.code == 2 and "är en fil" in refused.out
+    assert blocker.read_text() == "inte en mapp"
