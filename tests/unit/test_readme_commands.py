@@ -27,6 +27,8 @@ from types import ModuleType
 
 import pytest
 
+from app.store import Store
+from app.vault.vault import Vault
 from tests.conftest import CLI
 from tests.unit.cli_world import LEGAL_BASIS, PASSPHRASE, ok, run
 
@@ -197,10 +199,13 @@ def test_every_headless_command_in_the_readme_runs_as_written(tmp_path: Path) ->
         # the line that sets it (passwd, recover, rotate); $RECOVERY_KEY: the latest printed.
         shell.env["NEW"] = f"{NEW_PASSPHRASE} {number}"
         shell.env["OLD"] = shell.env["PASSPHRASE"]
+        shell.words["FILE.pdf"] = tmp_path / f"out-{number}.pdf"  # each line writes a new file
         if re.search(r"\b(REF|PERSON_ID)\b", line) and "REF" not in shell.words:
             shell.words.update(_case_of(shell.words["DIR"], shell.env["PASSPHRASE"]))
         if re.search(r"\b(FINGERPRINT|ISSUER\.crl)\b", line) and "FINGERPRINT" not in shell.words:
             shell.words.update(_former_partner(tmp_path, shell))
+        if "retention protocol" in line:
+            _culled_once(shell.words["DIR"], shell.env["PASSPHRASE"])
         if "handover export" in line:
             shell.words["P.pdf"] = tmp_path / "outgoing.pdf"
         elif "P.pdf" in line and not incoming:  # verify, import: what the other party sent
@@ -225,9 +230,9 @@ def _former_partner(tmp: Path, shell: Headless) -> dict[str, object]:
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
 
-    from app.crypto.identity import create_identity
+    from tests.unit.test_handover_support import identity
 
-    ident = create_identity("Avhopparverksamheten Tidigare", "Tidigare kommun")
+    ident = identity("Tidigare")  # valid on the pinned and the computer's own date
     (tmp / "former.pem").write_bytes(ident.certificate.to_pem())
     added = run("directory", "add", "--vault", shell.words["DIR"], "--cert", tmp / "former.pem",
                 "--trust", stdin=shell.env["PASSPHRASE"] + "\n")  # fmt: skip
@@ -244,12 +249,25 @@ def _former_partner(tmp: Path, shell: Headless) -> dict[str, object]:
     return {"FINGERPRINT": ident.certificate.fingerprint, "ISSUER.crl": tmp / "issuer.crl"}
 
 
+def _culled_once(vault: Path, passphrase: str) -> None:
+    """A protocol exists only after a culling, which is decided in the GUI (there is no
+    command for it): an old closed file is culled here, through the store's own verb."""
+    from tests.unit.test_retention import DECIDED, closed_case, person
+
+    opened = Vault.unlock(vault, passphrase)
+    try:
+        store = Store(opened)
+        pid = person(store, "Gallrad")
+        closed_case(store, pid, "2012-01-10", "2013-05-01")
+        store.cull([pid], **DECIDED)
+    finally:
+        opened.lock()
+
+
 def _case_of(vault: Path, passphrase: str) -> dict[str, object]:
     """REF and PERSON_ID: the first case with the client's consent in force (what
     ``handover export`` rests on without --legal-basis) and its person."""
     from app.handover.workflow import basis_options
-    from app.store import Store
-    from app.vault.vault import Vault
 
     opened = Vault.unlock(vault, passphrase)
     try:
