@@ -37,14 +37,14 @@ def form(qtbot, keep, guarded):
 
 
 def _wheel(editor: FormEditor, combo: QComboBox) -> None:
-    editor.scroll.ensureWidgetVisible(combo)
+    editor.scroll_area.ensureWidgetVisible(combo)
     spot = combo.mapTo(editor, combo.rect().center())
     QTest.wheelEvent(editor.windowHandle(), QPointF(spot), DOWN)
 
 
 def test_wheel_over_the_drop_downs_changes_no_value_and_scrolls_the_form(form, qtbot):
     before = form.values()
-    bar = form.scroll.verticalScrollBar()
+    bar = form.scroll_area.verticalScrollBar()
     bar.setValue(0)
     first = form.input(CHOICES[0]).combo
     _wheel(form, first)
