@@ -45,6 +45,8 @@ def walk_der(blob: bytes, start: int = 0, end: int | None = None, depth: int = 0
     at = start
     while at < end:
         tag = blob[at]
+        if tag == 0:  # end-of-contents: never in DER (zero padding pulled into a length)
+            raise CmsRejected("end-of-contents")
         if tag & 0x1F == 0x1F:
             raise CmsRejected("multi-byte tag")
         length, header = _length(blob, at + 1)

@@ -51,3 +51,21 @@ def test_mutated_packets_never_verify(protection, kind, position, value, length)
         # pyHanko then reports coverage short of the entire file, so it must not happen.
         pytest.fail(f"mutated packet verified: {kind} at {position}")
     assert opened.payload is None
+
+
+@pytest.mark.parametrize("protection", ["cert", "phrase"])
+@pytest.mark.parametrize(("position", "value"), [(6, 1), (6, 2), (7, 2), (7, 4), (7, 8)])
+def test_a_signature_length_stretched_into_its_zero_padding_is_refused(
+    protection, position, value
+) -> None:
+    # Hypothesis found these: raising the CMS's outer length pulls padding zeros into
+    # the signature as end-of-contents markers, which the DER walk must refuse.
+    data = mutate(_packet(protection), "sigfield", position, value, 1)
+    opened = verify.open_packet(
+        data,
+        identities=[identity("Mottagarstad")],
+        passphrase="fuzz",
+        trusted=[identity("Exempelby").certificate.fingerprint],
+        now=NOW,
+    )
+    assert not opened.verdict.is_valid and opened.payload is None
