@@ -117,6 +117,7 @@ def vault_dir(tmp_path: Path) -> Path:
 def _vault_templates(tmp_path_factory: pytest.TempPathFactory) -> None:
     """Vaults are created once per session and copied per test (tests/templates.py)."""
     TEMPLATES.root = tmp_path_factory.mktemp("templates")
+    TEMPLATES.clock = FixedClock(NOW)
 
 
 @pytest.fixture

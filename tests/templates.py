@@ -71,6 +71,10 @@ def _own_keyring() -> Iterator[MemoryKeyring]:
 class Templates:
     def __init__(self) -> None:
         self.root: Path | None = None  # set per session by tests/conftest.py
+        #: the session's moment, set by tests/conftest.py: the templates' own audit rows
+        #: ("vault_created") are dated by it, not by the wall clock, so a test that asks
+        #: the trail for a period sees the same rows on any date
+        self.clock: Clock = SYSTEM
         self._vaults: dict[tuple[Profile, bool], Template] = {}
         self._folders: dict[str, dict[tuple[str, str], str]] = {}
 
@@ -83,7 +87,12 @@ class Templates:
             made = self._dir(f"vault-{len(self._vaults)}")
             with _own_keyring() as backend:
                 vault, recovery_key = Vault.create(
-                    made / "live", PASSPHRASE, profile, params=TEST_PARAMS, bind_device=bind_device
+                    made / "live",
+                    PASSPHRASE,
+                    profile,
+                    params=TEST_PARAMS,
+                    bind_device=bind_device,
+                    clock=self.clock,
                 )
                 vault.checkpoint()  # everything in vault.db, nothing in the WAL
                 for name in (DB_FILE, keyslots.PRIMARY, keyslots.BACKUP):
