@@ -14,6 +14,7 @@ import random
 from datetime import date, timedelta
 from typing import Any
 
+from app.domain import legal
 from app.domain.case import CaseStatus, CloseOutcome, ReferralSource, TargetGroup
 from app.domain.identifiers import IdentifierKind, luhn_check_digit
 from app.domain.kinds import ActorKind, JournalKind, ProtectedLevel
@@ -211,7 +212,7 @@ def _consents_and_decisions(store: Store, rng: random.Random, case_id: int, open
     }).new_id  # fmt: skip
     if rng.random() < 0.15:
         store.withdraw_consent(series, (given + timedelta(days=40)).isoformat(), "oral")
-    store.add_decision(case_id, "Ekonomiskt bistånd", "SoL 4 kap. 1 §",
+    store.add_decision(case_id, "Ekonomiskt bistånd", legal.cite("sol_assistance", "sv"),
                        (opened + timedelta(days=10)).isoformat(), "Enhetschef (påhittad)",
                        "Kan överklagas till förvaltningsrätten inom tre veckor.")  # fmt: skip
     if rng.random() < 0.5:

@@ -10,8 +10,8 @@ every file in some municipalities and elsewhere the files of people born on the 
 exception. Deletion is a decision, never a side effect (``Store.cull``), and every
 culling leaves a *gallringsprotokoll*.
 
-The rule texts and the sources they were checked against are in
-``resources/legal/retention.json`` (with the date checked).
+The rule texts are in ``resources/legal/retention.json``; the sources they were checked
+against (with the date checked) are entries of ``resources/legal/references.json``.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from enum import StrEnum
 from functools import cache
 from typing import Any
 
+from app.domain import legal
 from app.domain.options import LocalText
 from app.resources import resource_path
 from app.settings import RETENTION_YEARS
@@ -94,9 +95,11 @@ def rule_text(policy: RetentionPolicy, lang: str | None = None) -> str:
 
 
 def legal_sources() -> tuple[list[dict[str, str]], str]:
-    """The sources the rule was checked against, and the date checked."""
-    raw = _legal()
-    return list(raw["sources"]), str(raw["checked"])
+    """The sources the rule was checked against (from the legal references file), and
+    the date checked."""
+    refs = [legal.reference(key) for key in _legal()["sources"]]
+    sources = [{"what": ref.describe(), "where": ref.source} for ref in refs]
+    return sources, max(ref.checked for ref in refs)
 
 
 __all__ = [

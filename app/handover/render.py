@@ -13,6 +13,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer
 
 from app.crypto.identity import format_fingerprint
+from app.domain import legal
 from app.handover import labels
 from app.handover import render_sections as sec
 from app.handover.schema import SECTIONS
@@ -67,15 +68,16 @@ def _cover(payload: dict[str, Any]) -> list[Flowable]:
         para(payload["legal_basis"]["text"]),
     ]
     out += _consent_summary(payload["legal_basis"].get("consent"))
-    out += [Spacer(1, 8 * mm), para(_NOTICE_TEXT, "small")]
+    notice = _(_NOTICE_TEXT).format(provision=legal.cite("osl_social_secrecy", long=True))
+    out += [Spacer(1, 8 * mm), para(notice, "small")]
     return out
 
 
 _NOTICE_TEXT = N_(
-    "Handlingen innehåller uppgifter som omfattas av sekretess enligt offentlighets- och "
-    "sekretesslagen (2009:400) 26 kap. Den är förseglad med en elektronisk underskrift och "
-    "krypterad till mottagaren. Ändringar efter förseglingen gör underskriften ogiltig. "
-    "Förvara och gallra handlingen enligt mottagarens dokumenthanteringsplan."
+    "Handlingen innehåller uppgifter som omfattas av sekretess enligt {provision}. Den är "
+    "förseglad med en elektronisk underskrift och krypterad till mottagaren. Ändringar efter "
+    "förseglingen gör underskriften ogiltig. Förvara och gallra handlingen enligt "
+    "mottagarens dokumenthanteringsplan."
 )
 
 

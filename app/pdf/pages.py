@@ -10,11 +10,17 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
+from app.domain import legal
 from app.i18n import N_, _
 from app.pdf import fonts, layout
 from app.pdf.document import build_document, draw_page_count
 
-SECRECY_MARK = N_("Sekretess enligt OSL 26 kap.")
+SECRECY_MARK = N_("Sekretess enligt {provision}")
+
+
+def secrecy_mark() -> str:
+    """The marking's first line: the provision, from the legal references file."""
+    return _(SECRECY_MARK).format(provision=legal.cite("osl_social_secrecy"))
 
 
 @dataclass(frozen=True)
@@ -73,7 +79,7 @@ def _footer_rule(canvas: Canvas) -> None:
 
 
 def _secrecy_box(canvas: Canvas, right: float, baseline: float) -> None:
-    text = _(SECRECY_MARK)
+    text = secrecy_mark()
     width = canvas.stringWidth(text, fonts.BOLD, 8) + 12
     canvas.setStrokeColor(layout.SECRECY)
     canvas.setLineWidth(0.9)
@@ -90,8 +96,15 @@ def build_pdf(flowables: list[Flowable], head: Letterhead, title: str) -> bytes:
         lambda canvas: decorate(canvas, head),
         title=title,
         author=head.organisation,
-        subject=_(SECRECY_MARK),
+        subject=secrecy_mark(),
     )
 
 
-__all__ = ["SECRECY_MARK", "Letterhead", "build_pdf", "decorate", "decorate_report"]
+__all__ = [
+    "SECRECY_MARK",
+    "Letterhead",
+    "build_pdf",
+    "decorate",
+    "decorate_report",
+    "secrecy_mark",
+]

@@ -15,6 +15,7 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer
 
+from app.domain import legal
 from app.errors import ValidationError
 from app.handover import render_sections as sec
 from app.handover.errors import UnrenderableText
@@ -30,12 +31,10 @@ Flowables = list[Flowable]
 
 LEGAL_BASIS = N_(
     "Du har rätt att få veta vilka personuppgifter om dig som behandlas och att få en "
-    "kopia av dem (artikel 15 i dataskyddsförordningen, EU 2016/679). En begäran ska "
-    "besvaras utan onödigt dröjsmål och senast inom en månad. Uppgifter som omfattas av "
-    "sekretess, till exempel uppgifter om andra personer enligt offentlighets- och "
-    "sekretesslagen (2009:400) 26 kap., lämnas inte ut (5 kap. 1 § lagen (2018:218) med "
-    "kompletterande bestämmelser till dataskyddsförordningen). Delar av utdraget kan "
-    "därför vara begränsade."
+    "kopia av dem ({access}). En begäran ska besvaras utan onödigt dröjsmål och senast "
+    "inom en månad. Uppgifter som omfattas av sekretess, till exempel uppgifter om andra "
+    "personer enligt {secrecy}, lämnas inte ut ({limit}). Delar av utdraget kan därför "
+    "vara begränsade."
 )
 PURPOSE = N_(
     "Uppgifterna behandlas för att handlägga och dokumentera stöd till dig inom "
@@ -96,7 +95,13 @@ def _cover(extract: RegisterExtract, requested_by: str, municipality: str) -> Fl
         para(_("Uppgifter om {name}").format(name=_full_name(extract)), "subtitle"),
         facts(rows),
         markup(esc(_("Rättslig grund")), "h2"),
-        para(_(LEGAL_BASIS)),
+        para(
+            _(LEGAL_BASIS).format(
+                access=legal.cite("gdpr_access"),
+                secrecy=legal.cite("osl_chapter_social"),
+                limit=legal.cite("dsl_secrecy_limit"),
+            )
+        ),
         markup(esc(_("Ändamål och lagring")), "h2"),
         para(_(PURPOSE)),
         markup(esc(_("Dina rättigheter")), "h2"),

@@ -1,4 +1,5 @@
-"""Transfer requests (*överflyttning av ärende*, SoL 2001:453 2 a kap. 10–11 §§).
+"""Transfer requests (*överflyttning av ärende*; the rule is cited from the legal
+references file, ``sol_transfer_request`` and ``sol_transfer_ivo``).
 
 A municipality that believes another should handle a case sends a written request; the
 other should answer in writing within one month, or the requesting municipality may
@@ -15,6 +16,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from app.changes import Area, Changes
+from app.domain import legal
 from app.domain.dates import parse_date
 from app.domain.kinds import JournalKind
 from app.domain.minors import is_child
@@ -26,8 +28,12 @@ from app.store.cases import case_subject
 from app.store.journal import insert_entry
 from app.store.records import Task
 
-#: The rule the answer deadline comes from (shown to people, never a bare paragraph).
-TRANSFER_RULE = N_("överflyttningsreglerna i socialtjänstlagen (SoL 2 a kap. 10–11 §§)")
+
+def transfer_rule() -> str:
+    """The rule the one-month point comes from, cited from the legal references file."""
+    return legal.cite("sol_transfer_ivo")
+
+
 #: Reminder kind for an answer that is due or overdue (a plain string: ``Task.kind``).
 REMINDER_KIND = "transfer_answer"
 MAX_WISHES = 10_000
@@ -385,10 +391,10 @@ class TransferMixin(StoreBase):
 
 __all__ = [
     "REMINDER_KIND",
-    "TRANSFER_RULE",
     "TransferAnswer",
     "TransferGround",
     "TransferMixin",
     "TransferRequest",
     "answer_deadline",
+    "transfer_rule",
 ]

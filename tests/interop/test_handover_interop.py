@@ -17,6 +17,7 @@ import pytest
 
 from app.crypto.identity import create_identity, export_pkcs12
 from app.handover import seal
+from app.pdf.pages import secrecy_mark
 from tests.conftest import NOW
 from tests.handover_sample import sample_payload
 
@@ -86,7 +87,7 @@ def test_qpdf_decrypts_and_pdftotext_reads(phrase_packet, tmp_path) -> None:
     result = run(need("qpdf"), f"--password={PHRASE}", "--decrypt", str(phrase_packet), str(plain))
     assert result.returncode in (0, 3), result.stderr  # 3: warnings only
     text = run(need("pdftotext"), str(plain), "-").stdout
-    assert "Sekretess enligt OSL 26 kap." in text
+    assert secrecy_mark() in text
     assert "Överlämning av ärende" in text and "Nowak-Öberg" in text
     wrong = run("qpdf", "--password=fel", "--decrypt", str(phrase_packet), str(tmp_path / "x.pdf"))
     assert wrong.returncode == 2
@@ -106,7 +107,7 @@ def test_pdfbox_opens_certificate_packet_with_recipient_p12(parties, tmp_path) -
     result = run(java, "-cp", classpath, str(source), str(packet), str(p12), "interop-test")
     assert result.returncode == 0, result.stderr[-2000:]
     assert "encrypted: true" in result.stdout
-    assert "Sekretess enligt OSL 26 kap." in result.stdout
+    assert secrecy_mark() in result.stdout
     other = tmp_path / "sender.p12"
     other.write_bytes(export_pkcs12(sender, "interop-test"))
     refused = run(java, "-cp", classpath, str(source), str(packet), str(other), "interop-test")

@@ -15,6 +15,7 @@ from app.handover import render, schema, seal, verify
 from app.handover.errors import PacketRefused, PayloadInvalid, UnrenderableText
 from app.handover.payload import Period
 from app.handover.payload_import import import_payload
+from app.pdf.pages import secrecy_mark
 from app.store.handover import HANDOVER_OFFICER
 from tests.conftest import NOW
 from tests.handover_sample import sample_payload
@@ -77,7 +78,7 @@ def test_latin_extended_and_cyrillic_render() -> None:
     text = pdf_text(open_plain(render.render(sample_payload(4))))
     for needle in ("Nowak-Öberg", "Łukasz", "Александр", "Дмитрий Петров", "Yılmaz"):
         assert needle in text
-    assert text.count("Sekretess enligt OSL 26 kap.") == text.count("sida ")
+    assert text.count(secrecy_mark()) == text.count("sida ")
 
 
 def test_round_trip_case_to_new_vault(two_vaults) -> None:

@@ -17,6 +17,7 @@ from app.crypto.identity import CertificateRefused, create_identity
 from app.errors import UsageError
 from app.handover import seal, verify
 from app.handover.verify import Verdict
+from app.pdf.pages import secrecy_mark
 from tests.conftest import NOW
 from tests.handover_sample import sample_payload
 from tests.unit.test_handover_support import identity
@@ -213,7 +214,7 @@ def test_preview_document_is_plain_and_unsigned(packet) -> None:
     assert plain is not None and plain.startswith(b"%PDF")
     reader = open_plain(plain)
     assert reader.security_handler is None and not reader.embedded_signatures
-    assert "Sekretess enligt OSL 26 kap." in pdf_text(reader)
+    assert secrecy_mark() in pdf_text(reader)
     assert verify.preview_document(packet, identities=[identity(OTHER)]) is None
 
 

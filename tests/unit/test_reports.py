@@ -21,6 +21,7 @@ from app import cli, cli_vault
 from app.clock import FixedClock
 from app.domain.kinds import ProtectedLevel, RelationKind
 from app.errors import FileProblem, Refused
+from app.pdf.pages import secrecy_mark
 from app.reports import render_follow_up, render_register_extract
 from app.reports.files import export_follow_up, export_register_extract
 from app.reports.register_extract import ExtractUnrenderable
@@ -112,7 +113,7 @@ def test_every_page_is_marked_and_numbered(extract_pdf):
     found = pages(extract_pdf)
     assert len(found) >= 5
     for number, page in enumerate(found, start=1):
-        assert "Sekretess enligt OSL 26 kap." in page
+        assert secrecy_mark() in page
         assert f"sida {number} av {len(found)}" in " ".join(page.split())
 
 

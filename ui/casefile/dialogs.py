@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain import legal
 from app.domain.case import CaseStatus, CloseOutcome, allowed_next
 from app.i18n import _
 
@@ -71,7 +72,8 @@ class DecisionDialog(QDialog):
         self.setWindowTitle(_("Nytt beslut"))
         self.measure, self.basis, self.maker = QLineEdit(), QLineEdit(), QLineEdit()
         self.day, self.appeal = QLineEdit(today), QLineEdit()
-        self.basis.setPlaceholderText(_("T.ex. 4 kap. 1 § SoL"))
+        example = legal.cite("sol_assistance")
+        self.basis.setPlaceholderText(_("T.ex. {example}").format(example=example))
         form = QFormLayout()
         for label, widget in (
             (_("Insats"), self.measure), (_("Lagrum"), self.basis), (_("Beslutsdatum"), self.day),

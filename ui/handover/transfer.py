@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import _
 from app.store import Store
-from app.store.transfer import TRANSFER_RULE, TransferAnswer, TransferGround, TransferRequest
+from app.store.transfer import TransferAnswer, TransferGround, TransferRequest, transfer_rule
 from ui.handover.common import HandoverDialog
 
 ISO = "yyyy-MM-dd"
@@ -45,7 +45,7 @@ def summary(request: TransferRequest) -> str:
             town=request.to_municipality, sent=request.requested_on
         ),
         _("Skriftligt svar senast {date} enligt {rule}.").format(
-            date=request.answer_due, rule=_(TRANSFER_RULE)
+            date=request.answer_due, rule=transfer_rule()
         ),
         _("Skäl: {grounds}").format(grounds=", ".join(g.label for g in request.grounds)),
     ]

@@ -1,4 +1,4 @@
-"""Schema 4: transfer requests (överflyttning av ärende, SoL 2 a kap. 10–11 §§).
+"""Schema 4: transfer requests (överflyttning av ärende; the rule: app.domain.legal).
 
 A case may carry several requests over time (one declined, a later one to another
 municipality), but at most one open at a time; the store enforces that. The answer
