@@ -11,15 +11,23 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date
+from enum import StrEnum
 
 from app.errors import ValidationError
 from app.i18n import N_, _
 
 MIN_YEAR, MAX_YEAR = 1900, 2200
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
+#: a beginning of ÅÅÅÅ-MM-DD (or of ÅÅÅÅMMDD) that can still become a date
+_PARTIAL = re.compile(r"(\d{1,4})(?:-(\d{0,2})(?:-(\d{0,2}))?)?")
 
 NOT_A_DATE = N_("Det är inget datum. Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-12-24.")
 NO_MONTH = N_("Månad {month} finns inte. Skriv en månad från 01 till 12.")
+NO_MONTH_NO_DAY = N_(
+    "Månad {month} och dag {day} finns inte. Skriv en månad från 01 till 12 och en dag från 01"
+    " till 31."
+)
 NO_DAY = N_("Dag {day} finns inte i {year}-{month}, som har {days} dagar.")
 BAD_YEAR = N_("Året {year} verkar fel. Skriv ett år från {low} till {high}.")
 
@@ -33,6 +41,8 @@ def _problem(value: object) -> tuple[str, dict[str, object]] | None:
     if not MIN_YEAR <= year <= MAX_YEAR:
         return BAD_YEAR, {"year": match[1], "low": MIN_YEAR, "high": MAX_YEAR}
     if not 1 <= month <= 12:
+        if not 1 <= day <= 31:
+            return NO_MONTH_NO_DAY, {"month": match[2], "day": match[3]}
         return NO_MONTH, {"month": match[2]}
     days = calendar.monthrange(year, month)[1]
     if not 1 <= day <= days:
@@ -54,6 +64,67 @@ def parse_date(value: object, field: str = "date") -> date:
     return date.fromisoformat(str(value).strip())
 
 
+def typing_problem(value: str) -> str | None:
+    """What is already wrong with a date while it is being typed: None as long as the
+    text can still become a real date ("2026-1" can, "2026-13" and "fredag" cannot)."""
+    text = value.strip()
+    if text.isdigit() and len(text) <= 8:  # ÅÅÅÅMMDD on its way
+        parts: tuple[str | None, ...] = (text[:4], text[4:6] or None, text[6:] or None)
+    elif (match := _PARTIAL.fullmatch(text)) is not None:
+        parts = match.groups()
+    else:
+        return date_problem(text) if text else None
+    year, month, day = parts
+    if year and len(year) == 4 and not MIN_YEAR <= int(year) <= MAX_YEAR:
+        return date_problem(f"{year}-01-01")
+    if day and len(day) == 2:
+        return date_problem(normalised(text))
+    if month and len(month) == 2 and not 1 <= int(month) <= 12:
+        return _(NO_MONTH).format(month=month)
+    return None
+
+
+def typed_date_problem(value: str) -> str | None:
+    """What is wrong with a date once typing is done ("2026-13" names month 13, not just
+    the format); None for a real date or an empty field."""
+    if not value.strip():
+        return None
+    return typing_problem(value) or date_problem(normalised(value))
+
+
+def normalised(value: str) -> str:
+    """Typed text as the store keeps it: ÅÅÅÅMMDD becomes ÅÅÅÅ-MM-DD; anything else is
+    only trimmed (and then checked by ``date_problem``)."""
+    text = value.strip()
+    compact = _COMPACT.fullmatch(text)
+    return "-".join(compact.groups()) if compact else text
+
+
+class Expect(StrEnum):
+    """Where a date field's date usually lies, seen from today."""
+
+    ANY = "any"
+    PAST = "past"  # an event, an assessment: today or earlier
+    FUTURE = "future"  # a due date, a review: today or later
+
+
+IN_FUTURE = N_("{day} ligger i framtiden (i dag är det {today}). Stämmer datumet?")
+IN_PAST = N_("{day} har redan passerat (i dag är det {today}). Stämmer datumet?")
+
+
+def unexpected_side(value: str, today: date, expect: Expect) -> str | None:
+    """A question to ask when a valid date lies where it rarely should (a journal event
+    next year, a due date last month); None otherwise."""
+    if expect is Expect.ANY or date_problem(value) is not None:
+        return None
+    day = date.fromisoformat(value.strip())
+    if expect is Expect.PAST and day > today:
+        return _(IN_FUTURE).format(day=day.isoformat(), today=today.isoformat())
+    if expect is Expect.FUTURE and day < today:
+        return _(IN_PAST).format(day=day.isoformat(), today=today.isoformat())
+    return None
+
+
 def checked_date(value: str | None, field: str = "date") -> str | None:
     """An optional date as the store keeps it (ISO text), or None when left empty."""
     if value is None or not value.strip():
@@ -61,4 +132,7 @@ def checked_date(value: str | None, field: str = "date") -> str | None:
     return parse_date(value, field).isoformat()
 
 
-__all__ = ["MAX_YEAR", "MIN_YEAR", "checked_date", "date_problem", "parse_date"]
+__all__ = [
+    "MAX_YEAR", "MIN_YEAR", "Expect", "checked_date", "date_problem", "normalised", "parse_date",
+    "typed_date_problem", "typing_problem", "unexpected_side",
+]  # fmt: skip

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.forms.definition import FieldDef, FormDef, form_definition
+from app.forms.definition import FormDef, form_definition
+from app.forms.text import NO as NO
+from app.forms.text import YES as YES
+from app.forms.text import format_value as format_value
+from app.forms.text import option_label
 from app.i18n import N_, _
-
-YES, NO = N_("Ja"), N_("Nej")
 
 CASE_LABELS = {
     "ref": N_("Ärende"),
@@ -76,29 +78,6 @@ def form(form_id: str, version: int) -> FormDef | None:
 def form_title(form_id: str, version: int) -> str:
     definition = form(form_id, version)
     return definition.title.get() if definition else form_id
-
-
-def option_label(field: FieldDef, value: object, record: dict[str, Any]) -> str:
-    options = field.options
-    if field.options_field is not None:
-        options = field.options_by.get(str(record.get(field.options_field)), ())
-    for option in options:
-        if option.value == value:
-            return option.label.get()
-    return str(value)
-
-
-def format_value(field: FieldDef, value: object, record: dict[str, Any]) -> str:
-    """A scalar field value as text (records are drawn as tables by the renderer)."""
-    if field.type == "bool":
-        return _(YES) if value else _(NO)
-    if field.type == "choice":
-        return option_label(field, value, record)
-    if field.type == "multichoice" and isinstance(value, list):
-        return ", ".join(option_label(field, v, record) for v in value)
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    return str(value)
 
 
 def stage_label(record: dict[str, Any]) -> str:

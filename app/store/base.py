@@ -11,7 +11,7 @@ from typing import Any
 from app.changes import Area, Changes
 from app.clock import Clock, stamp
 from app.domain.identifiers import IdentifierKind
-from app.domain.kinds import ProtectedLevel, masked_name
+from app.domain.kinds import ProtectedLevel, TaskKind, masked_name
 from app.errors import UtvagError
 from app.store.records import CaseRow, Identifier, Person, RetentionCandidate
 from app.vault import audit
@@ -129,6 +129,11 @@ class StoreBase:
 
     def retention_due(self) -> list[RetentionCandidate]:
         """Provided by :class:`app.retention.RetentionMixin` (used by the reminders)."""
+        raise NotImplementedError
+
+    def _insert_task(self, conn: Any, case_id: int | None, title: str, due: str | None,
+                     owner: str, kind: TaskKind = TaskKind.MANUAL) -> int:  # fmt: skip
+        """Provided by :class:`app.store.work.WorkMixin` (a raised threat level adds one)."""
         raise NotImplementedError
 
     def _case_id(self, conn: Any, ref: str) -> int:

@@ -12,7 +12,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from app.changes import Area, Changes
+from app.domain.kinds import TaskKind
 from app.domain.minors import CHILD_FORMS
+from app.domain.plan_review import PlanReview, plan_review
 from app.errors import Refused, ValidationError
 from app.forms.definition import FormDef, form_definition
 from app.forms.validate import check
@@ -96,10 +98,13 @@ class FormRecordsMixin(StoreBase):
         check(form, data)
         with self._write() as conn:
             ref = self._case_ref(conn, case_id)
+            previous = self._latest(conn, case_id, form_id)
             record_id = self._insert(conn, case_id, form, data, None, 1, "")
             self._after_record(conn, case_id, form, data)
             self._audit(conn, "record_added", case_subject(ref), form=form_id, record=record_id)
-        return self._changes(_AREA[form_id], Area.CASE, case_id=case_id, id=record_id)
+            review = self._review_if_raised(conn, case_id, ref, form, previous, data)
+        areas = (_AREA[form_id], Area.CASE, *((Area.TASK,) if review else ()))
+        return self._changes(*areas, case_id=case_id, id=record_id)
 
     def _add_revision(self, series: int, data: dict[str, Any], reason: str) -> Changes:
         latest = self.form_record_series(series)[-1]
@@ -112,7 +117,30 @@ class FormRecordsMixin(StoreBase):
             )
             self._after_record(conn, latest.case_id, form, data)
             self._audit(conn, "record_revised", case_subject(ref), form=form.id, record=record_id)
-        return self._changes(_AREA[form.id], Area.CASE, case_id=latest.case_id, id=record_id)
+            review = self._review_if_raised(conn, latest.case_id, ref, form, latest, data)
+        areas = (_AREA[form.id], Area.CASE, *((Area.TASK,) if review else ()))
+        return self._changes(*areas, case_id=latest.case_id, id=record_id)
+
+    def plan_review(self, form_id: str, previous: FormRecord | None,
+                    data: dict[str, Any]) -> PlanReview | None:  # fmt: skip
+        """The safety-plan review that saving ``data`` after ``previous`` would add (a
+        threat assessment with a raised acute level), for the dialog to say so first."""
+        if form_id != THREAT or previous is None:
+            return None
+        return plan_review(previous.summary, data.get("acute_level"), self.today())
+
+    def _review_if_raised(self, conn: Any, case_id: int, ref: str, form: FormDef,
+                          previous: FormRecord | None, data: dict[str, Any]) -> bool:  # fmt: skip
+        """Add the safety-plan review a raised threat level calls for (same transaction,
+        audited); whether one was added."""
+        review = self.plan_review(form.id, previous, data)
+        if review is None:
+            return False
+        task = self._insert_task(conn, case_id, review.title, review.due.isoformat(), self.user,
+                                 TaskKind.REVIEW_SAFETY_PLAN)  # fmt: skip
+        self._audit(conn, "task_added", case_subject(ref), task=task,
+                    kind=TaskKind.REVIEW_SAFETY_PLAN.value, because="threat_raised")  # fmt: skip
+        return True
 
     def _insert(
         self, conn: Any, case_id: int, form: FormDef, data: dict[str, Any],
@@ -165,6 +193,21 @@ class FormRecordsMixin(StoreBase):
         )
 
     # ----------------------------------------------------------- reading
+    def latest_record(self, case_id: int, form_id: str) -> FormRecord | None:
+        """The current revision of the newest record of this form (by its date): what a
+        new record is compared with, and what the case shows as current."""
+        with self._read() as conn:
+            return self._latest(conn, case_id, form_id)
+
+    @staticmethod
+    def _latest(conn: Any, case_id: int, form_id: str) -> FormRecord | None:
+        row = conn.execute(
+            _RECORD_SQL + f" f WHERE case_id = ? AND form = ? AND {_CURRENT}"
+            " ORDER BY effective DESC, id DESC LIMIT 1",
+            (case_id, form_id),
+        ).fetchone()
+        return None if row is None else record_from_row(row)
+
     def form_records(self, case_id: int, form_id: str) -> tuple[FormRecord, ...]:
         """Every revision of every record of this form, oldest first."""
         with self._read() as conn:

@@ -159,13 +159,12 @@ class WorkMixin(StoreBase):
             self._audit(conn, "task_added", subject, task=task_id)
         return self._changes(Area.TASK, case_id=case_id, id=task_id)
 
-    def _insert_task(
-        self, conn: Any, case_id: int | None, title: str, due: str | None, owner: str
-    ) -> int:
+    def _insert_task(self, conn: Any, case_id: int | None, title: str, due: str | None,
+                     owner: str, kind: TaskKind = TaskKind.MANUAL) -> int:  # fmt: skip
         cur = conn.execute(
             "INSERT INTO tasks (case_id, kind, title, due, owner, created, author)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (case_id, TaskKind.MANUAL.value, title, due, owner, self.now(), self.user),
+            (case_id, kind.value, title, due, owner, self.now(), self.user),
         )
         return int(cur.lastrowid)
 

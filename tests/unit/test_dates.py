@@ -10,7 +10,15 @@ import pytest
 
 from app.cli import run
 from app.clock import FixedClock
-from app.domain.dates import date_problem, parse_date
+from app.domain.dates import (
+    Expect,
+    date_problem,
+    normalised,
+    parse_date,
+    typed_date_problem,
+    typing_problem,
+    unexpected_side,
+)
 from app.errors import ValidationError
 from app.forms.validate import FormInvalid
 from app.store import Store
@@ -20,7 +28,9 @@ NOT_A_DATE = "Det är inget datum. Skriv datumet som ÅÅÅÅ-MM-DD, till exempe
 BAD = {
     "fredag": NOT_A_DATE,
     "10/12": NOT_A_DATE,
-    "2026-13-45": "Månad 13 finns inte. Skriv en månad från 01 till 12.",
+    "2026-13-45": "Månad 13 och dag 45 finns inte. Skriv en månad från 01 till 12 och en dag"
+    " från 01 till 31.",
+    "2026-13-01": "Månad 13 finns inte. Skriv en månad från 01 till 12.",
     "2026-02-30": "Dag 30 finns inte i 2026-02, som har 28 dagar.",
 }
 
@@ -96,3 +106,38 @@ def test_cli_refuses_a_bad_date_with_the_same_message(capsys, tmp_path, typed, m
     assert code == 2
     assert f"Fel datum {typed}: {message}" in err
     assert not (tmp_path / "none").exists()
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("2026-1", None),  # can still become a date: no message while typing
+        ("202612", None),
+        ("2026-13", "Månad 13 finns inte. Skriv en månad från 01 till 12."),
+        ("2026-13-45", BAD["2026-13-45"]),
+        ("2026-02-30", BAD["2026-02-30"]),
+        ("f", NOT_A_DATE),
+        ("10/12", NOT_A_DATE),
+        ("0001", "Året 0001 verkar fel. Skriv ett år från 1900 till 2200."),
+    ],
+)
+def test_a_date_being_typed_is_checked_as_far_as_it_goes(typed, message):
+    assert typing_problem(typed) == message
+
+
+def test_a_finished_date_says_what_is_wrong_and_compact_dates_are_read():
+    assert typed_date_problem("2026-13") == "Månad 13 finns inte. Skriv en månad från 01 till 12."
+    assert typed_date_problem("2026-1-5") == NOT_A_DATE
+    assert typed_date_problem("20261224") is None and normalised("20261224") == "2026-12-24"
+    assert typed_date_problem("  ") is None
+
+
+def test_a_date_on_the_unexpected_side_of_today_asks_to_be_confirmed():
+    today = NOW.date()
+    assert unexpected_side("2027-05-01", today, Expect.PAST) == (
+        "2027-05-01 ligger i framtiden (i dag är det 2026-11-23). Stämmer datumet?")  # fmt: skip
+    assert unexpected_side("2026-11-23", today, Expect.PAST) is None
+    assert unexpected_side("2026-11-01", today, Expect.FUTURE) == (
+        "2026-11-01 har redan passerat (i dag är det 2026-11-23). Stämmer datumet?")  # fmt: skip
+    assert unexpected_side("2027-05-01", today, Expect.ANY) is None
+    assert unexpected_side("fredag", today, Expect.PAST) is None  # a problem, not a question

@@ -7,6 +7,7 @@ from html import escape
 from typing import Any
 
 from app.forms.definition import FieldDef, FormDef
+from app.forms.text import format_value
 from app.forms.validate import is_empty
 from app.i18n import _
 
@@ -19,16 +20,7 @@ CSS = (
 
 def value_text(field: FieldDef, value: Any, record: dict[str, Any]) -> str:
     """A field's value as the caseworker reads it (option labels, Ja/Nej, lists)."""
-    if field.type in ("choice", "multichoice"):
-        options = field.options
-        if field.options_field is not None:
-            options = field.options_by.get(str(record.get(field.options_field)), ())
-        labels = {o.value: o.label.get() for o in options}
-        picked = value if isinstance(value, list) else [value]
-        return ", ".join(labels.get(str(v), str(v)) for v in picked)
-    if field.type == "bool":
-        return _("Ja") if value else _("Nej")
-    return str(value)
+    return format_value(field, value, record)
 
 
 def _records_html(field: FieldDef, rows: list[dict[str, Any]]) -> str:
