@@ -66,7 +66,7 @@ def run_gui(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
     from app import settings as s
-    from ui.common import language, theme, wheel_guard
+    from ui.common import fit, language, theme, wheel_guard
     from ui.common.gc_guard import MainThreadGC
     from ui.shell.lifecycle import Shell
 
@@ -79,6 +79,7 @@ def run_gui(args: argparse.Namespace) -> int:
     collector = MainThreadGC()  # noqa: F841 (lives as long as the app)
     theme.apply(app)
     wheel_guard.install(app)  # no value changes under a scrolling mouse
+    fit.install(app)  # every dialog inside the screen, its buttons visible
     refused = _policy_refusal()
     if refused is not None:
         return refused

@@ -10,11 +10,9 @@ from typing import TypeVar
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
-    QDialog,
     QFileDialog,
     QFormLayout,
     QLabel,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -23,6 +21,7 @@ from app.crypto.identity import Certificate
 from app.errors import file_problem
 from app.i18n import _
 from ui.common.errors import Banner
+from ui.common.fit import ScrollingDialog
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 T = TypeVar("T", bound=QObject)
@@ -117,13 +116,14 @@ def own(parent: QObject, child: T) -> T:
     return child
 
 
-class HandoverDialog(QDialog):
-    """A dialog with a title, an explanatory line and an inline message banner."""
+class HandoverDialog(ScrollingDialog):
+    """A dialog with a title, an explanatory line and an inline message banner. Its
+    content (``layout_``) scrolls when the screen is small; buttons go in ``footer``."""
 
     def __init__(self, parent: QWidget | None, title: str, intro: str) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.layout_ = QVBoxLayout(self)
+        self.layout_ = self.body
         self.layout_.setSpacing(10)
         heading = QLabel(title)
         heading.setObjectName("title")

@@ -71,7 +71,7 @@ class TrustDialog(HandoverDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Lägg till"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        self.layout_.addWidget(self.buttons)
+        self.footer.addWidget(self.buttons)
 
     @property
     def trusted(self) -> bool:

@@ -61,7 +61,7 @@ class PilotIdentityDialog(HandoverDialog):
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Utfärda"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        self.layout_.addWidget(buttons)
+        self.footer.addWidget(buttons)
 
 
 class PasswordDialog(HandoverDialog):
@@ -81,7 +81,7 @@ class PasswordDialog(HandoverDialog):
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Läs in certifikatet"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        self.layout_.addWidget(buttons)
+        self.footer.addWidget(buttons)
 
 
 class IdentityDialog(HandoverDialog):
@@ -116,7 +116,7 @@ class IdentityDialog(HandoverDialog):
         self.layout_.addWidget(self._roles_box())
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
-        self.layout_.addWidget(close)
+        self.footer.addWidget(close)
         self.refresh()
 
     def _roles_box(self) -> QGroupBox:

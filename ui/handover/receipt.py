@@ -67,7 +67,7 @@ class ReceiptDialog(HandoverDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
-        self.layout_.addWidget(buttons)
+        self.footer.addWidget(buttons)
 
     def decision(self) -> str:
         return ACCEPTED if self.accept_radio.isChecked() else DECLINED
@@ -121,7 +121,7 @@ class ReceiptImportDialog(HandoverDialog):
         self.layout_.addStretch(1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
-        self.layout_.addWidget(buttons)
+        self.footer.addWidget(buttons)
         self.case_ref: str | None = None
 
     def choose(self) -> None:

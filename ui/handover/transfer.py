@@ -147,7 +147,7 @@ class TransferDialog(HandoverDialog):
         self._withdraw_row = (self.withdraw_reason, self.withdraw)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
-        self.layout_.addWidget(close)
+        self.footer.addWidget(close)
         self.refresh()
 
     def refresh(self) -> None:

@@ -120,7 +120,7 @@ class VerifyDialog(HandoverDialog):
         buttons.addButton(self.receipt_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.import_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
-        self.layout_.addWidget(buttons)
+        self.footer.addWidget(buttons)
         self._update()
 
     # ------------------------------------------------------------- opening
