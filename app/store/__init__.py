@@ -32,7 +32,7 @@ from app.store.formrecords import (
     THREAT,
     FormRecordsMixin,
 )
-from app.store.journal import JournalMixin
+from app.store.journal_lifecycle import JournalLifecycleMixin
 from app.store.minors import ChildMixin
 from app.store.oversight import OversightMixin, audit_csv
 from app.store.people import PeopleMixin, person_subject
@@ -74,7 +74,7 @@ class Store(
     # builds on the people, cases, form-record, work and transfer mixins below)
     PeopleMixin,
     CasesMixin,
-    JournalMixin,
+    JournalLifecycleMixin,
     FormRecordsMixin,
     WorkMixin,
     SearchMixin,

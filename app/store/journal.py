@@ -1,33 +1,34 @@
-"""The journal: append-only entries; a correction is a new revision that keeps the
-earlier text, author and reason; signing locks an entry. The schema's triggers refuse
+"""The journal: append-only entries, each a list of revisions. The SQL every journal
+verb shares lives here, with the reads and the new entry; the lifecycle verbs (edit or
+discard a draft, sign, correct, add to, strike) are in :mod:`app.store.journal_lifecycle`
+and received history in :mod:`app.store.journal_history`. The schema's triggers refuse
 any UPDATE or DELETE of a revision, so not even a bug in the store can rewrite one."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
 
 from app.changes import Area, Changes
 from app.domain.dates import checked_date
 from app.domain.kinds import JournalKind
-from app.errors import Refused, ValidationError
-from app.i18n import N_, _
+from app.errors import ValidationError
+from app.i18n import N_
 from app.store.base import NotFound, StoreBase
 from app.store.cases import case_subject
-from app.store.records import JournalEntry, Revision
+from app.store.records import Addition, JournalEntry, Revision
 
 MAX_TEXT = 100_000
 
 _ENTRY_SQL = """
 SELECT e.id, e.case_id, e.kind, e.occurred, e.created, e.author, e.communicated,
-       e.signed_at, e.signed_by, r.rev, r.text, r.author, r.created, r.reason
+       e.signed_at, e.signed_by, e.signed_rev, e.struck_at, e.struck_by, e.struck_reason,
+       r.rev, r.text, r.author, r.created, r.reason
 FROM journal_entries e JOIN journal_revisions r ON r.entry_id = e.id
 """
 
 
-def _check_text(text: str) -> str:
+def check_text(text: str) -> str:
     text = text.strip()
     if not text:
         raise ValidationError(N_("Skriv anteckningens text."), field="text", problem="")
@@ -49,28 +50,22 @@ _INSERT_REVISION = (
     " VALUES (?, ?, ?, ?, ?, ?, ?)"
 )
 _INDEX = "INSERT INTO journal_fts (rowid, text) VALUES (?, ?)"
-_SIGN = "UPDATE journal_entries SET signed_at = ?, signed_by = ? WHERE id = ?"
+_SIGN = (
+    "UPDATE journal_entries SET signed_at = ?, signed_by = ?,"
+    " signed_rev = (SELECT max(rev) FROM journal_revisions WHERE entry_id = ?) WHERE id = ?"
+)
+_STRIKE = (
+    "UPDATE journal_entries SET struck_at = ?, struck_by = ?, struck_reason = ? WHERE id = ?"
+)
+_INSERT_ADDITION = (
+    "INSERT INTO journal_additions (entry_id, text, reason, author, created)"
+    " VALUES (?, ?, ?, ?, ?)"
+)
+_ADDITIONS_SQL = (
+    "SELECT a.entry_id, a.id, a.text, a.reason, a.author, a.created"
+    " FROM journal_additions a JOIN journal_entries e ON e.id = a.entry_id"
+)
 _LAST_ENTRY = "UPDATE cases SET last_entry = max(coalesce(last_entry, ''), ?) WHERE id = ?"
-
-
-@dataclass(frozen=True)
-class ReceivedRevision:
-    text: str
-    author: str
-    created: str
-    reason: str = ""
-
-
-@dataclass(frozen=True)
-class ReceivedEntry:
-    """An entry written elsewhere (a handover), with its history and signature."""
-
-    kind: str
-    occurred: str
-    revisions: tuple[ReceivedRevision, ...]  # oldest first, at least one
-    communicated: bool = False
-    signed_at: str | None = None
-    signed_by: str | None = None
 
 
 def insert_entry(
@@ -86,33 +81,6 @@ def insert_entry(
     rev_id = _insert_revision(conn, entry_id, 1, text, author, now, "")
     conn.execute(_LAST_ENTRY, (occurred[:10], case_id))
     return entry_id, rev_id
-
-
-def insert_history(conn: Any, case_id: int, entries: Sequence[ReceivedEntry]) -> None:
-    """Received entries with their revisions, authors, dates and signatures. Batched
-    (a 2,000-entry case imports in one ``executemany`` per table): ids are assigned up
-    front; only each entry's current text is indexed; signing comes last because a
-    signed entry refuses new revisions."""
-    entry_id = int(conn.execute("SELECT coalesce(max(id), 0) FROM journal_entries").fetchone()[0])
-    rev_id = int(conn.execute("SELECT coalesce(max(id), 0) FROM journal_revisions").fetchone()[0])
-    rows: dict[str, list[tuple[Any, ...]]] = {"entry": [], "rev": [], "fts": [], "sign": []}
-    for entry in entries:
-        entry_id += 1
-        first = entry.revisions[0]
-        rows["entry"].append((entry_id, case_id, entry.kind, entry.occurred, first.created,
-                              first.author, int(entry.communicated)))  # fmt: skip
-        for number, rev in enumerate(entry.revisions, start=1):
-            rev_id += 1
-            rows["rev"].append((rev_id, entry_id, number, rev.text, rev.author, rev.created,
-                                rev.reason))  # fmt: skip
-        rows["fts"].append((rev_id, entry.revisions[-1].text))
-        if entry.signed_at:
-            rows["sign"].append((entry.signed_at, entry.signed_by, entry_id))
-    for sql, key in ((_INSERT_ENTRY, "entry"), (_INSERT_REVISION, "rev"), (_INDEX, "fts"),
-                     (_SIGN, "sign")):  # fmt: skip
-        conn.executemany(sql, rows[key])
-    if entries:
-        conn.execute(_LAST_ENTRY, (max(e.occurred[:10] for e in entries), case_id))
 
 
 def _insert_revision(
@@ -141,32 +109,50 @@ def add_revision(
 
 
 def sign_entry(conn: Any, entry_id: int, at: str, by: str | None) -> None:
-    """Lock an entry (after its last revision: the schema refuses later ones)."""
-    conn.execute(_SIGN, (at, by, entry_id))
+    """Sign an entry at its last revision (later ones are corrections with a reason)."""
+    conn.execute(_SIGN, (at, by, entry_id, entry_id))
 
 
-def entries_from_rows(rows: list[tuple[Any, ...]]) -> tuple[JournalEntry, ...]:
+def strike_entry(conn: Any, entry_id: int, at: str, by: str, reason: str) -> None:
+    """Strike (makulera) a signed entry; the schema refuses a second strike."""
+    conn.execute(_STRIKE, (at, by, reason, entry_id))
+
+
+def insert_addition(
+    conn: Any, entry_id: int, text: str, reason: str, author: str, created: str
+) -> int:
+    """A tillägg to a signed entry (the schema refuses one to a draft or a struck entry)."""
+    return int(conn.execute(_INSERT_ADDITION, (entry_id, text, reason, author, created)).lastrowid)
+
+
+def entries_from_rows(
+    rows: list[tuple[Any, ...]], additions: dict[int, list[Addition]] | None = None
+) -> tuple[JournalEntry, ...]:
     """Group joined entry+revision rows (ordered by entry, then rev) into entries."""
     entries = []
-    for _key, group in groupby(rows, key=lambda r: r[0]):
+    for key, group in groupby(rows, key=lambda r: r[0]):
         items = list(group)
-        head = items[0]
-        revisions = tuple(Revision(r[9], r[10], r[11], r[12], r[13]) for r in items)
-        entries.append(
-            JournalEntry(
-                head[0],
-                head[1],
-                head[2],
-                head[3],
-                head[4],
-                head[5],
-                bool(head[6]),
-                head[7],
-                head[8],
-                revisions,
-            )
-        )
+        revisions = tuple(Revision(*r[13:18]) for r in items)
+        added = tuple((additions or {}).get(key, ()))
+        entries.append(_entry(items[0], revisions, added))
     return tuple(entries)
+
+
+def _entry(head: tuple[Any, ...], revisions: tuple[Revision, ...],
+           additions: tuple[Addition, ...]) -> JournalEntry:  # fmt: skip
+    return JournalEntry(
+        id=head[0], case_id=head[1], kind=head[2], occurred=head[3], created=head[4],
+        author=head[5], communicated=bool(head[6]), signed_at=head[7], signed_by=head[8],
+        revisions=revisions, signed_rev=head[9], struck_at=head[10], struck_by=head[11],
+        struck_reason=head[12], additions=additions,
+    )  # fmt: skip
+
+
+def _additions(conn: Any, where: str, value: int) -> dict[int, list[Addition]]:
+    found: dict[int, list[Addition]] = {}
+    for row in conn.execute(_ADDITIONS_SQL + where + " ORDER BY a.id", (value,)):
+        found.setdefault(int(row[0]), []).append(Addition(*row[1:]))
+    return found
 
 
 class JournalMixin(StoreBase):
@@ -179,8 +165,8 @@ class JournalMixin(StoreBase):
         occurred: str | None = None,
         communicated: bool = False,
     ) -> Changes:
-        """Write an entry (durably committed when this returns)."""
-        text = _check_text(text)
+        """Write an entry, a draft until signed (durably committed when this returns)."""
+        text = check_text(text)
         day = checked_date(occurred, "occurred") or self.today().isoformat()
         now = self.now()
         with self._write() as conn:
@@ -192,63 +178,17 @@ class JournalMixin(StoreBase):
             self._audit(conn, "journal_added", case_subject(ref), entry=entry_id)
         return self._changes(Area.JOURNAL, Area.CASE, case_id=case_id, id=entry_id)
 
-    def correct_journal_entry(self, entry_id: int, text: str, reason: str) -> Changes:
-        """Add a correction: the earlier text, its author and the reason stay readable."""
-        text = _check_text(text)
-        if not reason.strip():
-            raise ValidationError(
-                N_("Skriv varför anteckningen rättas; skälet sparas med rättelsen."),
-                field="reason",
-                problem="",
-            )
-        with self._write() as conn:
-            case_id, signed = self._entry_state(conn, entry_id)
-            if signed:
-                raise Refused(
-                    reason=_(
-                        "anteckningen är signerad och låst. Skriv en ny anteckning som "
-                        "hänvisar till den."
-                    )
-                )
-            add_revision(conn, entry_id, text, self.user, self.now(), reason.strip())
-            ref = self._case_ref(conn, case_id)
-            self._audit(conn, "journal_corrected", case_subject(ref), entry=entry_id)
-        return self._changes(Area.JOURNAL, case_id=case_id, id=entry_id)
-
-    def sign_journal_entry(self, entry_id: int) -> Changes:
-        """Lock an entry. Only its author may sign it."""
-        with self._write() as conn:
-            case_id, signed = self._entry_state(conn, entry_id)
-            author = conn.execute(
-                "SELECT author FROM journal_entries WHERE id = ?", (entry_id,)
-            ).fetchone()[0]
-            if signed:
-                raise Refused(reason=_("anteckningen är redan signerad"))
-            if author != self.user:
-                raise Refused(reason=_("bara den som skrev anteckningen kan signera den"))
-            sign_entry(conn, entry_id, self.now(), self.user)
-            ref = self._case_ref(conn, case_id)
-            self._audit(conn, "journal_signed", case_subject(ref), entry=entry_id)
-        return self._changes(Area.JOURNAL, case_id=case_id, id=entry_id)
-
-    @staticmethod
-    def _entry_state(conn: Any, entry_id: int) -> tuple[int, bool]:
-        row = conn.execute(
-            "SELECT case_id, signed_at FROM journal_entries WHERE id = ?", (entry_id,)
-        ).fetchone()
-        if row is None:
-            raise NotFound(what=f"Journalanteckning {entry_id}")
-        return int(row[0]), row[1] is not None
-
     def journal(self, case_id: int) -> tuple[JournalEntry, ...]:
-        """Every entry of a case in chronological order, each with all its revisions."""
+        """Every entry of a case in chronological order, each with all its revisions,
+        additions and, if struck, the strike."""
         with self._read() as conn:
             return self._load_journal(conn, case_id)
 
     def journal_entry(self, entry_id: int) -> JournalEntry:
         with self._read() as conn:
             rows = conn.execute(_ENTRY_SQL + " WHERE e.id = ? ORDER BY r.rev", (entry_id,))
-            found = entries_from_rows(rows.fetchall())
+            found = entries_from_rows(rows.fetchall(), _additions(conn, " WHERE e.id = ?",
+                                                                  entry_id))  # fmt: skip
         if not found:
             raise NotFound(what=f"Journalanteckning {entry_id}")
         return found[0]
@@ -258,16 +198,16 @@ class JournalMixin(StoreBase):
         rows = conn.execute(
             _ENTRY_SQL + " WHERE e.case_id = ? ORDER BY e.occurred, e.id, r.rev", (case_id,)
         ).fetchall()
-        return entries_from_rows(rows)
+        return entries_from_rows(rows, _additions(conn, " WHERE e.case_id = ?", case_id))
 
 
 __all__ = [
     "JournalMixin",
-    "ReceivedEntry",
-    "ReceivedRevision",
     "add_revision",
+    "check_text",
     "entries_from_rows",
+    "insert_addition",
     "insert_entry",
-    "insert_history",
     "sign_entry",
+    "strike_entry",
 ]

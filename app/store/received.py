@@ -18,7 +18,8 @@ from app.forms.definition import form_definition
 from app.store.cases import CasesMixin, case_subject
 from app.store.formrecords import SAFETY_PLAN, FormRecordsMixin
 from app.store.handover import IN, HandoverMixin, PacketLog
-from app.store.journal import ReceivedEntry, ReceivedRevision, insert_entry, insert_history
+from app.store.journal import insert_entry
+from app.store.journal_history import ReceivedEntry, ReceivedRevision, insert_history
 from app.store.people import PeopleMixin
 from app.store.records import Changes
 from app.store.work import WorkMixin

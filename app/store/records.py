@@ -114,6 +114,17 @@ class Revision:
 
 
 @dataclass(frozen=True, slots=True)
+class Addition:
+    """A tillägg to a signed journal entry."""
+
+    id: int
+    text: str
+    reason: str
+    author: str
+    created: str
+
+
+@dataclass(frozen=True, slots=True)
 class JournalEntry:
     id: int
     case_id: int
@@ -125,6 +136,11 @@ class JournalEntry:
     signed_at: str | None
     signed_by: str | None
     revisions: tuple[Revision, ...]  # oldest first; the last is the current text
+    signed_rev: int | None = None  # the revision that was signed
+    struck_at: str | None = None  # makulerad: when, by whom, why (the text stays)
+    struck_by: str | None = None
+    struck_reason: str = ""
+    additions: tuple[Addition, ...] = ()  # tillägg, oldest first
 
     @property
     def text(self) -> str:
@@ -132,7 +148,30 @@ class JournalEntry:
 
     @property
     def corrected(self) -> bool:
+        """Rewritten at least once (a draft edited, or a signed entry corrected)."""
         return len(self.revisions) > 1
+
+    @property
+    def signed(self) -> bool:
+        return self.signed_at is not None
+
+    @property
+    def struck(self) -> bool:
+        return self.struck_at is not None
+
+    @property
+    def signed_text(self) -> str:
+        """The wording as it was signed (the current text of a draft)."""
+        if self.signed_rev is None:
+            return self.text
+        return next(r.text for r in self.revisions if r.rev == self.signed_rev)
+
+    @property
+    def corrections(self) -> tuple[Revision, ...]:
+        """The corrections (rättelser) made after signing, oldest first."""
+        if self.signed_rev is None:
+            return ()
+        return tuple(r for r in self.revisions if r.rev > self.signed_rev)
 
 
 @dataclass(frozen=True, slots=True)

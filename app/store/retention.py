@@ -253,6 +253,11 @@ def _delete_case(conn: Any, case_id: int, ref: str) -> tuple[int, int]:
         "SELECT count(DISTINCT series) FROM form_records WHERE case_id = ?", (case_id,)
     ).fetchone()[0]
     conn.execute(
+        "DELETE FROM journal_additions WHERE entry_id IN"
+        " (SELECT id FROM journal_entries WHERE case_id = ?)",
+        (case_id,),
+    )
+    conn.execute(
         "DELETE FROM journal_revisions WHERE entry_id IN"
         " (SELECT id FROM journal_entries WHERE case_id = ?)",
         (case_id,),

@@ -70,7 +70,8 @@ def test_signed_entry_is_locked(store, case_id):
     store.sign_journal_entry(entry)
     assert store.journal_entry(entry).signed_by == "Test Handläggare"
     with pytest.raises(Refused, match="signerad"):
-        store.correct_journal_entry(entry, "Annan text.", "skäl")
+        store.edit_journal_draft(entry, "Annan text.")
+    assert store.journal_entry(entry).text == "Beslut kommunicerat."
     with pytest.raises(Refused, match="redan"):
         store.sign_journal_entry(entry)
 
