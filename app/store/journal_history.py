@@ -28,14 +28,6 @@ class ReceivedRevision:
 
 
 @dataclass(frozen=True)
-class ReceivedAddition:
-    text: str
-    author: str
-    created: str
-    reason: str = ""
-
-
-@dataclass(frozen=True)
 class ReceivedStrike:
     at: str
     by: str
@@ -53,7 +45,7 @@ class ReceivedEntry:
     signed_at: str | None = None
     signed_by: str | None = None
     signed_rev: int | None = None  # None: signed at the last revision
-    additions: tuple[ReceivedAddition, ...] = ()
+    additions: tuple[ReceivedRevision, ...] = ()  # tillägg: text, author, date, reason
     struck: ReceivedStrike | None = None
 
     @property
@@ -110,7 +102,6 @@ def _lifecycle_rows(rows: dict[str, list[tuple[Any, ...]]], entry_id: int,
 
 
 __all__ = [
-    "ReceivedAddition",
     "ReceivedEntry",
     "ReceivedRevision",
     "ReceivedStrike",
