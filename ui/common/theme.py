@@ -36,12 +36,18 @@ QPushButton:default, QPushButton#primary {{
     background: {ACCENT}; color: white; border: 1px solid {ACCENT};
 }}
 QPushButton:default:hover, QPushButton#primary:hover {{ background: #2a6579; }}
-QPushButton:disabled {{ color: #999; background: #eeece6; border-color: #d6d3ca; }}
+QPushButton:disabled, QPushButton:default:disabled, QPushButton#primary:disabled {{
+    color: #8c8a84; background: #eeece6; border: 1px solid #d6d3ca;
+}}
 QProgressBar {{ border: 1px solid #c9c6bd; border-radius: 4px; background: white;
     text-align: center; max-height: 10px; }}
 QProgressBar::chunk {{ background: {ACCENT}; border-radius: 3px; }}
 QTableView {{ background: white; border: 1px solid #dedbd3; gridline-color: #ece9e2;
     selection-background-color: #d5e5eb; selection-color: black; }}
+QTableView:focus, QListView:focus, QTreeView:focus {{ border: 2px solid {ACCENT}; }}
+QTableView::item:focus, QListView::item:focus, QTreeView::item:focus {{
+    border: 2px solid {ACCENT}; background: #d5e5eb; color: black;
+}}
 QHeaderView::section {{ background: #efede7; border: none;
     border-bottom: 1px solid #dedbd3; padding: 5px 6px; font-weight: 600; }}
 QTabWidget::pane {{ border: 1px solid #dedbd3; background: white; }}
@@ -49,6 +55,7 @@ QStatusBar {{ background: #efede7; color: #444; }}
 QDialogButtonBox {{ dialogbuttonbox-buttons-have-icons: 0; }}
 QSpinBox, QComboBox {{ min-height: 22px; }}
 QStatusBar QLabel {{ padding: 0 6px; }}
+QScrollArea#dialogBody, QWidget#scrollBody {{ background: transparent; }}
 """
 
 
