@@ -61,34 +61,50 @@ def _current_per_series(records: Iterable[FormRecord]) -> list[FormRecord]:
 
 
 def journal_content(entries: Iterable[JournalEntry], period: Period) -> list[dict[str, Any]]:
-    out = []
-    for e in entries:
-        if not period.contains(e.occurred):
-            continue
-        revisions = [
-            {
-                "revision": r.rev,
-                "text": r.text,
-                "author": r.author,
-                "created_at": r.created,
-                "reason": r.reason or None,
-            }
-            for r in e.revisions
-        ]
-        out.append(
-            {
-                "id": str(e.id),
-                "form": JOURNAL_FORM,
-                "form_version": 1,
-                "kind": e.kind,
-                "occurred_on": e.occurred,
-                "communicated": e.communicated,
-                "signed_by": e.signed_by,
-                "signed_at": e.signed_at,
-                "revisions": revisions,
-            }
-        )
-    return out
+    """The entries inside ``period`` with their whole lifecycle: every revision (a
+    draft's edits, then the corrections after ``signed_revision``), the additions and
+    the strike; a struck entry travels too, marked as struck."""
+    return [_journal_entry(e) for e in entries if period.contains(e.occurred)]
+
+
+def journal_status(entry: JournalEntry) -> str:
+    """draft (osignerad), signed, corrected (rättad after signing) or struck."""
+    if entry.struck:
+        return "struck"
+    if entry.corrections:
+        return "corrected"
+    return "signed" if entry.signed else "draft"
+
+
+def _journal_entry(e: JournalEntry) -> dict[str, Any]:
+    revisions = [
+        {"revision": r.rev, "text": r.text, "author": r.author, "created_at": r.created,
+         "reason": r.reason or None}
+        for r in e.revisions
+    ]  # fmt: skip
+    additions = [
+        {"text": a.text, "author": a.author, "created_at": a.created, "reason": a.reason or None}
+        for a in e.additions
+    ]
+    struck = (
+        {"struck_at": e.struck_at, "struck_by": e.struck_by or "", "reason": e.struck_reason}
+        if e.struck else None
+    )  # fmt: skip
+    return {
+        "id": str(e.id),
+        "form": JOURNAL_FORM,
+        "form_version": 1,
+        "kind": e.kind,
+        "occurred_on": e.occurred,
+        "communicated": e.communicated,
+        "signed_by": e.signed_by,
+        "signed_at": e.signed_at,
+        "revisions": revisions,
+        "status": journal_status(e),
+        "signed_revision": e.signed_rev,
+        "additions": additions,
+        "struck": struck,
+    }
 
 
 def _person(file: CaseFile) -> dict[str, Any]:
@@ -268,4 +284,11 @@ def build_payload(
     return schema.validate(payload)
 
 
-__all__ = ["Period", "build_payload", "case_content", "journal_content", "record_snapshot"]
+__all__ = [
+    "Period",
+    "build_payload",
+    "case_content",
+    "journal_content",
+    "journal_status",
+    "record_snapshot",
+]

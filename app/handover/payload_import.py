@@ -9,6 +9,7 @@ before anything is written."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from app.forms.definition import FormDef, form_definition
@@ -17,6 +18,7 @@ from app.handover.errors import PayloadInvalid
 from app.i18n import _
 from app.store import Store
 from app.store.handover import PacketLog
+from app.store.journal_history import ReceivedStrike
 from app.store.received import (
     ReceivedActor,
     ReceivedCase,
@@ -167,9 +169,35 @@ def _journal(entries: list[dict[str, Any]]) -> tuple[ReceivedEntry, ...]:
                 communicated=bool(entry.get("communicated", False)),
                 signed_at=entry.get("signed_at"),
                 signed_by=entry.get("signed_by"),
+                signed_rev=entry.get("signed_revision"),
+                additions=tuple(_received_addition(a) for a in entry.get("additions") or ()),
+                struck=_received_strike(entry.get("struck")),
             )
         )
-    return tuple(out)
+    return tuple(_reasoned(e) for e in out)
+
+
+def _received_addition(a: dict[str, Any]) -> ReceivedRevision:
+    return ReceivedRevision(a["text"], a["author"], a["created_at"], a.get("reason") or "")
+
+
+def _received_strike(struck: dict[str, Any] | None) -> ReceivedStrike | None:
+    if not struck:
+        return None
+    return ReceivedStrike(struck["struck_at"], struck["struck_by"], struck["reason"])
+
+
+def _reasoned(entry: ReceivedEntry) -> ReceivedEntry:
+    """A correction after the signature always has a reason here (the vault refuses one
+    without); a sender's packet that lacks it says so instead of being refused."""
+    if entry.signed_at is None or all(r.reason for r in entry.revisions[entry.signed_at_rev:]):
+        return entry
+    missing = "(avsändaren angav inget skäl)"  # stored data, in the vault's language
+    revisions = tuple(
+        r if n < entry.signed_at_rev or r.reason else replace(r, reason=missing)
+        for n, r in enumerate(entry.revisions)
+    )
+    return replace(entry, revisions=revisions)
 
 
 def _actor(actor: dict[str, Any]) -> ReceivedActor:

@@ -55,7 +55,7 @@ class JournalLifecycleMixin(JournalMixin):
         """Rewrite a draft (its author only); the earlier wording stays in its history."""
         text = check_text(text)
         with self._write() as conn:
-            state = self._draft(conn, entry_id, _("ändra"))
+            state = self._draft(conn, entry_id, discard=False)
             if text == state.text:
                 raise ValidationError(N_("Texten är oförändrad."), field="text", problem="")
             add_revision(conn, entry_id, text, self.user, self.now(), "")
@@ -66,7 +66,7 @@ class JournalLifecycleMixin(JournalMixin):
         """Kasta utkast: delete a draft (its author only). A signed entry is never
         deleted; the schema allows this one delete only for the entry named in ``meta``."""
         with self._write() as conn:
-            state = self._draft(conn, entry_id, _("kasta"))
+            state = self._draft(conn, entry_id, discard=True)
             current = conn.execute(
                 "SELECT id, text FROM journal_revisions WHERE entry_id = ?"
                 " ORDER BY rev DESC LIMIT 1",
@@ -84,7 +84,7 @@ class JournalLifecycleMixin(JournalMixin):
             self._journal_audit(conn, "journal_draft_discarded", state, entry_id)
         return self._changes(Area.JOURNAL, Area.CASE, case_id=state.case_id, id=entry_id)
 
-    def _draft(self, conn: Any, entry_id: int, verb: str) -> _State:
+    def _draft(self, conn: Any, entry_id: int, *, discard: bool) -> _State:
         state = self._entry_state(conn, entry_id)
         if state.signed:
             raise Refused(reason=_(
@@ -92,9 +92,8 @@ class JournalLifecycleMixin(JournalMixin):
                 "rättelse med skäl, eller makulera den om den skrevs på fel klient."
             ))  # fmt: skip
         if state.author != self.user:
-            raise Refused(
-                reason=_("bara den som skrev utkastet kan {verb} det").format(verb=verb)
-            )
+            raise Refused(reason=_("bara den som skrev utkastet kan kasta det") if discard
+                          else _("bara den som skrev utkastet kan ändra det"))  # fmt: skip
         return state
 
     # ----------------------------------------------------------- signing
