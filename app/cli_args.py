@@ -97,6 +97,22 @@ class Integer(ArgType):
         return number
 
 
+class Choice(ArgType):
+    """One of a fixed set of words (``choices``), written as shown in ``--help``."""
+
+    kind = "choice"
+
+    def __init__(self, choices: tuple[str, ...]) -> None:
+        self.choices = choices
+
+    def __call__(self, value: str) -> str:
+        text = _printable(value).strip()
+        if text not in self.choices:
+            _bad(_("{value} finns inte. Välj bland {names}.").format(
+                value=shown(value), names=", ".join(self.choices)))  # fmt: skip
+        return text
+
+
 def _parse_day(value: str) -> dt.date | None:
     return None if date_problem(value) else dt.date.fromisoformat(value)
 
@@ -306,6 +322,7 @@ def reconfigure_output() -> None:
 
 __all__ = [
     "ArgType",
+    "Choice",
     "InputFile",
     "Integer",
     "IsoDate",

@@ -11,12 +11,13 @@ import sys
 from datetime import date
 from typing import Any
 
-from app.cli_args import Integer, IsoDate, Text, period
+from app.cli_args import Choice, Integer, IsoDate, Text, period
 from app.cli_vault import open_vault_from_args, read_secret, vault_arg
 from app.clock import SYSTEM
 from app.i18n import _
 from app.store import CaseFilter, Store, filter_rows
-from app.store.search import MAX_QUERY_CHARS
+from app.store.records import SearchFilter
+from app.store.search import COUNT_CAP, KINDS, MAX_QUERY_CHARS, summary
 from app.vault.vault import Profile, Vault, is_vault
 
 MAX_DEMO_CASES = 20_000  # the benchmarks' largest case list is 10,000
@@ -81,11 +82,20 @@ def _case_show(args: argparse.Namespace) -> int:
 def _search(args: argparse.Namespace) -> int:
     vault, store = _open_store(args)
     try:
-        hits = store.search(args.query, limit=args.limit)
+        case_id = store.case_id_for_ref(args.case) if args.case else None
+        flt = SearchFilter(case_id, args.start, args.until, frozenset(args.kind or ()))
+        result = store.find(args.query, flt, limit=args.limit)
     finally:
         vault.lock()
-    lines = [f"{h.case_ref}\t{h.kind}\t{h.name}\t{h.snippet}" for h in hits]
-    return _emit(args, hits, lines)
+    print(summary(result), file=sys.stderr)
+    if result.more and not args.json:
+        print(_("Visa fler med --limit, eller begränsa med --case, --from, --until och --kind."),
+              file=sys.stderr)  # fmt: skip
+    lines = [f"{h.case_ref}\t{h.kind}\t{h.occurred or '-'}\t{h.name}\t{h.snippet}"
+             for h in result.hits]  # fmt: skip
+    data = {"hits": result.hits, "total": result.total, "capped": result.capped,
+            "more": result.more}  # fmt: skip
+    return _emit(args, data, lines)
 
 
 def _stats(args: argparse.Namespace) -> int:
@@ -141,7 +151,13 @@ def register(sub: Any) -> None:
     p.add_argument("query", type=Text(MAX_QUERY_CHARS))
     vault_arg(p)
     p.add_argument("--json", action="store_true")
-    p.add_argument("--limit", type=Integer(1, 1000), default=50)
+    p.add_argument("--limit", type=Integer(1, COUNT_CAP), default=50, help="hits shown")
+    p.add_argument("--case", type=Text(40), metavar="REF", help="only this case")
+    p.add_argument("--from", dest="start", type=IsoDate(), metavar="DATE",
+                   help="only entries from this date")  # fmt: skip
+    p.add_argument("--until", type=IsoDate(), metavar="DATE", help="only entries until this date")
+    p.add_argument("--kind", action="append", type=Choice(KINDS),
+                   help=f"only this kind of hit (repeatable): {', '.join(KINDS)}")  # fmt: skip
     p.set_defaults(handler=_search)
 
     p = sub.add_parser("stats", help="follow-up statistics (no personal data; <5 suppressed)")

@@ -300,7 +300,7 @@ class ChildFile:
 
 @dataclass(frozen=True, slots=True)
 class SearchHit:
-    kind: str  # "journal", "case", "person"
+    kind: str  # "case" (reference or name) or "journal"
     case_id: int
     case_ref: str
     name: str
@@ -308,6 +308,32 @@ class SearchHit:
     snippet: str  # highlighted with [ and ] around matches
     entry_id: int | None
     occurred: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SearchFilter:
+    """What a search is narrowed to: one case, a period (entry dates, ÅÅÅÅ-MM-DD,
+    inclusive) and the kinds of hit (empty: every kind)."""
+
+    case_id: int | None = None
+    start: str | None = None
+    until: str | None = None
+    kinds: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    """The hits shown and how many there are: ``total`` is exact unless ``capped``
+    (counting stopped there, and there are more)."""
+
+    hits: tuple[SearchHit, ...]
+    total: int
+    capped: bool = False
+
+    @property
+    def more(self) -> bool:
+        """More hits exist than are shown."""
+        return self.capped or self.total > len(self.hits)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,15 +1,18 @@
-"""Full-text search over journal text (SQLite FTS5) plus case references and names.
+"""Search over the whole case file: case references and names, and journal text
+(SQLite FTS5, :mod:`app.store.fts`), with filters and an honest count.
 
+The last word is always matched as the start of a word too (search while typing),
+over every entry of the journal: prefix indexes make that as cheap as a whole word.
 Ranking is bounded (design §4b): FTS5's bm25 over every match of a very common word
-takes seconds at a million entries, so we first find the newest ``CANDIDATES`` matches
-of the whole words by rowid (cheap: FTS5 walks the doclist backwards and stops), then
-rank only those in Python (:mod:`app.store.ranking`). A word typed half-way (prefix)
-is looked up among the newest ``PREFIX_WINDOW`` entries only: FTS5 merges the doclists
-of every word with that prefix, which over the whole journal takes seconds.
+takes seconds at a million entries, so the store takes the newest matches (at least
+``CANDIDATES``) by row id and ranks those in Python (:mod:`app.store.ranking`). The
+same walk counts the matches up to ``COUNT_CAP``: the result says how many there are
+("Visar 50 av 312 träffar"), or that there are more than that.
 
 Masking: a protected person's name is never matched by the name search and never shown
 in a snippet unless revealed in this session; words of protected names inside journal
-text are blacked out in the snippet.
+text are blacked out in the snippet, and a case whose hidden name a query word starts
+is left out of the hits and of the count (a count must not say the name is there).
 """
 
 from __future__ import annotations
@@ -18,131 +21,116 @@ import re
 from typing import Any
 
 from app.changes import Area
+from app.domain.dates import date_problem
 from app.domain.kinds import masked_name
 from app.errors import ValidationError
-from app.i18n import N_
+from app.i18n import N_, _
+from app.store import fts
 from app.store.base import StoreBase
 from app.store.ranking import TOKEN as _TOKEN
 from app.store.ranking import Terms, bm25_order, idf, snippet
-from app.store.records import SearchHit
+from app.store.records import CaseRow, SearchFilter, SearchHit, SearchResult
 
 #: What a search reads: journal text, case references and people's (shown) names.
 SEARCH_AREAS = frozenset({Area.JOURNAL, Area.CASE, Area.PERSON})
+#: The kinds of hit, for the kind filter: a case by reference or name, a journal entry.
+KINDS = ("case", "journal")
 CANDIDATES = 200
+#: Matches are counted up to this many; beyond it the result says "more than".
+COUNT_CAP = 1000
 #: Longer queries are refused: every word is an FTS5 term and a pasted page of text
 #: would take the search tens of seconds (the GUI's search box stops at this length).
 MAX_QUERY_CHARS = 200
-PREFIX_WINDOW = 50_000
 _HIT_SQL = """
 SELECT r.id, e.id, e.occurred, c.id, c.ref, p.id, p.display_name, p.protected_level
 FROM journal_revisions r JOIN journal_entries e ON e.id = r.entry_id
 JOIN cases c ON c.id = e.case_id JOIN persons p ON p.id = c.person_id
 WHERE r.id IN ({marks})
 """
-
-
-def fts_query(text: str, prefix: bool = False) -> str | None:
-    """The user's words as an FTS5 query: every word must occur. With ``prefix`` the
-    last word may also be the start of a longer word (search while typing); ``None``
-    when there is nothing to search for, or no prefix query worth running. Operators
-    are never exposed."""
-    words = _TOKEN.findall(text.casefold())
-    if not words or (prefix and len(words[-1]) < 3):
-        return None
-    quoted = [f'"{w}"' for w in words]
-    if prefix:
-        quoted[-1] += "*"
-    return " ".join(quoted)
+_PROTECTED_SQL = """
+SELECT c.id, p.id, p.display_name FROM cases c JOIN persons p ON p.id = c.person_id
+WHERE {cases} p.protected_level != 'none'
+UNION ALL SELECT cp.case_id, p.id, p.display_name FROM case_persons cp
+JOIN persons p ON p.id = cp.person_id WHERE {persons} p.protected_level != 'none'
+"""
 
 
 class SearchMixin(StoreBase):
     def search(self, text: str, limit: int = 50) -> list[SearchHit]:
-        """Cases and people by reference or name, then journal entries with
-        highlighted snippets (matches wrapped in [ ])."""
-        if len(text) > MAX_QUERY_CHARS:
-            raise ValidationError(
-                field=N_("sökning"),
-                problem=N_("sökfrågan är för lång. Sök på några ord (högst 200 tecken)."),
-            )
-        query = fts_query(text)
-        if query is None:
-            return []
-        hits = self._search_cases(text.strip(), limit)
-        with self._read() as conn:
-            words = tuple(_TOKEN.findall(text.casefold()))
-            hits += self._search_journal(conn, Terms(words), limit - len(hits))
-            # Whole words first (cheap even for very common words); the last word as a
-            # prefix only when no whole word matched, i.e. while it is being typed.
-            journal = any(h.kind == "journal" for h in hits)
-            if not journal and len(hits) < limit and fts_query(text, prefix=True) is not None:
-                seen = {h.entry_id for h in hits}
-                more = self._search_journal(conn, Terms(words, True), limit - len(hits))
-                hits += [h for h in more if h.entry_id not in seen]
-        return hits
+        """The first ``limit`` hits of :meth:`find` with no filter."""
+        return list(self.find(text, limit=limit).hits)
 
-    def _search_cases(self, text: str, limit: int) -> list[SearchHit]:
-        """Cases by reference or by a name the list may show (never a masked one)."""
+    def find(self, text: str, flt: SearchFilter | None = None, limit: int = 50) -> SearchResult:
+        """Cases by reference or name, then journal entries with highlighted snippets
+        (matches wrapped in [ ]), best first; the last word may be half-typed. The
+        result counts every match (up to ``COUNT_CAP``), not only those shown."""
+        flt = flt or SearchFilter()
+        _check(text, flt)
+        terms = fts.terms_of(text, prefix=True)
+        if not terms.words:
+            return SearchResult((), 0)
+        wanted = flt.kinds or frozenset(KINDS)
+        cases = self._search_cases(text.strip(), flt) if "case" in wanted else []
+        hits = cases[:limit]
+        total, capped = len(cases), False
+        if "journal" in wanted:
+            with self._read() as conn:
+                found, count, capped = self._search_journal(conn, terms, flt, limit - len(hits))
+            hits += found
+            total += count
+        return SearchResult(tuple(hits), total, capped)
+
+    def _search_cases(self, text: str, flt: SearchFilter) -> list[SearchHit]:
+        """Cases by reference or by a name the list may show (never a masked one),
+        in the case and active in the period asked for."""
         needle = text.casefold()
-        hits = []
-        for row in self.case_rows():  # cached; newest activity first
-            if needle in row.ref.casefold() or (not row.masked and needle in row.name.casefold()):
-                hits.append(SearchHit("case", row.id, row.ref, row.name, row.masked, row.ref,
-                                      None, None))  # fmt: skip
-                if len(hits) == limit:
-                    break
-        return hits
+        return [
+            SearchHit("case", row.id, row.ref, row.name, row.masked, row.ref, None, None)
+            for row in self.case_rows()  # cached; newest activity first
+            if (needle in row.ref.casefold() or (not row.masked and needle in row.name.casefold()))
+            and _case_in(row, flt)
+        ]
 
-    def _search_journal(self, conn: Any, terms: Terms, limit: int) -> list[SearchHit]:
-        top = int(conn.execute("SELECT coalesce(max(id), 0) FROM journal_revisions").fetchone()[0])
-        ids = self._candidates(conn, terms, top)
+    def _search_journal(
+        self, conn: Any, terms: Terms, flt: SearchFilter, limit: int
+    ) -> tuple[list[SearchHit], int, bool]:
+        """The best ``limit`` journal hits, how many entries match (at most
+        ``COUNT_CAP``) and whether there are more than that."""
+        match = fts.expression(conn, terms)
+        if match is None:
+            return [], 0, False
+        excluded = self._cases_named_by(conn, terms)
+        ids = fts.newest(conn, match, COUNT_CAP + 1, case_id=flt.case_id,
+                         period=(flt.start, flt.until), excluded=sorted(excluded))  # fmt: skip
+        count, capped = min(len(ids), COUNT_CAP), len(ids) > COUNT_CAP
+        ids = ids[: max(CANDIDATES, limit + 20)]
         if limit <= 0 or not ids:
-            return []
+            return [], count, capped
+        marks = ",".join("?" * len(ids))
         texts = dict(
-            conn.execute(
-                f"SELECT id, text FROM journal_revisions WHERE id IN ({','.join('?' * len(ids))})",  # noqa: S608
-                ids,
-            ).fetchall()
+            conn.execute(f"SELECT id, text FROM journal_revisions WHERE id IN ({marks})", ids)  # noqa: S608 (placeholders only)
         )
+        top = int(conn.execute("SELECT coalesce(max(id), 0) FROM journal_revisions").fetchone()[0])
         weights = [self._weight(conn, terms, i, top) for i in range(len(terms.words))]
-        # Over-fetch a little: hits that would point at a protected name are dropped.
-        order = bm25_order(texts, terms, weights)[: limit + 20]
-        marks = ",".join("?" * len(order))
-        rows = {r[0]: r for r in conn.execute(_HIT_SQL.format(marks=marks), order).fetchall()}
+        order = bm25_order(texts, terms, weights)[:limit]
+        rows = {r[0]: r for r in conn.execute(_HIT_SQL.format(marks=marks), ids).fetchall()}
         hidden = self._hidden_words(conn, {r[3] for r in rows.values()})
-        hits: list[SearchHit] = []
+        hits = []
         for rev_id in order:
             _r, entry_id, occurred, cid, ref, pid, name, level = rows[rev_id]
-            text = texts[rev_id]
-            secret = [h.casefold() for h in hidden.get(cid, ())]
-            if any(h.startswith(w) for w in terms.words for h in secret):
-                continue  # searching for a protected name must not point at the case
             shown, masked = self._shown_name(pid, name, level)
-            cut = black_out(snippet(text, terms), hidden.get(cid, ()))
+            cut = black_out(snippet(texts[rev_id], terms), hidden.get(cid, ()))
             hits.append(SearchHit("journal", cid, ref, shown, masked, cut, entry_id, occurred))
-            if len(hits) == limit:
-                break
-        return hits
+        return hits, count, capped
 
-    @staticmethod
-    def _candidates(conn: Any, terms: Terms, top: int) -> list[int]:
-        """The newest matching revision ids (at most ``CANDIDATES``)."""
-        query = fts_query(" ".join(terms.words), prefix=terms.last_is_prefix)
-        if terms.last_is_prefix:
-            rows = conn.execute(
-                "SELECT rowid FROM journal_fts WHERE journal_fts MATCH ? AND rowid > ?",
-                (query, top - PREFIX_WINDOW),
-            ).fetchall()
-            return sorted((int(r[0]) for r in rows), reverse=True)[:CANDIDATES]
-        cutoff = conn.execute(
-            "SELECT rowid FROM journal_fts WHERE journal_fts MATCH ? ORDER BY rowid DESC"
-            " LIMIT 1 OFFSET ?",
-            (query, CANDIDATES - 1),
-        ).fetchone()
-        rows = conn.execute(
-            "SELECT rowid FROM journal_fts WHERE journal_fts MATCH ? AND rowid >= ?",
-            (query, cutoff[0] if cutoff else 0),
-        ).fetchall()
-        return [int(r[0]) for r in rows]
+    def _cases_named_by(self, conn: Any, terms: Terms) -> set[int]:
+        """Cases with a hidden (protected, unrevealed) name that a query word starts:
+        searching for the name must not point at them, nor count them."""
+        hidden = self._hidden_words(conn, None)
+        return {
+            cid for cid, names in hidden.items()
+            if any(n.casefold().startswith(w) for w in terms.words for n in names)
+        }  # fmt: skip
 
     def _weight(self, conn: Any, terms: Terms, index: int, top: int) -> float:
         """IDF of one query word; constant (1.0) when it cannot change the order."""
@@ -159,23 +147,59 @@ class SearchMixin(StoreBase):
         with self._read() as conn:
             return self._hidden_words(conn, {case_id}).get(case_id, ())
 
-    def _hidden_words(self, conn: Any, case_ids: set[int]) -> dict[int, tuple[str, ...]]:
-        """Per case: the name words of its protected, unrevealed people."""
-        marks = ",".join("?" * len(case_ids))
-        rows = conn.execute(
-            "SELECT c.id, p.id, p.display_name FROM cases c JOIN persons p ON p.id = c.person_id"  # noqa: S608 (fixed identifiers; values bound)
-            f" WHERE c.id IN ({marks}) AND p.protected_level != 'none'"
-            " UNION ALL SELECT cp.case_id, p.id, p.display_name FROM case_persons cp"
-            " JOIN persons p ON p.id = cp.person_id"
-            f" WHERE cp.case_id IN ({marks}) AND p.protected_level != 'none'",
-            [*case_ids, *case_ids],
-        ).fetchall()
+    def _hidden_words(self, conn: Any, case_ids: set[int] | None) -> dict[int, tuple[str, ...]]:
+        """Per case (of ``case_ids``, or every case): the name words of its protected,
+        unrevealed people."""
+        if case_ids is None:
+            sql, args = _PROTECTED_SQL.format(cases="", persons=""), []
+        else:
+            marks = ",".join("?" * len(case_ids))
+            sql = _PROTECTED_SQL.format(cases=f"c.id IN ({marks}) AND",
+                                        persons=f"cp.case_id IN ({marks}) AND")  # fmt: skip
+            args = [*case_ids, *case_ids]
         hidden: dict[int, tuple[str, ...]] = {}
-        for cid, pid, name in rows:
+        for cid, pid, name in conn.execute(sql, args).fetchall():
             if pid not in self._revealed:
                 words = tuple(w for w in _TOKEN.findall(name) if len(w) > 1)
                 hidden[cid] = hidden.get(cid, ()) + words
         return hidden
+
+
+def _check(text: str, flt: SearchFilter) -> None:
+    """Refuse a query too long to search, a malformed date, a period that ends before
+    it starts, or a kind that does not exist."""
+    if len(text) > MAX_QUERY_CHARS:
+        raise ValidationError(
+            field=N_("sökning"),
+            problem=N_("sökfrågan är för lång. Sök på några ord (högst 200 tecken)."),
+        )
+    for field, day in ((N_("från"), flt.start), (N_("till"), flt.until)):
+        problem = date_problem(day) if day else None
+        if problem:
+            raise ValidationError(field=field, problem=problem)
+    if flt.start and flt.until and flt.start > flt.until:
+        raise ValidationError(field=N_("till"),
+                              problem=N_("perioden slutar före den börjar."))  # fmt: skip
+    unknown = set(flt.kinds) - set(KINDS)
+    if unknown:
+        raise ValidationError(field=N_("typ"), problem=N_("okänd typ av träff."))
+
+
+def _case_in(row: CaseRow, flt: SearchFilter) -> bool:
+    """The case is the one asked for and was open during the period."""
+    if flt.case_id is not None and row.id != flt.case_id:
+        return False
+    last = max(row.opened[:10], (row.last_entry or "")[:10])
+    return not (flt.until and row.opened[:10] > flt.until) and not (flt.start and last < flt.start)
+
+
+def summary(result: SearchResult) -> str:
+    """How many hits there are, and how many are shown when not all of them."""
+    if not result.more:
+        return _("{count} träffar").format(count=result.total)
+    template = (_("Visar {shown} av fler än {total} träffar") if result.capped
+                else _("Visar {shown} av {total} träffar"))  # fmt: skip
+    return template.format(shown=len(result.hits), total=result.total)
 
 
 def _estimate_doc_freq(conn: Any, word: str, top: int) -> float:
@@ -204,4 +228,5 @@ def black_out(snippet: str, words: tuple[str, ...]) -> str:
     return pattern.sub(masked_name(), snippet)
 
 
-__all__ = ["CANDIDATES", "SEARCH_AREAS", "SearchMixin", "black_out", "fts_query"]
+__all__ = ["CANDIDATES", "COUNT_CAP", "KINDS", "MAX_QUERY_CHARS", "SEARCH_AREAS", "SearchMixin",
+           "black_out", "summary"]  # fmt: skip

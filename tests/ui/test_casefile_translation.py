@@ -134,7 +134,12 @@ def test_list_today_and_search(qtbot, keep, store):
     keep(search)
     search.show()
     search.query.setText("veckan")
-    _check(search, search.run)
+
+    def searched() -> None:
+        search.run()
+        qtbot.waitUntil(lambda: not search.searching, timeout=5000)
+
+    _check(search, searched)
 
 
 @pytest.mark.parametrize("form", ["motivation_assessment", "threat_assessment", "safety_plan",

@@ -102,7 +102,7 @@ def test_search_and_stats_commands(demo_dir, monkeypatch, capsys):
     code, out, _err = _run(
         monkeypatch, capsys, "search", "säkerhetsplanen", "--vault", demo_dir, "--json"
     )
-    assert code == 0 and "[säkerhetsplanen]" in json.loads(out)[0]["snippet"]
+    assert code == 0 and "[säkerhetsplanen]" in json.loads(out)["hits"][0]["snippet"]
     code, out, _err = _run(monkeypatch, capsys, "stats", "--vault", demo_dir, "--from",
                            "2020-01-01", "--until", "2026-12-31", "--json")  # fmt: skip
     assert code == 0

@@ -9,8 +9,7 @@ import pytest
 
 from app.clock import FixedClock
 from app.domain.kinds import ProtectedLevel, RelationKind
-from app.store import Store
-from app.store.search import fts_query
+from app.store import Store, fts
 
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 
@@ -25,11 +24,15 @@ def _case(store, given, family, level=ProtectedLevel.NONE):
     return pid, store.create_case(pid).id
 
 
-def test_query_words_are_quoted_and_the_last_may_be_a_prefix():
-    assert fts_query('hot "OR" mot') == '"hot" "or" "mot"'
-    assert fts_query('hot "OR" mot', prefix=True) == '"hot" "or" "mot"*'
-    assert fts_query("ko", prefix=True) is None
-    assert fts_query("  ... ") is None
+def test_query_words_are_quoted_and_the_last_may_be_a_prefix(store):
+    with store.vault.read() as conn:
+        words = fts.terms_of('hot "OR" mot', prefix=True)
+        assert fts.expression(conn, words) == '"hot" AND "or" AND "mot"*'
+        assert fts.expression(conn, fts.terms_of('hot "OR" mot', prefix=False)) == (
+            '"hot" AND "or" AND "mot"'
+        )
+        assert not fts.terms_of("k", prefix=True).last_is_prefix  # one letter: a whole word
+        assert fts.expression(conn, fts.terms_of("  ... ", prefix=True)) is None
 
 
 def test_journal_hit_has_a_highlighted_snippet_and_the_case(store):

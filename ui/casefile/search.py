@@ -1,22 +1,45 @@
-"""Full-text search across cases, people and journal text, with highlighted snippets.
+"""Full-text search across cases, people and journal text, with highlighted snippets,
+filters (kind, case, period) and an honest count ("Visar 50 av 312 träffar", "Visa
+fler").
 
-The store masks: protected names are never matched or shown before a reveal, and name
-words inside snippets are blacked out. This view only escapes and highlights."""
+The store searches off the UI thread (``ui.common.ops``): a search over a large journal
+never freezes typing, and a result overtaken by a newer query is dropped. The store
+masks: protected names are never matched or shown before a reveal, and name words
+inside snippets are blacked out. This view only escapes and highlights."""
 
 from __future__ import annotations
 
 from html import escape
 
 from PySide6.QtCore import QTimer, QUrl, Signal
-from PySide6.QtWidgets import QLabel, QLineEdit, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
-from app.i18n import _
+from app.i18n import N_, _
 from app.store import Store
-from app.store.records import SearchHit
-from app.store.search import MAX_QUERY_CHARS
+from app.store.records import SearchFilter, SearchHit, SearchResult
+from app.store.search import COUNT_CAP, MAX_QUERY_CHARS, summary
 from ui.common import language
+from ui.common.errors import message_for
+from ui.common.ops import Ops
 
 DELAY_MS = 180
+#: Hits shown at first and added by each "Visa fler".
+PAGE = 50
+#: The kind filter: (kinds, label); no kinds means every kind.
+KIND_CHOICES: tuple[tuple[frozenset[str], str], ...] = (
+    (frozenset(), N_("Allt")),
+    (frozenset({"case"}), N_("Ärenden och namn")),
+    (frozenset({"journal"}), N_("Journaltext")),
+)
 STYLE = (
     "<style>a { color: #1f4e5f; font-weight: 600; text-decoration: none; }"
     " .meta { color: #666; } b.hit { background: #fbe7a1; } p { margin: 0 0 10px 0; }</style>"
@@ -46,45 +69,142 @@ class SearchView(QWidget):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
+        self.ops = Ops()
+        self.ops.setParent(self)  # the view's own runner: typing never shows as "busy"
         self.hits: list[SearchHit] = []
+        self.result: SearchResult | None = None
+        self.limit = PAGE
+        self._asked = 0  # searches started; only the newest one's result is shown
+        self._answered = 0  # the newest search whose result (or failure) is shown
+        self._open_when_done = False
         self.query = QLineEdit()
         self.query.setMaxLength(MAX_QUERY_CHARS)
         self.query.setClearButtonEnabled(True)
         self.query.returnPressed.connect(self._open_first)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
-        self.query.textChanged.connect(lambda _t: self.timer.start())
         self.timer.setInterval(DELAY_MS)
         self.timer.timeout.connect(self.run)
+        self.kind = QComboBox()
+        self.case = QLineEdit()
+        self.case.setMaxLength(40)
+        self.start, self.until = QLineEdit(), QLineEdit()
+        for edit in (self.query, self.case, self.start, self.until):
+            edit.textChanged.connect(self._changed)
+        self.kind.currentIndexChanged.connect(self._changed)
         self.results = QTextBrowser()
         self.results.setOpenLinks(False)
         self.results.anchorClicked.connect(self._clicked)
         self.count = QLabel()
         self.count.setObjectName("hint")
+        self.more = QPushButton()
+        self.more.clicked.connect(self.show_more)
+        self.more.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 8)
         layout.addWidget(self.query)
-        layout.addWidget(self.count)
+        layout.addLayout(self._filter_row())
+        counted = QHBoxLayout()
+        counted.addWidget(self.count, 1)
+        counted.addWidget(self.more)
+        layout.addLayout(counted)
         layout.addWidget(self.results, 1)
         language.bind(self.retranslate)
 
+    def _filter_row(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.labels = []
+        for widget, width in ((self.kind, 0), (self.case, 150), (self.start, 110),
+                              (self.until, 110)):  # fmt: skip
+            label = QLabel()
+            label.setBuddy(widget)
+            self.labels.append(label)
+            if width:
+                widget.setMaximumWidth(width)
+            row.addWidget(label)
+            row.addWidget(widget)
+        row.addStretch(1)
+        return row
+
     def retranslate(self) -> None:
         self.query.setPlaceholderText(_("Sök i ärenden, personer och journaltext …"))
+        texts = (_("&Typ:"), _("&Ärende:"), _("&Från:"), _("T&ill:"))
+        for label, text in zip(self.labels, texts, strict=True):
+            label.setText(text)
+        index = max(0, self.kind.currentIndex())
+        self.kind.blockSignals(True)
+        self.kind.clear()
+        for _kinds, name in KIND_CHOICES:
+            self.kind.addItem(_(name))
+        self.kind.setCurrentIndex(index)
+        self.kind.blockSignals(False)
+        self.case.setPlaceholderText(_("alla ärenden"))
+        for edit in (self.start, self.until):
+            edit.setPlaceholderText(_("ÅÅÅÅ-MM-DD"))
+        self.more.setText(_("Visa fler"))
         self._show()
+
+    def _changed(self, *_args: object) -> None:
+        self.limit = PAGE
+        self.timer.start()
+
+    def search_filter(self) -> tuple[str, str | None, str | None, frozenset[str]]:
+        """What the filter fields ask for: case reference, period and kinds."""
+        kinds = KIND_CHOICES[max(0, self.kind.currentIndex())][0]
+        start, until = self.start.text().strip() or None, self.until.text().strip() or None
+        return self.case.text().strip(), start, until, kinds
 
     def run(self) -> None:
+        """Search (off the UI thread) for what the fields say now."""
         self.timer.stop()
-        text = self.query.text().strip()
-        self.hits = self.store.search(text) if text else []
+        self._asked += 1
+        ticket, text = self._asked, self.query.text().strip()
+        if not text:
+            self.hits, self.result, self._answered = [], None, ticket
+            self._show()
+            return
+        ref, start, until, kinds = self.search_filter()
+        store, limit = self.store, self.limit
+
+        def find() -> SearchResult:
+            case_id = store.case_id_for_ref(ref) if ref else None
+            return store.find(text, SearchFilter(case_id, start, until, kinds), limit=limit)
+
+        self.ops.run(find, on_done=lambda got: self._found(ticket, got),
+                     on_error=lambda exc: self._failed(ticket, exc))  # fmt: skip
+
+    def show_more(self) -> None:
+        self.limit = min(COUNT_CAP, self.limit + PAGE)
+        self.run()
+
+    def _found(self, ticket: int, result: SearchResult) -> None:
+        if ticket != self._asked:
+            return  # a newer search is under way
+        self._answered = ticket
+        self.result, self.hits = result, list(result.hits)
         self._show()
+        if self._open_when_done and self.hits:
+            self.open_case.emit(self.hits[0].case_ref)
+        self._open_when_done = False
+
+    def _failed(self, ticket: int, exc: Exception) -> None:
+        if ticket != self._asked:
+            return
+        self._answered = ticket
+        self.hits, self.result = [], None
+        self._open_when_done = False
+        self.more.hide()
+        self.count.setText(message_for(exc))  # e.g. a malformed date, an unknown case
+        self.results.setHtml("")
 
     def _show(self) -> None:
-        text = self.query.text().strip()
-        if not text:
+        if not self.query.text().strip() or self.result is None:
             self.count.setText("")
             self.results.setHtml("")
+            self.more.hide()
             return
-        self.count.setText(_("{count} träffar").format(count=len(self.hits)))
+        self.count.setText(summary(self.result))
+        self.more.setVisible(self.result.more and len(self.hits) < COUNT_CAP)
         if not self.hits:
             self.results.setHtml(f"<p>{escape(_('Inga träffar.'))}</p>")
             return
@@ -96,9 +216,13 @@ class SearchView(QWidget):
             self.open_case.emit(target.removeprefix("case:"))
 
     def _open_first(self) -> None:
+        self._open_when_done = True
         self.run()
-        if self.hits:
-            self.open_case.emit(self.hits[0].case_ref)
+
+    @property
+    def searching(self) -> bool:
+        """A search has been started whose result is not shown yet."""
+        return self._answered != self._asked
 
 
 __all__ = ["SearchView", "hit_html", "snippet_html"]
