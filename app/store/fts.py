@@ -4,7 +4,7 @@ expression, and the newest matching revisions under the search's filters.
 Every query runs newest first and stops: FTS5 walks a doclist backwards from the
 newest row id (row ids rise with time) and ``LIMIT`` ends the walk, so a word in half
 of a million entries costs no more than a rare one. A half-typed last word of 2-4
-letters is one doclist of the prefix index (schema 8, ``prefix='2 3 4'``); a longer
+letters is one doclist of the prefix index (schema 9, ``prefix='2 3 4'``); a longer
 one is expanded to the whole words of the index that start with it (``journal_terms``,
 an fts5vocab view), because FTS5 answers a prefix longer than its prefix indexes by
 merging every matching doclist in full before it returns the first row.

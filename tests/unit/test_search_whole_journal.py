@@ -12,7 +12,7 @@ from app.domain.kinds import ProtectedLevel
 from app.errors import ValidationError
 from app.store import Store
 from app.store import search as search_module
-from app.store.journal import ReceivedEntry, ReceivedRevision, insert_history
+from app.store.journal_history import ReceivedEntry, ReceivedRevision, insert_history
 from app.store.records import SearchFilter
 from app.store.search import summary
 from tests.unit.test_casefile_cli import _run

@@ -1,4 +1,4 @@
-"""Schema 8: search finds every journal entry while a word is being typed (issue 12).
+"""Schema 9: search finds every journal entry while a word is being typed (issue 12).
 
 The full-text index is built again with FTS5 prefix indexes for the first 2, 3 and 4
 letters of every word, so a half-typed word is one doclist that FTS5 walks newest
@@ -14,7 +14,7 @@ from typing import Any
 
 from app.vault.migrate import run_script
 
-VERSION = 8
+VERSION = 9
 
 SCHEMA = """
 DROP TABLE journal_fts;
