@@ -59,6 +59,13 @@ class CertificateRefused(Refused):
     template = "Certifikatet för {subject} kan inte användas: {reason}"
 
 
+NO_KEY_ENCIPHERMENT = N_(
+    "certifikatet får inte användas för kryptering (nyckelanvändningen keyEncipherment "
+    "saknas), så paketet skulle inte gå att öppna. Be mottagaren om deras "
+    "krypteringscertifikat, eller försegla med en engångslösenfras"
+)
+
+
 def format_fingerprint(digest: bytes) -> str:
     """SHA-256 as 16 groups of four hex digits, in four lines' worth, for reading aloud."""
     text = digest.hex().upper()
@@ -148,9 +155,10 @@ class Certificate:
 
     @property
     def can_receive(self) -> bool:
-        """RSA with keyEncipherment (or no key usage restriction)."""
+        """RSA with keyEncipherment named in its key usage (pyHanko and Acrobat wrap the
+        packet's key with it; a certificate without the extension is refused too)."""
         usage = self._key_usage()
-        return self.is_rsa and (usage is None or usage.key_encipherment)
+        return self.is_rsa and usage is not None and usage.key_encipherment
 
     def validity_problem(self, now: dt.datetime) -> str | None:
         """A Swedish reason if the certificate is not valid at ``now`` (from the
@@ -168,12 +176,16 @@ class Certificate:
             raise CertificateRefused(subject=self.common_name, reason=problem)
 
     def require_recipient(self, now: dt.datetime) -> None:
+        """Refuse, before anything is sealed, a certificate a packet cannot be encrypted
+        to: expired, not RSA, or without keyEncipherment in its key usage."""
         self.require_valid(now)
-        if not self.can_receive:
+        if not self.is_rsa:
             raise CertificateRefused(
                 subject=self.common_name,
                 reason=N_("mottagare måste ha en RSA-nyckel för kryptering (keyEncipherment)"),
             )
+        if not self.can_receive:
+            raise CertificateRefused(subject=self.common_name, reason=NO_KEY_ENCIPHERMENT)
 
     def require_signer(self, now: dt.datetime) -> None:
         self.require_valid(now)

@@ -58,8 +58,10 @@ def walk_der(blob: bytes, start: int = 0, end: int | None = None, depth: int = 0
         at = body + length
 
 
-def check_signed_data(der: bytes, signer: Certificate) -> None:
-    """Raise CmsRejected unless ``der`` is exactly the shape Utväg's sealing writes."""
+def check_signed_data(der: bytes, signer: Certificate, *, mac: bool = True) -> None:
+    """Raise CmsRejected unless ``der`` is exactly the shape Utväg's sealing writes.
+    ``mac``: the document carries an ISO 32004 MAC (packets sealed before issue 11), so
+    the signature may carry its MAC token; without one, nothing may be unsigned."""
     walk_der(der)
     info = cms.ContentInfo.load(der)
     if info["content_type"].native != "signed_data":
@@ -80,7 +82,7 @@ def check_signed_data(der: bytes, signer: Certificate) -> None:
         raise CmsRejected("certificates")
     if si["digest_algorithm"].dump() != _SHA256 or si["signature_algorithm"].dump() != _RSA:
         raise CmsRejected("signer algorithms")
-    _check_unsigned_attrs(si["unsigned_attrs"])
+    _check_unsigned_attrs(si["unsigned_attrs"], mac)
     _require_self_signature(signer)
 
 
@@ -96,13 +98,14 @@ _MAC_ALGOS = {
 _AUTH_ATTRS = ["content_type", "cms_algorithm_protection", "message_digest"]
 
 
-def _check_unsigned_attrs(attrs: cms.CMSAttributes) -> None:
-    """Only the ISO 32004 MAC token may be unsigned, in exactly pyHanko's shape: its
-    MAC covers the document and signature digests, not its own version fields."""
+def _check_unsigned_attrs(attrs: cms.CMSAttributes, mac: bool) -> None:
+    """Only the ISO 32004 MAC token may be unsigned, in exactly pyHanko's shape, and
+    only in a document with a MAC: its MAC covers the document and signature digests,
+    not its own version fields. A packet without a MAC has no unsigned attributes."""
     items = list(attrs) if attrs.native is not None else []
     if not items:
         return
-    if len(items) != 1 or items[0]["type"].native != "pdf_mac_data":
+    if not mac or len(items) != 1 or items[0]["type"].native != "pdf_mac_data":
         raise CmsRejected("unsigned attributes")
     values = items[0]["values"]
     if len(values) != 1 or values[0]["content_type"].native != "authenticated_data":

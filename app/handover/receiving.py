@@ -94,11 +94,12 @@ def next_step(opened: Opened) -> NextStep:
 def open_with_vault(store: Store, data: bytes, passphrase: str | None = None) -> Opened:
     """Verify ``data`` against this vault's identity and trusted directory."""
     identities = [store.identity()] if store.has_identity() else []
+    own = [i.certificate.fingerprint for i in identities]  # it opens what it sent itself
     opened = open_packet(
         data,
         identities=identities,
         passphrase=passphrase,
-        trusted=store.trusted_fingerprints(),
+        trusted=[*store.trusted_fingerprints(), *own],
         now=store.clock.now(),
     )
     if opened.verdict.is_valid and opened.signer is not None:
@@ -112,6 +113,13 @@ def open_with_vault(store: Store, data: bytes, passphrase: str | None = None) ->
 R_ROLLED_BACK = N_(
     "valvet är äldre än det som den här datorn senast såg, så loggen över mottagna paket "
     "kan sakna paket som redan tagits emot. Kontakta IT-supporten innan paketet tas emot"
+)
+
+#: The sender is a recipient of its own certificate packets (issue 11), so it can open
+#: and check what it sent, but importing it would copy the case into its own vault.
+R_OWN_PACKET = N_(
+    "paketet förseglades av det här valvet. Det går att öppna och granska här, men det "
+    "tas emot i mottagarens valv"
 )
 
 
@@ -158,6 +166,9 @@ class ReceiveFlow:
         """IMPORT (or DECIDE_SIGNER with ``accept_signer``, the signer's fingerprint as
         compared by phone, recorded with the import) → a new case, one transaction."""
         opening = self._current(NextStep.IMPORT, NextStep.DECIDE_SIGNER)
+        own = self.store.identity().certificate if self.store.has_identity() else None
+        if own is not None and opening.signer is not None and own.same_as(opening.signer):
+            raise PacketRefused(reason=_(R_OWN_PACKET))
         if self.store.vault.rollback:  # the log that refuses replays may be older too
             raise PacketRefused(reason=_(R_ROLLED_BACK))
         accepted = opening.next is NextStep.DECIDE_SIGNER

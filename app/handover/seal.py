@@ -4,6 +4,13 @@ render → ``copy_into_new_writer`` → encrypt (public-key handler to the recip
 certificates, AES-256; or a passphrase, revision 6) → embed the JSON → PAdES
 certification signature allowing no changes. Returns the sealed bytes; the caller
 writes them with :func:`app.fsutil.atomic_write`. Nothing else touches disk.
+
+Acrobat-safe by default (issue 11): no ISO 32004 PDF MAC (the certification signature
+already covers every byte of the encrypted file, and Acrobat's support for the MAC is
+unknown), RSA PKCS#1 v1.5 key transport set explicitly (Acrobat does not read
+RSAES-OAEP), the sender's own certificate among the recipients so the sender can open
+what it sent, and one-time passphrases of printable ASCII, at most 32 characters
+(poppler cuts longer passwords).
 """
 
 from __future__ import annotations
@@ -19,19 +26,25 @@ from typing import Any
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
 from pyhanko.pdf_utils import embed
+from pyhanko.pdf_utils.crypt.pubkey import RecipientEncryptionPolicy
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.pdf_utils.writer import PdfFileWriter, copy_into_new_writer
 from pyhanko.sign import signers
 from pyhanko.sign.fields import MDPPerm, SigSeedSubFilter
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
+from app.crypto import onetime
 from app.crypto.identity import Certificate, Identity
 from app.errors import UsageError
 from app.handover import render, schema
+from app.i18n import N_
 
 FIELD_NAME = "UtvagSeal"
 PACKET_ATTACHMENT = "utvag-handover.json"
 _LOGGERS = ("pyhanko", "pyhanko_certvalidator", "reportlab", "fontTools")
+#: PKCS#1 v1.5 key transport (Acrobat reads no OAEP); key usage is checked beforehand
+#: by :func:`check_parties`, with a Swedish message, so pyHanko's own check never fires.
+_KEY_TRANSPORT = RecipientEncryptionPolicy(ignore_key_usage=False, prefer_oaep=False)
 
 
 @cache
@@ -81,21 +94,36 @@ def seal_document(
     *,
     recipients: Sequence[Certificate] = (),
     passphrase: str | None = None,
+    pdf_mac: bool = False,
 ) -> bytes:
-    """Encrypt, attach and certify ``document``; return the sealed bytes."""
+    """Encrypt, attach and certify ``document``; return the sealed bytes. Certificate
+    packets are also encrypted to the signer's own certificate when it can receive.
+    ``pdf_mac`` (off; Acrobat-safe) exists only to make packets as older versions did."""
     if bool(recipients) == (passphrase is not None):
-        raise UsageError("Välj antingen mottagarcertifikat eller en engångslösenfras.")
+        raise UsageError(N_("Välj antingen mottagarcertifikat eller en engångslösenfras."))
     silence_pdf_loggers()
     writer = copy_into_new_writer(PdfFileReader(io.BytesIO(document)))
     if recipients:
-        writer.encrypt_pubkey([c.asn1 for c in recipients])
+        certs = [c.asn1 for c in with_sender(recipients, signer)]
+        writer.encrypt_pubkey(certs, policy=_KEY_TRANSPORT, pdf_mac=pdf_mac)
     else:
         assert passphrase is not None
-        writer.encrypt(secrets.token_urlsafe(32), passphrase)  # type: ignore[no-untyped-call]
+        owner = secrets.token_urlsafe(32)
+        user = onetime.require_sealable(passphrase)
+        writer.encrypt(owner, user, pdf_mac=pdf_mac)  # type: ignore[no-untyped-call]
     _attach(writer, attachment, attachment_name)
     out = io.BytesIO()
     signers.PdfSigner(_signature_meta(), _KeptKeySigner(signer)).sign_pdf(writer, output=out)
     return out.getvalue()
+
+
+def with_sender(recipients: Sequence[Certificate], signer: Identity) -> list[Certificate]:
+    """The recipients plus the signer's own certificate (once), so the sender can open
+    what it sent; a signing-only certificate (no keyEncipherment) is left out."""
+    own = signer.certificate
+    if not own.can_receive or any(own.same_as(c) for c in recipients):
+        return list(recipients)
+    return [*recipients, own]
 
 
 def _attach(writer: PdfFileWriter, data: bytes, name: str) -> None:

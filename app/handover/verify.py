@@ -169,7 +169,8 @@ def _altered(detail: str) -> _Reject:
     return _Reject(Verdict.ALTERED, R_ALTERED, detail=_(detail))
 
 
-def _decrypt(reader: PdfFileReader, identities: Sequence[Identity], passphrase: str | None) -> None:
+def _decrypt(reader: PdfFileReader, identities: Sequence[Identity], passphrase: str | None) -> bool:
+    """Decrypt ``reader`` in place; True if the file carries a (valid) PDF MAC."""
     handler = reader.security_handler
     if handler is None:
         raise _Reject(Verdict.MALFORMED, R_MALFORMED, detail=_("inte krypterat"))
@@ -193,9 +194,13 @@ def _decrypt(reader: PdfFileReader, identities: Sequence[Identity], passphrase: 
     raise _Reject(Verdict.MALFORMED, R_MALFORMED, detail=_("okänd krypteringsmetod"))
 
 
-def _require_mac(status: PdfMacStatus | None) -> None:
-    if status != PdfMacStatus.SUCCESSFUL:
+def _require_mac(status: PdfMacStatus | None) -> bool:
+    """Packets are sealed without an ISO 32004 MAC (Acrobat-safe); older ones carry
+    one, which pyHanko then checks. Either way the certification signature, checked
+    next, must cover every byte of the file, so a stripped MAC is caught there."""
+    if status not in (PdfMacStatus.SUCCESSFUL, PdfMacStatus.NOT_APPLICABLE):
         raise _altered(N_("krypteringens kontrollsumma stämmer inte"))
+    return status == PdfMacStatus.SUCCESSFUL
 
 
 def _only_signature(reader: PdfFileReader) -> EmbeddedPdfSignature:
@@ -223,7 +228,9 @@ def _der_length(blob: bytes) -> int:
     return 2 + count + int.from_bytes(blob[2 : 2 + count], "big")
 
 
-def _check_unsigned_gap(data: bytes, sig: EmbeddedPdfSignature, signer: Certificate) -> None:
+def _check_unsigned_gap(
+    data: bytes, sig: EmbeddedPdfSignature, signer: Certificate, mac: bool
+) -> None:
     """The only bytes a signature cannot cover are its own /Contents: require them to
     be exactly what the sealing wrote (upper-case hex of the CMS, then zero padding),
     so that no byte of a verified file differs from the sealed one."""
@@ -236,7 +243,7 @@ def _check_unsigned_gap(data: bytes, sig: EmbeddedPdfSignature, signer: Certific
     if any(contents[length:]):
         raise _altered(N_("underskriftens fält har ändrats"))
     try:
-        check_signed_data(contents[:length], signer)
+        check_signed_data(contents[:length], signer, mac=mac)
     except (CmsRejected, ValueError, TypeError, KeyError) as exc:
         raise _altered(N_("underskriftens fält har ändrats")) from exc
 
@@ -323,11 +330,11 @@ def _open(
     if not data.startswith(b"%PDF-"):
         raise _Reject(Verdict.MALFORMED, R_MALFORMED, detail=_("inte en PDF-fil"))
     reader = PdfFileReader(io.BytesIO(data), strict=True)
-    _decrypt(reader, identities, passphrase)
+    mac = _decrypt(reader, identities, passphrase)
     sig = _only_signature(reader)
     signer = Certificate(x509.load_der_x509_certificate(_cert_der(sig.signer_cert)))
     status = _check_signature(sig, signer, now)
-    _check_unsigned_gap(data, sig, signer)
+    _check_unsigned_gap(data, sig, signer, mac)
     signed_at = status.signer_reported_dt
     is_trusted = any(fingerprints_equal(signer.fingerprint, f) for f in trusted)
     payload = decode(_attachment(reader, attachment))

@@ -108,7 +108,14 @@ def test_pdfbox_opens_certificate_packet_with_recipient_p12(parties, tmp_path) -
     assert result.returncode == 0, result.stderr[-2000:]
     assert "encrypted: true" in result.stdout
     assert secrecy_mark() in result.stdout
-    other = tmp_path / "sender.p12"
-    other.write_bytes(export_pkcs12(sender, "interop-test"))
+    # the sender is a recipient too, so it can open what it sent (issue 11) ...
+    own = tmp_path / "sender.p12"
+    own.write_bytes(export_pkcs12(sender, "interop-test"))
+    opened = run(java, "-cp", classpath, str(source), str(packet), str(own), "interop-test")
+    assert opened.returncode == 0 and secrecy_mark() in opened.stdout
+    # ... and nobody else can
+    stranger = create_identity("Avhopparverksamheten", "Annanstad kommun", now=NOW, days=36500)
+    other = tmp_path / "other.p12"
+    other.write_bytes(export_pkcs12(stranger, "interop-test"))
     refused = run(java, "-cp", classpath, str(source), str(packet), str(other), "interop-test")
     assert refused.returncode != 0

@@ -15,7 +15,12 @@ from app.resources import resource_path
 
 ROOT = Path(__file__).resolve().parents[2]
 MODULES = sorted(
-    [*ROOT.glob("app/handover/*.py"), ROOT / "app/cli_handover.py", ROOT / "app/crypto/identity.py"]
+    [
+        *ROOT.glob("app/handover/*.py"),
+        ROOT / "app/cli_handover.py",
+        ROOT / "app/crypto/identity.py",
+        ROOT / "app/crypto/onetime.py",
+    ]
 )
 _FIELD = re.compile(r"\{(\w+)\}")
 
