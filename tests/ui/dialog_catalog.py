@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtWidgets import QDialog
 
 import ui
@@ -23,7 +24,9 @@ from app import settings as s
 from app.domain.case import CaseStatus
 from app.forms.definition import form_definition
 from app.handover.receiving import ReceiveFlow
+from app.handover.schema import SECTIONS
 from app.store import Store
+from tests.unit.test_handover_support import export_packet
 from ui.common.ops import Ops
 from ui.shell.clipboard import ClipboardGuard
 
@@ -50,6 +53,16 @@ class Kit:
 
     def ops(self) -> Ops:
         return Ops()
+
+
+@pytest.fixture
+def kit(qtbot, parties, tmp_path: Path, settings: s.Settings) -> Iterator[Kit]:  # type: ignore[no-untyped-def]
+    """Two vaults that trust each other (``parties``) and a packet sealed between them."""
+    sender, receiver, ref = parties
+    packet = tmp_path / "packet.pdf"
+    theirs = receiver.identity().certificate
+    export_packet(sender, ref, packet, sections=list(SECTIONS), recipients=(theirs,))
+    yield Kit(qtbot, sender, receiver, ref, packet, tmp_path, settings)
 
 
 def dialog_classes() -> dict[str, type[QDialog]]:
@@ -182,4 +195,4 @@ def build_all(kit: Kit) -> list[tuple[str, QDialog]]:
     return built
 
 
-__all__ = ["FACTORIES", "FORMS", "Kit", "build_all", "dialog_classes"]
+__all__ = ["FACTORIES", "FORMS", "Kit", "build_all", "dialog_classes", "kit"]

@@ -5,31 +5,16 @@ The dialogs come from tests/ui/dialog_catalog.py, which fails on an unlisted one
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import QMargins, QPoint, QRect
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QWizard
 
-from app import settings as s
-from app.handover.schema import SECTIONS
-from tests.ui.dialog_catalog import FACTORIES, Kit, build_all, dialog_classes
+from tests.ui.dialog_catalog import FACTORIES, Kit, build_all, dialog_classes, kit
 from tests.ui.test_handover_export import parties
-from tests.unit.test_handover_support import export_packet
 from ui.common import fit
 from ui.common.fit import TARGET_AREAS, TITLE_BAR, fit_to_screen
 
-__all__ = ["parties"]  # the fixture, re-exported for pytest
-
-
-@pytest.fixture
-def kit(qtbot, parties, tmp_path: Path, settings: s.Settings) -> Iterator[Kit]:  # type: ignore[no-untyped-def]
-    sender, receiver, ref = parties
-    packet = tmp_path / "packet.pdf"
-    theirs = receiver.identity().certificate
-    export_packet(sender, ref, packet, sections=list(SECTIONS), recipients=(theirs,))
-    yield Kit(qtbot, sender, receiver, ref, packet, tmp_path, settings)
+__all__ = ["kit", "parties"]  # fixtures, re-exported for pytest
 
 
 def test_every_dialog_is_in_the_catalog() -> None:

@@ -32,7 +32,9 @@ class Form(QFormLayout):
         super().__init__()
         self.fields = fields
         for field in fields:
-            self.addRow(QLabel(), field)
+            label = QLabel()
+            label.setBuddy(field)  # a screen reader names the field by its label
+            self.addRow(label, field)
 
     def set_labels(self, *labels: str) -> None:
         for field, text in zip(self.fields, labels, strict=True):

@@ -142,7 +142,7 @@ class FormEditor(QWidget):
             row.help.setText(text)
             row.help.setVisible(bool(text) and row.field.type != "int")
             row.input.setToolTip(text)
-            row.input.setAccessibleName(row.field.label.get())
+            row.input.set_name(row.field.label.get())
         self._mark_required()
 
     def _mark_required(self) -> None:

@@ -14,6 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QCalendarWidget,
     QCheckBox,
     QComboBox,
@@ -56,6 +57,15 @@ class FieldInput(QWidget):
 
     def retranslate(self) -> None:
         """Labels that come from the definition follow the language."""
+
+    def set_name(self, name: str) -> None:
+        """The accessible name of the input and of the widget that takes its focus (a
+        screen reader reads the focused widget's name; a labelled check box or the
+        "Lägg till rad" button keeps its own text)."""
+        self.setAccessibleName(name)
+        proxy = self.focusProxy()
+        if proxy is not None and not (isinstance(proxy, QAbstractButton) and proxy.text()):
+            proxy.setAccessibleName(name)
 
     def compact(self) -> None:
         """Narrower, for a cell in a list-of-records row."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -71,8 +72,12 @@ class RecordsInput(FieldInput):
         for row in self.rows:
             row.remove.setToolTip(_("Ta bort raden"))
             row.remove.setAccessibleName(_("Ta bort raden"))
-            for sub_input in row.inputs.values():
+            number = self.rows.index(row) + 1
+            for sub, sub_input in zip(self.field.fields, row.inputs.values(), strict=True):
                 sub_input.retranslate()
+                sub_input.set_name(
+                    _("{field}, rad {number}").format(field=sub.label.get(), number=number)
+                )
 
     def _add_clicked(self) -> None:
         row = self.add_row()
@@ -85,7 +90,6 @@ class RecordsInput(FieldInput):
         for column, sub in enumerate(self.field.fields):
             sub_input = make_input(sub)
             sub_input.compact()
-            sub_input.setAccessibleName(sub.label.get())
             if values and sub.id in values:
                 sub_input.set_value(values[sub.id])
             sub_input.changed.connect(self.changed)
@@ -103,8 +107,22 @@ class RecordsInput(FieldInput):
         self.grid.addWidget(remove, grid_row, len(self.field.fields))
         self.grid.addWidget(error, grid_row + 1, 0, 1, len(self.field.fields))
         self.rows.append(row)
+        self._tab_before_add_button(row)
         self.retranslate()
         return row
+
+    def _tab_before_add_button(self, row: _Row) -> None:
+        """A new row's fields come in Tab order where they are on screen: after the rows
+        above, before "Lägg till rad" (and so before the dialog's Spara/Avbryt); new
+        widgets would otherwise join the end of the window's focus chain."""
+        chain = [sub.focusProxy() or sub for sub in row.inputs.values()] + [row.remove]
+        previous: QWidget = self.add_button.previousInFocusChain() or self.add_button
+        while previous is self or not previous.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            previous = previous.previousInFocusChain() or self.add_button  # focusable ones only
+        for widget in chain:
+            QWidget.setTabOrder(previous, widget)
+            previous = widget
+        QWidget.setTabOrder(previous, self.add_button)
 
     def remove_row(self, row: _Row) -> None:
         values = [self._row_value(r) for r in self.rows if r is not row]

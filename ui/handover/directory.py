@@ -100,6 +100,7 @@ class DirectoryDialog(HandoverDialog):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(self._selected)
+        self.table.setAccessibleName(_("Katalog över mottagare"))
         self.layout_.addWidget(self.table, 1)
         self.facts = CertificateFacts(store.clock)
         self.layout_.addWidget(self.facts)
@@ -121,7 +122,7 @@ class DirectoryDialog(HandoverDialog):
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         row.addWidget(close)
-        self.layout_.addLayout(row)
+        self.footer.addLayout(row)
         self.entries: list[DirectoryEntry] = []
         self.refresh()
 

@@ -59,6 +59,7 @@ class ReceiptDialog(HandoverDialog):
         self.reason = QPlainTextEdit()
         self.reason.setPlaceholderText(_("Skäl (krävs när ni avböjer)"))
         self.reason.setMaximumHeight(90)
+        self.reason.setAccessibleName(_("Skäl"))
         for widget in (self.accept_radio, self.decline_radio, self.reason):
             self.layout_.addWidget(widget)
         self.save_button = QPushButton(_("Spara kvitto…"))

@@ -37,6 +37,7 @@ class ShortcutsDialog(QDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Kortkommandon"))
+        self.table.setAccessibleName(_("Kortkommandon"))
         self.table.setHorizontalHeaderLabels([_("Tangenter"), _("Gör")])
         for row, shortcut in enumerate(SHORTCUTS):
             self.table.setItem(row, 0, QTableWidgetItem(native_text(shortcut.keys)))

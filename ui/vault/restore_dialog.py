@@ -80,6 +80,7 @@ class RestoreDialog(QDialog):
             )
         )
         self.browse.setText(_("Välj fil …"))
+        self.file.setAccessibleName(_("Säkerhetskopia"))
         self.use_key.setText(_("Använd återställningsnyckeln (ny dator)"))
         self.form.set_labels(
             _("Säkerhetskopia"),
