@@ -18,7 +18,7 @@ from collections.abc import Callable
 from enum import StrEnum
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QShortcut
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from app.changes import NOTHING, Area, Changes
@@ -42,6 +42,7 @@ from ui.common.errors import Banner
 from ui.common.ops import Ops
 from ui.shell.clipboard import ClipboardGuard
 from ui.shell.drafts import DraftKeeper
+from ui.shell.shortcuts import key_sequences
 
 
 class Tab(StrEnum):
@@ -151,11 +152,30 @@ class CaseWindow(QWidget):
         self.file: CaseFile | None = None
         self.points: list[TimelinePoint] = []
         self.reload(audit=True)
+        self._section_keys()
         language.bind(self.retranslate)
         if store.vault.load_draft(self.ctx.draft_key("journal", "new")):
             self.tabs.setCurrentWidget(self._holders[Tab.JOURNAL])  # back to the unsaved text
 
     # ----------------------------------------------------------- the tabs
+    def _section_keys(self) -> None:
+        """Ctrl+Tab / Ctrl+PgDn and Ctrl+Shift+Tab / Ctrl+PgUp move between the case's
+        sections wherever the focus is in the window (a text field keeps plain Tab)."""
+        context = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        for action, step in (("next_section", 1), ("previous_section", -1)):
+            for keys in key_sequences(action):
+                shortcut = QShortcut(keys, self, context=context)
+                shortcut.activated.connect(lambda step=step: self.step_section(step))
+
+    def step_section(self, step: int) -> None:
+        """The next (``step`` 1) or previous (-1) visible section, round the end."""
+        count, index = self.tabs.count(), self.tabs.currentIndex()
+        for _step in range(count):
+            index = (index + step) % count
+            if self.tabs.isTabVisible(index) and self.tabs.isTabEnabled(index):
+                self.tabs.setCurrentIndex(index)
+                return
+
     def tab(self, name: Tab) -> QWidget:
         """The tab called ``name``, built now if it has not been shown yet."""
         if name not in self._built:

@@ -23,6 +23,8 @@ SHORTCUTS = (
     Shortcut("new_case", ("Ctrl+N",), N_("Nytt ärende")),
     Shortcut("find", ("Ctrl+F",), N_("Sök i ärendelistan")),
     Shortcut("close_case", ("Ctrl+W",), N_("Stäng ärendet")),
+    Shortcut("next_section", ("Ctrl+Tab", "Ctrl+PgDown"), N_("Nästa del av ärendet")),
+    Shortcut("previous_section", ("Ctrl+Shift+Tab", "Ctrl+PgUp"), N_("Föregående del av ärendet")),
     Shortcut("settings", ("Ctrl+,",), N_("Inställningar")),
     Shortcut("shortcuts", ("F1",), N_("Kortkommandon")),
     Shortcut("quit", ("Ctrl+Q",), N_("Avsluta")),
