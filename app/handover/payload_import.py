@@ -2,52 +2,37 @@
 store's plain :class:`~app.store.received.ReceivedCase`, which the store writes in one
 transaction through the same inserts as the case window (no SQL here).
 
-Original authors and dates of journal entries, corrections and form records are kept
-as imported history; the case is marked "received from … on …". A duplicate packet, a
-replayed older packet or a form version this installation does not know is refused
-before anything is written."""
+The sender's journal entries, corrections and form records are kept as a received
+document set with their original authors and dates (:mod:`app.handover.received_docs`),
+never as the receiving vault's own; the case is marked "received from … on …" and keeps
+the sender's reference as theirs. A duplicate packet, a replayed older packet or a form
+version this installation does not know is refused before anything is written."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from app.forms.definition import FormDef, form_definition
 from app.forms.validate import validate as validate_form
 from app.handover.errors import PayloadInvalid
+from app.handover.received_docs import documents, records
 from app.i18n import _
 from app.store import Store
 from app.store.handover import PacketLog
-from app.store.journal_history import ReceivedStrike
 from app.store.received import (
     ReceivedActor,
     ReceivedCase,
-    ReceivedEntry,
     ReceivedGuardian,
     ReceivedIdentifier,
     ReceivedPerson,
-    ReceivedRecord,
-    ReceivedRevision,
     ReceivedTask,
 )
-
-
-def _records(payload: dict[str, Any]) -> list[dict[str, Any]]:
-    content = payload["content"]
-    out: list[dict[str, Any]] = list(content.get("threat_history", []))
-    out += [content["threat"]] if content.get("threat") else []
-    plan = content.get("safety_plan") or {}
-    out += sorted(plan.get("history", []), key=lambda r: r.get("version", 0))
-    out += [plan["current"]] if plan.get("current") else []
-    out += content.get("motivation", []) + content.get("consents", [])
-    out += (content.get("child") or {}).get("records", [])
-    return out
 
 
 def _definitions(payload: dict[str, Any]) -> dict[tuple[str, int], FormDef]:
     """Every form version the packet uses must exist here and its records validate."""
     found: dict[tuple[str, int], FormDef] = {}
-    for index, rec in enumerate(_records(payload)):
+    for index, rec in enumerate(records(payload["content"])):
         key = (rec["form"], rec["form_version"])
         try:
             found[key] = found.get(key) or form_definition(*key)
@@ -113,8 +98,7 @@ def received_case(
         ),
         target_group=case.get("target_group") or "other",
         police_ref=case.get("police_ref", ""),
-        records=tuple(_record(r) for r in _records(payload)),
-        journal=_journal(content.get("journal", [])),
+        documents=documents(content),
         actors=tuple(_actor(a) for a in content.get("actors", [])),
         tasks=tuple(
             ReceivedTask(t["title"], t.get("due"), t.get("owner", ""))
@@ -143,63 +127,6 @@ def _person(p: dict[str, Any] | None) -> ReceivedPerson:
     )
 
 
-def _record(rec: dict[str, Any]) -> ReceivedRecord:
-    return ReceivedRecord(
-        form=rec["form"],
-        form_version=rec["form_version"],
-        data=rec["data"],
-        created=rec["recorded_at"],
-        author=rec["author"] or "–",
-        reason=rec.get("reason", ""),
-    )
-
-
-def _journal(entries: list[dict[str, Any]]) -> tuple[ReceivedEntry, ...]:
-    out = []
-    for entry in sorted(entries, key=lambda e: (e["occurred_on"], e["id"])):
-        revisions = tuple(
-            ReceivedRevision(r["text"], r["author"], r["created_at"], r.get("reason") or "")
-            for r in sorted(entry["revisions"], key=lambda r: r["revision"])
-        )
-        out.append(
-            ReceivedEntry(
-                kind=entry["kind"],
-                occurred=entry["occurred_on"],
-                revisions=revisions,
-                communicated=bool(entry.get("communicated", False)),
-                signed_at=entry.get("signed_at"),
-                signed_by=entry.get("signed_by"),
-                signed_rev=entry.get("signed_revision"),
-                additions=tuple(_received_addition(a) for a in entry.get("additions") or ()),
-                struck=_received_strike(entry.get("struck")),
-            )
-        )
-    return tuple(_reasoned(e) for e in out)
-
-
-def _received_addition(a: dict[str, Any]) -> ReceivedRevision:
-    return ReceivedRevision(a["text"], a["author"], a["created_at"], a.get("reason") or "")
-
-
-def _received_strike(struck: dict[str, Any] | None) -> ReceivedStrike | None:
-    if not struck:
-        return None
-    return ReceivedStrike(struck["struck_at"], struck["struck_by"], struck["reason"])
-
-
-def _reasoned(entry: ReceivedEntry) -> ReceivedEntry:
-    """A correction after the signature always has a reason here (the vault refuses one
-    without); a sender's packet that lacks it says so instead of being refused."""
-    if entry.signed_at is None or all(r.reason for r in entry.revisions[entry.signed_at_rev:]):
-        return entry
-    missing = "(avsändaren angav inget skäl)"  # stored data, in the vault's language
-    revisions = tuple(
-        r if n < entry.signed_at_rev or r.reason else replace(r, reason=missing)
-        for n, r in enumerate(entry.revisions)
-    )
-    return replace(entry, revisions=revisions)
-
-
 def _actor(actor: dict[str, Any]) -> ReceivedActor:
     return ReceivedActor(
         kind=actor["kind"],
@@ -214,9 +141,13 @@ def _actor(actor: dict[str, Any]) -> ReceivedActor:
 def _system_text(payload: dict[str, Any]) -> str:
     sender = payload["sender"]
     return _(
-        "Ärendet mottaget genom förseglat överlämningspaket {id} (nummer {sequence}) från "
-        "{municipality}, {officer}, förseglat {sealed}. Avsnitt: {sections}."
+        "Inkommen handling: förseglat överlämningspaket {id} (nummer {sequence}) från "
+        "{municipality}, {officer}, förseglat {sealed}, deras referens {ref}. Avsnitt: "
+        "{sections}. Avsändarens journal och dokumentation förvaras som mottagna handlingar "
+        "({count} st), inte som egna journalanteckningar."
     ).format(
+        ref=payload["packet"]["case_ref"],
+        count=len(documents(payload["content"])),
         id=payload["packet"]["id"],
         sequence=payload["packet"]["sequence"],
         municipality=sender["municipality"],

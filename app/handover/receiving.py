@@ -228,6 +228,11 @@ def receipt_log(receipt: dict[str, Any], direction: str, signer: Certificate) ->
         )
         .strip()
     )
+    if direction == IN:  # the delivery is closed; a transfer request is not answered
+        text += " " + _(
+            "Kvittot avser paketets leverans. Begäran om överflyttning besvaras genom "
+            "beslut av den mottagande nämnden."
+        )
     return ReceiptLog(
         packet_id=packet["id"],
         packet_sha256=packet["sha256"],
@@ -238,13 +243,13 @@ def receipt_log(receipt: dict[str, Any], direction: str, signer: Certificate) ->
         decided_at=receipt["decided_at"],
         signer_fingerprint=signer.fingerprint,
         journal_text=text,
-        via=_("signerat kvitto"),
     )
 
 
 def import_receipt(store: Store, data: bytes) -> dict[str, Any]:
-    """The sending side: verify a receipt from a trusted receiver and record it (it
-    answers the open transfer request); returns the receipt."""
+    """The sending side: verify a receipt from a trusted receiver and record it; returns
+    the receipt. A receipt closes the packet's delivery; it never answers a transfer
+    request (the other nämnd answers that with a decision)."""
     opened = receipts.open_receipt(
         data,
         identities=[store.identity()],

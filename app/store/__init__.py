@@ -66,6 +66,8 @@ CASE_FILE_PARTS: dict[str, frozenset[Area]] = {
     "status_history": frozenset({Area.CASE}),
     # a child's case: the age moves with the identifier, guardians with the person
     "child": frozenset({Area.CHILD, Area.PERSON}),
+    # a received case: the sender's notes and records as received documents
+    "received": frozenset({Area.HANDOVER}),
 }
 
 
@@ -123,6 +125,7 @@ class Store(
             "tasks": lambda: tuple(self._load_tasks(conn, case_id, True)),
             "status_history": lambda: self._load_status_history(conn, case_id),
             "child": lambda: self._load_child(conn, self._person_of(conn, case_id), case_id),
+            "received": lambda: self._load_received(conn, case_id),
         }
         return {name: loaders[name]() for name in names}
 

@@ -28,7 +28,7 @@ _CASE_FIELDS = frozenset(
 _CASE_COLUMNS = (
     "id, ref, person_id, status, target_group, referral_source, referral_date, caseworker,"
     " municipality, police_ref, phase, opened, closed, close_outcome, received_from,"
-    " retention_hold, stage_model, stage, threat_level, last_entry"
+    " retention_hold, stage_model, stage, threat_level, last_entry, their_ref"
 )
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hmac
 from dataclasses import dataclass
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from app.changes import Area, Changes
@@ -22,7 +21,7 @@ from app.i18n import N_, _
 from app.store.base import StoreBase
 from app.store.cases import case_subject
 from app.store.journal import insert_entry
-from app.store.transfer import TransferAnswer, TransferMixin
+from app.store.transfer import TransferMixin
 
 if TYPE_CHECKING:  # X.509 and RSA load when a handover verb first needs them
     from app.crypto.identity import Certificate, Identity
@@ -78,7 +77,6 @@ class ReceiptLog:
     decided_at: str
     signer_fingerprint: str
     journal_text: str
-    via: str = ""  # how a received receipt answers the transfer request
 
 
 class HandoverMixin(TransferMixin, StoreBase):
@@ -293,9 +291,10 @@ class HandoverMixin(TransferMixin, StoreBase):
     # ------------------------------------------------------------ receipts
     def record_receipt(self, receipt: ReceiptLog) -> Changes:
         """Log a receipt sent or received, in one transaction: the receipt row, the
-        audit event, the case's journal entry and (a received acceptance or refusal)
-        the answer to the case's open transfer request. A received receipt must answer
-        a packet this vault sent, with the same bytes."""
+        audit event and the case's journal entry. A receipt closes the delivery of a
+        packet, never a transfer request (that is answered by the other nämnd's
+        decision). A received receipt must answer a packet this vault sent, with the
+        same bytes."""
         with self._write() as conn:
             row = conn.execute(
                 "SELECT case_id, sha256 FROM handover_packets WHERE packet_id = ?"
@@ -326,19 +325,7 @@ class HandoverMixin(TransferMixin, StoreBase):
             if case_id is not None:
                 self._journal(conn, case_id, self.today().isoformat(), receipt.journal_text,
                               self.now())  # fmt: skip
-                if receipt.direction == IN:
-                    self._receipt_answers(conn, case_id, receipt)
-        return self._changes(Area.HANDOVER, Area.JOURNAL, Area.CASE, Area.TRANSFER,
-                             case_id=case_id)  # fmt: skip
-
-    def _receipt_answers(self, conn: Any, case_id: int, receipt: ReceiptLog) -> None:
-        request = self._open_request(conn, case_id)
-        day = date.fromisoformat(receipt.decided_at[:10])
-        if request is None or day.isoformat() < request.requested_on:
-            return
-        answer = TransferAnswer.ACCEPTED if receipt.decision == "accepted" else (
-            TransferAnswer.DECLINED)  # fmt: skip
-        self._answer(conn, request, answer, day, receipt.reason, receipt.via)
+        return self._changes(Area.HANDOVER, Area.JOURNAL, Area.CASE, case_id=case_id)
 
 
 R_RECEIPT_SEEN = N_("ett kvitto för paketet {id} är redan antecknat. Ingenting har ändrats.")

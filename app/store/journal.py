@@ -39,8 +39,8 @@ def check_text(text: str) -> str:
     return text
 
 
-# One INSERT per table, used for a single entry (id None: the next rowid) and for a
-# batch of received entries (ids assigned up front, one ``executemany`` per table).
+# One INSERT per table (id None: the next rowid). A received journal is no longer written
+# here: it is a received document set (app.store.received).
 _INSERT_ENTRY = (
     "INSERT INTO journal_entries (id, case_id, kind, occurred, created, author, communicated)"
     " VALUES (?, ?, ?, ?, ?, ?, ?)"

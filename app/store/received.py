@@ -1,25 +1,30 @@
 """A verified handover packet becomes a new case, in one transaction, through the same
-inserts as the case window and the CLI (a person, identifiers, a case, form records,
-journal entries, actors and tasks): a new form field is mapped once.
+inserts as the case window and the CLI (a person, identifiers, a case, actors, tasks).
+
+What the packet brings from the sender's file is a received document (*inkommen
+handling*) from another authority, filed as such: the case gets this vault's own
+reference (the sender's is kept as ``their_ref``); the sender's journal entries,
+assessments, plans and consents become one received document set with their original
+authors and dates (searchable, shown as "Mottaget från X den Y"), never this vault's
+own journal entries or form records. So a consent given to the sender is history
+here, never in force. One journal entry of this vault records the receipt.
 
 The handover area turns the packet's JSON into the plain values below; the store never
-reads the packet format. Original authors and dates of journal entries, corrections
-and form records are kept as imported history. A duplicate or a replayed older packet
-is refused before anything is written."""
+reads the packet format. A duplicate or a replayed older packet is refused before
+anything is written."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
 from app.changes import Area
 from app.domain.kinds import JournalKind
-from app.forms.definition import form_definition
 from app.store.cases import CasesMixin, case_subject
-from app.store.formrecords import SAFETY_PLAN, FormRecordsMixin
+from app.store.formrecords import FormRecordsMixin
 from app.store.handover import IN, HandoverMixin, PacketLog
 from app.store.journal import insert_entry
-from app.store.journal_history import ReceivedEntry, ReceivedRevision, insert_history
 from app.store.people import PeopleMixin
 from app.store.records import Changes
 from app.store.work import WorkMixin
@@ -56,18 +61,6 @@ class ReceivedGuardian:
 
 
 @dataclass(frozen=True)
-class ReceivedRecord:
-    """A form record (already validated against its form version)."""
-
-    form: str
-    form_version: int
-    data: dict[str, Any]
-    created: str
-    author: str
-    reason: str = ""
-
-
-@dataclass(frozen=True)
 class ReceivedActor:
     kind: str
     organisation: str
@@ -85,9 +78,49 @@ class ReceivedTask:
 
 
 @dataclass(frozen=True)
+class ReceivedDocument:
+    """One document of the sender's file as received: a journal entry (``kind``
+    "journal") or a form record (``kind`` its form id), with its original author and
+    dates; ``text`` is what a reader sees and search finds, ``content`` the original
+    structure (revisions and reasons, or the record's data)."""
+
+    kind: str
+    occurred: str
+    author: str
+    created: str
+    title: str
+    text: str
+    content: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ReceivedDocumentRow(ReceivedDocument):
+    """A received document as this vault keeps it: which case, from which packet and
+    sender, received which day."""
+
+    id: int = 0
+    case_id: int = 0
+    packet_id: str = ""
+    sender: str = ""
+    received_on: str = ""
+
+
+_DOCUMENT_SQL = (
+    "SELECT id, case_id, packet_id, sender, received_on, kind, occurred, author, created,"
+    " title, text, content FROM received_documents"
+)
+
+
+def document_from_row(row: tuple[Any, ...]) -> ReceivedDocumentRow:
+    i, case_id, packet, sender, received_on, kind, occurred, author, created, title, text = row[:11]
+    return ReceivedDocumentRow(kind, occurred, author, created, title, text, json.loads(row[11]),
+                               i, case_id, packet, sender, received_on)  # fmt: skip
+
+
+@dataclass(frozen=True)
 class ReceivedCase:
-    """Everything an import writes. ``records`` arrive oldest first (the safety plan's
-    versions in order); ``note`` is the receiving journal's system entry."""
+    """Everything an import writes. ``documents`` is the sender's file as received
+    (oldest first); ``note`` is the receiving journal's own entry (the receipt)."""
 
     log: PacketLog
     ref: str
@@ -97,18 +130,16 @@ class ReceivedCase:
     person: ReceivedPerson
     target_group: str = "other"
     police_ref: str = ""
-    records: tuple[ReceivedRecord, ...] = ()
+    documents: tuple[ReceivedDocument, ...] = ()
     guardians: tuple[ReceivedGuardian, ...] = ()  # a child's case
-    journal: tuple[ReceivedEntry, ...] = ()
     actors: tuple[ReceivedActor, ...] = ()
     tasks: tuple[ReceivedTask, ...] = ()
     accepted_signer: bool = False  # an unknown signer accepted after a phone check
 
 
-#: What an imported case brings: a new person and case with their records, journal,
-#: actors and tasks, and the packet in the log.
-_IMPORTED = (Area.CASE, Area.PERSON, Area.JOURNAL, Area.MOTIVATION, Area.THREAT,
-             Area.SAFETY_PLAN, Area.CONSENT, Area.ACTOR, Area.TASK, Area.HANDOVER)  # fmt: skip
+#: What an imported case brings: a new person and case with the received documents,
+#: the journal entry of the receipt, actors and tasks, and the packet in the log.
+_IMPORTED = (Area.CASE, Area.PERSON, Area.JOURNAL, Area.ACTOR, Area.TASK, Area.HANDOVER)
 
 
 class ReceivedMixin(PeopleMixin, CasesMixin, FormRecordsMixin, WorkMixin, HandoverMixin):
@@ -121,14 +152,14 @@ class ReceivedMixin(PeopleMixin, CasesMixin, FormRecordsMixin, WorkMixin, Handov
             person_id = self._insert_received_person(conn, received.person)
             for guardian in received.guardians:
                 self._insert_received_guardian(conn, person_id, guardian)
-            ref = self._free_ref(conn, received.ref)
+            ref = self._next_ref(conn, day[:4])
             case_id = self._insert_case(
                 conn, ref, person_id, day, received.target_group, "other_municipality", day,
                 self.user, self._municipality(conn), received.police_ref,
                 received.received_from, note=received.received_from,
             )  # fmt: skip
-            self._insert_received_records(conn, case_id, received.records)
-            insert_history(conn, case_id, received.journal)
+            conn.execute("UPDATE cases SET their_ref = ? WHERE id = ?", (received.ref, case_id))
+            self._insert_documents(conn, case_id, received, day)
             for actor in received.actors:
                 actor_id = self._insert_actor(
                     conn, actor.kind, actor.organisation, actor.contact_name, actor.phone,
@@ -166,35 +197,38 @@ class ReceivedMixin(PeopleMixin, CasesMixin, FormRecordsMixin, WorkMixin, Handov
         return person_id
 
     @staticmethod
-    def _free_ref(conn: Any, ref: str) -> str:
-        candidate, n = ref, 1
-        while conn.execute("SELECT 1 FROM cases WHERE ref = ?", (candidate,)).fetchone():
-            n += 1
-            candidate = f"{ref}-{n}"
-        return candidate
+    def _insert_documents(conn: Any, case_id: int, received: ReceivedCase, day: str) -> None:
+        conn.executemany(
+            "INSERT INTO received_documents (case_id, packet_id, sender, received_on, kind,"
+            " occurred, author, created, title, text, content)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(case_id, received.log.packet_id, received.sender, day, d.kind, d.occurred,
+              d.author or "–", d.created, d.title, d.text,
+              json.dumps(d.content, ensure_ascii=False, sort_keys=True))
+             for d in received.documents],
+        )  # fmt: skip
 
-    def _insert_received_records(
-        self, conn: Any, case_id: int, records: tuple[ReceivedRecord, ...]
-    ) -> None:
-        plan: tuple[int, int] | None = None  # every version of the plan is one series
-        for rec in records:
-            form = form_definition(rec.form, rec.form_version)
-            series, revision = plan if rec.form == SAFETY_PLAN and plan else (None, 1)
-            record_id = self._insert(conn, case_id, form, rec.data, series, revision,
-                                     rec.reason, rec.created, rec.author or "–")  # fmt: skip
-            if rec.form == SAFETY_PLAN:
-                plan = (series or record_id, revision + 1)
-            self._after_record(conn, case_id, form, rec.data)
+    # ----------------------------------------------------------- reading
+    def received_documents(self, case_id: int) -> tuple[ReceivedDocumentRow, ...]:
+        """The case's received documents, oldest first (by their own date)."""
+        with self._read() as conn:
+            return self._load_received(conn, case_id)
+
+    @staticmethod
+    def _load_received(conn: Any, case_id: int) -> tuple[ReceivedDocumentRow, ...]:
+        rows = conn.execute(
+            _DOCUMENT_SQL + " WHERE case_id = ? ORDER BY occurred, id", (case_id,)
+        ).fetchall()
+        return tuple(map(document_from_row, rows))
 
 
 __all__ = [
     "ReceivedActor",
     "ReceivedCase",
-    "ReceivedEntry",
+    "ReceivedDocument",
+    "ReceivedDocumentRow",
     "ReceivedIdentifier",
     "ReceivedMixin",
     "ReceivedPerson",
-    "ReceivedRecord",
-    "ReceivedRevision",
     "ReceivedTask",
 ]

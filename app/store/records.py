@@ -102,6 +102,7 @@ class Case:
     stage: str | None
     threat_level: str | None
     last_entry: str | None
+    their_ref: str = ""  # a received case: the sender's reference (ours is ``ref``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,6 +266,8 @@ class CaseFile:
     tasks: tuple[Task, ...]
     status_history: tuple[tuple[str, str, str, str], ...]  # status, day, author, note
     child: ChildFile | None = None  # what a child's case adds (None for an adult)
+    #: a received case: the sender's file as received documents (app.store.received)
+    received: tuple[Any, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -300,7 +303,7 @@ class ChildFile:
 
 @dataclass(frozen=True, slots=True)
 class SearchHit:
-    kind: str  # "case" (reference or name) or "journal"
+    kind: str  # "case" (reference or name), "journal" or "received" (a received document)
     case_id: int
     case_ref: str
     name: str

@@ -48,7 +48,8 @@ _FILE_SQL = (
 )
 # Rows that belong to a case, deleted child tables first (the schema's foreign keys).
 _CASE_TABLES = ("form_records", "decisions", "tasks", "case_intake", "case_persons",
-                "case_actors", "case_status_history", "transfer_requests")  # fmt: skip
+                "case_actors", "case_status_history", "transfer_requests",
+                "received_documents")  # fmt: skip
 _PROTOCOL_COLUMNS = (
     "id, culled_at, decided_by, decision, recorded_by, rule, period_years, research,"
     " persons, cases, entries, records, case_refs, backups, backups_destroyed_on,"

@@ -31,10 +31,12 @@ from app.store.ranking import TOKEN as _TOKEN
 from app.store.ranking import Terms, bm25_order, idf, snippet
 from app.store.records import CaseRow, SearchFilter, SearchHit, SearchResult
 
-#: What a search reads: journal text, case references and people's (shown) names.
-SEARCH_AREAS = frozenset({Area.JOURNAL, Area.CASE, Area.PERSON})
-#: The kinds of hit, for the kind filter: a case by reference or name, a journal entry.
-KINDS = ("case", "journal")
+#: What a search reads: journal text, received documents (imported with a packet: the
+#: handover area), case references and people's (shown) names.
+SEARCH_AREAS = frozenset({Area.JOURNAL, Area.CASE, Area.PERSON, Area.HANDOVER})
+#: The kinds of hit, for the kind filter: a case by reference or name, a journal entry,
+#: a received document (another authority's note or record, kept as received).
+KINDS = ("case", "journal", "received")
 CANDIDATES = 200
 #: Matches are counted up to this many; beyond it the result says "more than".
 COUNT_CAP = 1000
@@ -52,6 +54,14 @@ SELECT c.id, p.id, p.display_name FROM cases c JOIN persons p ON p.id = c.person
 WHERE {cases} p.protected_level != 'none'
 UNION ALL SELECT cp.case_id, p.id, p.display_name FROM case_persons cp
 JOIN persons p ON p.id = cp.person_id WHERE {persons} p.protected_level != 'none'
+"""
+
+
+_RECEIVED_SQL = """
+SELECT d.id, d.case_id, d.occurred, d.text, c.ref, p.id, p.display_name, p.protected_level
+FROM received_fts f JOIN received_documents d ON d.id = f.rowid
+JOIN cases c ON c.id = d.case_id JOIN persons p ON p.id = c.person_id
+WHERE received_fts MATCH ?{where} ORDER BY d.id DESC LIMIT ?
 """
 
 
@@ -73,12 +83,39 @@ class SearchMixin(StoreBase):
         cases = self._search_cases(text.strip(), flt) if "case" in wanted else []
         hits = cases[:limit]
         total, capped = len(cases), False
-        if "journal" in wanted:
-            with self._read() as conn:
+        with self._read() as conn:
+            if "journal" in wanted:
                 found, count, capped = self._search_journal(conn, terms, flt, limit - len(hits))
-            hits += found
-            total += count
+                hits += found
+                total += count
+            if "received" in wanted:
+                found, count = self._search_received(conn, terms, flt, limit - len(hits))
+                hits += found
+                total += count
         return SearchResult(tuple(hits), total, capped)
+
+    def _search_received(
+        self, conn: Any, terms: Terms, flt: SearchFilter, limit: int
+    ) -> tuple[list[SearchHit], int]:
+        """Received documents (the sender's notes and records; few per case, so FTS5's
+        own prefix query is fast enough), newest first, and how many match."""
+        parts = ['"' + w.replace('"', '""') + '"' for w in terms.words]
+        parts[-1] += "*" if terms.last_is_prefix else ""
+        where, args = "", [" AND ".join(parts)]
+        for sql, value in (("d.case_id = ?", flt.case_id), ("d.occurred >= ?", flt.start),
+                           ("substr(d.occurred, 1, 10) <= ?", flt.until)):  # fmt: skip
+            if value is not None:
+                where, args = where + f" AND {sql}", [*args, value]
+        rows = conn.execute(_RECEIVED_SQL.format(where=where), [*args, COUNT_CAP]).fetchall()
+        excluded = self._cases_named_by(conn, terms)
+        rows = [r for r in rows if r[1] not in excluded]
+        hidden = self._hidden_words(conn, {r[1] for r in rows}) if rows else {}
+        hits = []
+        for doc_id, cid, occurred, text, ref, pid, name, level in rows[: max(limit, 0)]:
+            shown, masked = self._shown_name(pid, name, level)
+            cut = black_out(snippet(text, terms), hidden.get(cid, ()))
+            hits.append(SearchHit("received", cid, ref, shown, masked, cut, doc_id, occurred))
+        return hits, len(rows)
 
     def _search_cases(self, text: str, flt: SearchFilter) -> list[SearchHit]:
         """Cases by reference or by a name the list may show (never a masked one),

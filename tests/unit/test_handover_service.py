@@ -80,12 +80,14 @@ def test_unknown_signer_needs_an_explicit_decision(exported) -> None:
         _import(receiver, data, accept_signer=wrong)
     fingerprint = identity("Exempelby").certificate.fingerprint_readable
     case_id = _import(receiver, data, accept_signer=fingerprint)
-    assert receiver.case(case_id).ref == REF
+    assert receiver.case(case_id).their_ref == REF != receiver.case(case_id).ref
     events = [r.event for r in receiver.audit_log()]
     assert "unknown_signer_accepted" in events and "handover_imported" in events
 
 
-def test_receipt_answers_the_transfer_request(exported, tmp_path: Path) -> None:
+def test_a_receipt_closes_the_delivery_not_the_transfer_request(exported, tmp_path: Path) -> None:
+    """"Mottaget och godtaget" is the packet's receipt; the answer to a transfer request
+    is the other nämnd's decision, so the request stays open after the receipt."""
     sender, receiver, data, result = exported
     receiver.add_certificate(identity("Exempelby").certificate, trusted=True)
     sender.add_certificate(identity("Mottagarstad").certificate, trusted=True)
@@ -97,9 +99,10 @@ def test_receipt_answers_the_transfer_request(exported, tmp_path: Path) -> None:
     receipt = import_receipt(sender, sealed)
     assert receipt["decision"] == "accepted"
     request = sender.transfer_requests(sender.case_id_for_ref(REF))[-1]
-    assert request.answer is TransferAnswer.ACCEPTED
+    assert request.answer is TransferAnswer.NONE and request.is_open
     texts = [e.text for e in sender.journal(sender.case_id_for_ref(REF))]
     assert any(result.packet_id in t and "Kvitto" in t for t in texts)
+    assert not any("godtog begäran" in t for t in texts)
     with pytest.raises(PacketRefused):  # a receipt is not for the receiver's own vault
         import_receipt(receiver, sealed)
     before = _counts(sender)

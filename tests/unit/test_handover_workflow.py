@@ -237,7 +237,8 @@ def test_passphrase_packet_needs_the_passphrase(ready, tmp_path: Path) -> None:
     assert right.next is NextStep.IMPORT and right.verdict is Verdict.VALID_TRUSTED
     assert right.document is not None and right.document.startswith(b"%PDF-")
     imported = flow.import_case()
-    assert receiver.case(imported.case_id).ref == REF == imported.case_ref
+    case = receiver.case(imported.case_id)
+    assert case.ref == imported.case_ref != REF and case.their_ref == REF  # ours, theirs
 
 
 def test_unknown_signer_is_decided_and_recorded(ready, tmp_path: Path) -> None:

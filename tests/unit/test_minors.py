@@ -192,7 +192,11 @@ def test_a_childs_case_travels_in_the_packet_with_guardians_records_and_wishes(t
         receiver, payload, signer_fingerprint="ab" * 32, packet_sha256="0" * 64
     )
     file = receiver.open_case(new_case)
-    assert file.child is not None and file.child.records[CHILD_VIEWS]
+    # the child's records arrive as received documents, the guardians as people
+    assert file.child is not None and not file.child.records[CHILD_VIEWS]
+    assert {d.kind for d in file.received} >= {CHILD_VIEWS, WISHES_CONSENT}
+    views = next(d for d in file.received if d.kind == CHILD_VIEWS)
+    assert "Jag vill gå kvar i min skola." in views.text
     shown = {g.person.name: g for g in file.child.guardians}
     assert shown["Maria Exempelsson"].may_be_told is MayBeTold.LIMITED
     assert sum(g.person.masked for g in file.child.guardians) == 1  # Karl stays protected

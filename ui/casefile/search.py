@@ -39,6 +39,7 @@ KIND_CHOICES: tuple[tuple[frozenset[str], str], ...] = (
     (frozenset(), N_("Allt")),
     (frozenset({"case"}), N_("Ärenden och namn")),
     (frozenset({"journal"}), N_("Journaltext")),
+    (frozenset({"received"}), N_("Mottagna handlingar")),
 )
 STYLE = (
     "<style>a { color: #1f4e5f; font-weight: 600; text-decoration: none; }"
@@ -56,7 +57,9 @@ def hit_html(hit: SearchHit) -> str:
     link = f"<a href='case:{escape(hit.case_ref)}'>{escape(hit.case_ref)}</a>"
     who = escape(hit.name)
     meta = escape(hit.occurred[:10]) + " · " if hit.occurred else ""
-    body = snippet_html(hit.snippet) if hit.kind == "journal" else ""
+    if hit.kind == "received":  # the sender's notes, filed as received documents
+        meta = escape(_("Mottagen handling")) + " · " + meta
+    body = snippet_html(hit.snippet) if hit.kind in ("journal", "received") else ""
     return (f"<p>{link} <span class='meta'>· {meta}{who}</span>"
             + (f"<br>{body}" if body else "") + "</p>")  # fmt: skip
 

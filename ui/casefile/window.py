@@ -35,6 +35,7 @@ from ui.casefile.journal import JournalTab
 from ui.casefile.masking import hidden_words
 from ui.casefile.motivation import MotivationTab
 from ui.casefile.overview import OverviewTab
+from ui.casefile.received import ReceivedTab
 from ui.casefile.tasks import TasksTab
 from ui.casefile.threat import ThreatTab
 from ui.common import language, reports
@@ -56,6 +57,7 @@ class Tab(StrEnum):
     CONSENTS = "consents"
     ACTORS = "actors"
     TASKS = "tasks"
+    RECEIVED = "received"  # only in a case received from another authority
     CHILD = "child"  # only in a child's case
 
 
@@ -63,12 +65,12 @@ TAB_TITLES = {
     Tab.OVERVIEW: N_("Översikt"), Tab.CASE: N_("Ärendet"), Tab.JOURNAL: N_("Journal"),
     Tab.MOTIVATION: N_("Motivation"), Tab.THREAT: N_("Hotbild och säkerhetsplan"),
     Tab.CONSENTS: N_("Samtycken"), Tab.ACTORS: N_("Aktörer"), Tab.TASKS: N_("Uppgifter"),
-    Tab.CHILD: N_("Barn"),
+    Tab.RECEIVED: N_("Mottagna handlingar"), Tab.CHILD: N_("Barn"),
 }  # fmt: skip
 TAB_FACTORIES: dict[Tab, Callable[[CaseContext], QWidget]] = {
     Tab.CASE: CaseDetailsTab, Tab.JOURNAL: JournalTab, Tab.MOTIVATION: MotivationTab,
     Tab.THREAT: ThreatTab, Tab.CONSENTS: ConsentsTab, Tab.ACTORS: ActorsTab, Tab.TASKS: TasksTab,
-    Tab.CHILD: ChildTab,
+    Tab.RECEIVED: ReceivedTab, Tab.CHILD: ChildTab,
 }  # fmt: skip
 #: Who is protected (the client, a related person) decides what case text blacks out.
 _MASKING = frozenset({Area.PERSON, Area.RELATED})
@@ -84,6 +86,7 @@ TAB_AREAS: dict[Tab, frozenset[Area]] = {
     Tab.CONSENTS: _MASKING | {Area.CONSENT},
     Tab.ACTORS: frozenset({Area.ACTOR}),
     Tab.TASKS: frozenset({Area.TASK}),
+    Tab.RECEIVED: _MASKING | {Area.HANDOVER, Area.CASE},
     Tab.CHILD: _MASKING | {Area.CHILD},
 }  # fmt: skip
 TAB_STYLE = (
@@ -240,6 +243,10 @@ class CaseWindow(QWidget):
         return self.tab(Tab.TASKS)  # type: ignore[return-value]
 
     @property
+    def received(self) -> ReceivedTab:
+        return self.tab(Tab.RECEIVED)  # type: ignore[return-value]
+
+    @property
     def child(self) -> ChildTab:
         return self.tab(Tab.CHILD)  # type: ignore[return-value]
 
@@ -274,9 +281,12 @@ class CaseWindow(QWidget):
         self.identity.show_case(file.case)
         if Tab.OVERVIEW in tabs:
             self.overview.show_file(file, self.points, self.store.today())
-        # The child tab is there only in a child's case.
+        # The child tab is there only in a child's case, the received tab only in a
+        # case received from another authority.
         child = self.tabs.indexOf(self._holders[Tab.CHILD])
         self.tabs.setTabVisible(child, file.child is not None)
+        received = self.tabs.indexOf(self._holders[Tab.RECEIVED])
+        self.tabs.setTabVisible(received, bool(file.received))
         for name, widget in self._built.items():
             if name in tabs:
                 self._fill(widget)

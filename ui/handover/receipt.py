@@ -1,6 +1,7 @@
 """Signed receipts. The receiving side answers a packet (accepted or declined with a
 reason), sealed to the sender; the sending side imports the receipt, which closes the
-transfer request. Both land in the case's journal."""
+packet's delivery (never the transfer request: the other nämnd answers that with a
+decision). Both land in the case's journal."""
 
 from __future__ import annotations
 
@@ -101,15 +102,16 @@ class ReceiptDialog(HandoverDialog):
 
 
 class ReceiptImportDialog(HandoverDialog):
-    """The sending side: read a receipt and let it answer the transfer request."""
+    """The sending side: read a receipt; it closes the delivery of the packet."""
 
     def __init__(self, parent: QWidget | None, store: Store, ops: Ops | None = None) -> None:
         super().__init__(
             parent,
             _("Läs in kvitto"),
             _(
-                "Ett kvitto från den mottagande kommunen besvarar begäran om överflyttning "
-                "och antecknas i ärendets journal."
+                "Ett kvitto från den mottagande kommunen bekräftar att paketet kommit fram "
+                "och antecknas i ärendets journal. Det är inget svar på en begäran om "
+                "överflyttning: det svaret är den andra nämndens beslut."
             ),
         )
         self.store, self.ops = store, ops or own(self, Ops())
