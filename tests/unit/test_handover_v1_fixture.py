@@ -38,22 +38,26 @@ def receiver(tmp_path: Path) -> Iterator[Store]:
 def _check_imported(store: Store, case_id: int) -> None:
     """What the receiving caseworker sees of the imported v1 case."""
     file = store.open_case(case_id)
-    assert file.case.ref == REF and file.case.person.masked  # skyddad folkbokföring
+    assert file.case.their_ref == REF != file.case.ref and file.case.person.masked
     store.reveal(file.case.person.id, reason="test")
     file = store.open_case(case_id)
     assert "Fixturby" in file.case.received_from
     assert (file.case.person.given_names, file.case.person.family_name) == (
         "Aleksandr Łukasz", "Nowak-Öberg")  # fmt: skip
-    notes = [e for e in file.journal if e.revisions[0].text.startswith("Anteckning nr ")]
-    assert len(notes) == 12
-    corrected = [e for e in file.journal if e.corrected]
-    assert len(corrected) == 1
-    assert corrected[0].revisions[-1].text == "Rättad text om mötet."
-    assert corrected[0].revisions[-1].reason == "Fel datum i anteckningen"
-    assert corrected[0].revisions[0].text.startswith("Anteckning nr 003.")
-    assert len(file.threats) == 4 and len(file.safety_plans) == 3 and len(file.motivation) == 6
-    assert [c.record.data["recipient"] for c in file.consents] == [
-        "Mottagarstads kommun, avhopparverksamheten"]  # fmt: skip
+    # the sender's file is a received document set; the journal holds only the receipt
+    assert [e.author for e in file.journal] == [store.user]
+    docs = file.received
+    notes = [d for d in docs if d.kind == "journal" and d.text.startswith("Anteckning nr ")]
+    assert len(notes) == 11  # the twelfth is the corrected one, now "Rättad text om mötet."
+    (corrected,) = [d for d in docs if d.text.startswith("Rättad text om mötet.")]
+    assert "Fel datum i anteckningen" in corrected.text
+    assert corrected.content["revisions"][0]["text"].startswith("Anteckning nr 003.")
+    kinds = [d.kind for d in docs]
+    assert (kinds.count("threat_assessment"), kinds.count("safety_plan"),
+            kinds.count("motivation_assessment")) == (4, 3, 6)  # fmt: skip
+    assert file.consents == ()  # received as history, never in force here
+    (consent,) = [d for d in docs if d.kind == "consent"]
+    assert consent.content["data"]["recipient"] == "Mottagarstads kommun, avhopparverksamheten"
 
 
 def test_v1_passphrase_packet_verifies_previews_and_imports(receiver: Store) -> None:
