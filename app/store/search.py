@@ -105,7 +105,7 @@ class SearchMixin(StoreBase):
         for sql, value in (("d.case_id = ?", flt.case_id), ("d.occurred >= ?", flt.start),
                            ("substr(d.occurred, 1, 10) <= ?", flt.until)):  # fmt: skip
             if value is not None:
-                where, args = where + f" AND {sql}", [*args, value]
+                where, args = where + f" AND {sql}", [*args, str(value)]
         rows = conn.execute(_RECEIVED_SQL.format(where=where), [*args, COUNT_CAP]).fetchall()
         excluded = self._cases_named_by(conn, terms)
         rows = [r for r in rows if r[1] not in excluded]

@@ -17,6 +17,7 @@ from app.handover.payload import Period
 from app.handover.payload_import import import_payload
 from app.pdf.pages import secrecy_mark
 from app.store.handover import HANDOVER_OFFICER
+from app.store.records import SearchFilter
 from tests.conftest import NOW
 from tests.handover_sample import sample_payload
 from tests.unit.test_handover_support import (
@@ -131,6 +132,9 @@ def test_import_files_the_senders_file_as_received_documents(two_vaults) -> None
     assert [d.id for d in file.received] == [d.id for d in docs]
     hits = receiver.search("Rättad text om mötet")
     assert [h.kind for h in hits if h.case_id == case_id] == ["received"]
+    only = receiver.find("Rättad tex", SearchFilter(case_id=case_id, kinds=frozenset({"received"})))
+    assert only.total == 1 and only.hits[0].entry_id == corrected[0].id
+    assert receiver.find("Rättad", SearchFilter(case_id=case_id + 1)).total == 0
     receiver.reveal(imported.person.id)
     again = payload_from(receiver, imported.ref)
     assert _strip_ids(again["content"]["person"]) == _strip_ids(sent["person"])
