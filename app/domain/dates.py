@@ -29,6 +29,7 @@ NO_MONTH_NO_DAY = N_(
     " till 31."
 )
 NO_DAY = N_("Dag {day} finns inte i {year}-{month}, som har {days} dagar.")
+MISSING = N_("Skriv ett datum, ÅÅÅÅ-MM-DD.")
 BAD_YEAR = N_("Året {year} verkar fel. Skriv ett år från {low} till {high}.")
 
 
@@ -125,6 +126,13 @@ def unexpected_side(value: str, today: date, expect: Expect) -> str | None:
     return None
 
 
+def months_before(day: date, months: int) -> date:
+    """The same day ``months`` calendar months earlier (31 Aug → 28/29 Feb)."""
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
 def checked_date(value: str | None, field: str = "date") -> str | None:
     """An optional date as the store keeps it (ISO text), or None when left empty."""
     if value is None or not value.strip():
@@ -133,6 +141,6 @@ def checked_date(value: str | None, field: str = "date") -> str | None:
 
 
 __all__ = [
-    "MAX_YEAR", "MIN_YEAR", "Expect", "checked_date", "date_problem", "normalised", "parse_date",
-    "typed_date_problem", "typing_problem", "unexpected_side",
+    "MAX_YEAR", "MIN_YEAR", "Expect", "checked_date", "date_problem", "months_before",
+    "normalised", "parse_date", "typed_date_problem", "typing_problem", "unexpected_side",
 ]  # fmt: skip

@@ -146,6 +146,8 @@ def test_stage_change_shows_in_history_overview_and_timeline(qtbot, window):
     assert dialog.isVisible()
     assert dialog.editor.error_text("stage") == "Fyll i ”Stadium”."
     _fill_motivation(qtbot, dialog, "Förberedelse", "2030-01-15")
+    click(qtbot, dialog, "Spara")  # first: what will be saved
+    assert "Stadium: – → Förberedelse" in dialog.review.lines()
     click(qtbot, dialog, "Spara")
     qtbot.waitUntil(lambda: window.overview.stage.value.text() == "Förberedelse", timeout=5000)
     assert not dialog.isVisible()
@@ -165,6 +167,7 @@ def test_threat_change_and_safety_plan_revision_update_the_case(qtbot, window, s
         "reliability": "probably_true", "next_review": "2030-02-01",
     })  # fmt: skip
     click(qtbot, window.threat.threats.dialog, "Spara")
+    click(qtbot, window.threat.threats.dialog, "Spara")
     qtbot.waitUntil(lambda: window.overview.threat.value.text() == "Hög", timeout=5000)
     assert [v for _d, v in window.overview.chart.data.levels] == ["high"]
 
@@ -178,6 +181,7 @@ def test_threat_change_and_safety_plan_revision_update_the_case(qtbot, window, s
     type_text(qtbot, row.inputs["responsible"].edit, "Handläggaren")
     row.inputs["status"].set_value("planned")
     click(qtbot, plan, "Spara")
+    click(qtbot, plan, "Spara")
     qtbot.waitUntil(lambda: window.overview.plan.value.text() == "Version 1", timeout=5000)
     assert not plan.isVisible()
 
@@ -189,6 +193,8 @@ def test_threat_change_and_safety_plan_revision_update_the_case(qtbot, window, s
     click(qtbot, revision, "Spara")
     assert revision.isVisible()  # a revision needs a reason
     type_text(qtbot, revision.reason, "Numret är bytt")
+    click(qtbot, revision, "Spara")
+    assert revision.review.lines() == ["Skyddsåtgärder, rad 1 · Status: Planerad → Genomförd"]
     click(qtbot, revision, "Spara")
     qtbot.waitUntil(lambda: window.overview.plan.value.text() == "Version 2", timeout=5000)
     assert not revision.isVisible()
@@ -205,8 +211,8 @@ def test_threat_change_and_safety_plan_revision_update_the_case(qtbot, window, s
 def test_tasks_and_consents(qtbot, window):
     window.show_tab(Tab.TASKS)
     type_text(qtbot, window.tasks.title, "Boka möte med frivården")
-    type_text(qtbot, window.tasks.due, "2030-01-10")
-    qtbot.keyClick(window.tasks.due, Qt.Key.Key_Return)
+    type_text(qtbot, window.tasks.due.edit, "2030-01-10")
+    qtbot.keyClick(window.tasks.due.edit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.overview.tasks.value.text() == "1", timeout=5000)
     assert window.tasks.model.texts()[0][3] == "Boka möte med frivården"
     assert window.tasks.title.text() == ""  # ready for the next task
@@ -222,6 +228,7 @@ def test_tasks_and_consents(qtbot, window):
     type_text(qtbot, editor.input("purpose").edit, "Samordning av skydd")
     editor.input("given_how").set_value("written")
     type_text(qtbot, editor.input("valid_until").edit, "2030-12-31")
+    click(qtbot, dialog, "Spara")
     click(qtbot, dialog, "Spara")
     qtbot.waitUntil(lambda: window.overview.consents.value.text() == "1", timeout=5000)
     assert window.consents.history.model.texts()[0][3] == "I kraft"

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.changes import NOTHING, Changes
 from app.domain.case import CaseStatus, IntakeAnswer, IntakeItem
+from app.domain.dates import Expect
 from app.domain.kinds import RelationKind
 from app.i18n import N_, _
 from app.store.records import CaseFile, Decision, IntakeCheck, RelatedPerson
@@ -26,6 +27,7 @@ from ui.casefile.context import CaseContext
 from ui.casefile.dialogs import DecisionDialog, StatusDialog
 from ui.casefile.table import Column, ListModel, table_view
 from ui.common import language
+from ui.common.date_field import DateField, dates_confirmed
 
 
 def _status(key: str) -> str:
@@ -70,15 +72,15 @@ class IntakeGrid(QGroupBox):
         super().__init__(parent)
         self.ctx = ctx
         grid = QGridLayout(self)
-        self.rows: dict[IntakeItem, tuple[QLabel, QComboBox, QLineEdit, QLineEdit]] = {}
+        self.rows: dict[IntakeItem, tuple[QLabel, QComboBox, DateField, QLineEdit]] = {}
         for index, item in enumerate(IntakeItem):
-            label, answer, day, source = QLabel(), QComboBox(), QLineEdit(), QLineEdit()
+            day = DateField(today=ctx.today, expect=Expect.PAST)
+            label, answer, source = QLabel(), QComboBox(), QLineEdit()
             answer.addItem("", None)
             for choice in IntakeAnswer:
                 answer.addItem(choice.label, choice.value)
-            day.setMaximumWidth(120)
             for column, widget in enumerate((label, answer, day, source)):
-                grid.addWidget(widget, index, column)
+                grid.addWidget(widget, index, column, Qt.AlignmentFlag.AlignTop)
             self.rows[item] = (label, answer, day, source)
         self.known: dict[str, IntakeCheck] = {}
         self.save_button = QPushButton()
@@ -94,7 +96,7 @@ class IntakeGrid(QGroupBox):
             answer.setItemText(0, _("– ej kontrollerat –"))
             for index, choice in enumerate(IntakeAnswer, start=1):
                 answer.setItemText(index, choice.label)
-            day.setPlaceholderText(_("ÅÅÅÅ-MM-DD"))
+            day.setAccessibleName(_("Kontrollerat den: {item}").format(item=item.label))
             source.setPlaceholderText(_("Källa, t.ex. polisens avhopparsamordnare"))
         self.save_button.setText(_("Spara förutsättningarna"))
 
@@ -108,13 +110,15 @@ class IntakeGrid(QGroupBox):
 
     def save(self) -> None:
         """Save the rows that changed, as one piece of work off the UI thread."""
+        if not dates_confirmed(day for _label, _answer, day, _source in self.rows.values()):
+            return
         changed = []
         for item, (_label, answer, day, source) in self.rows.items():
             value = answer.currentData()
             if value is None:
                 continue
             old = self.known.get(item.value)
-            new = (str(value), day.text().strip() or None, source.text().strip())
+            new = (str(value), day.value(), source.text().strip())
             if old is None or (old.answer, old.checked_on, old.source) != new:
                 changed.append((item, IntakeAnswer(value), new[1], new[2]))
         store, case_id = self.ctx.store, self.ctx.case_id
@@ -197,7 +201,7 @@ class CaseDetailsTab(QScrollArea):
 
     def _set_status(self, d: StatusDialog) -> None:
         store, case_id = self.ctx.store, self.ctx.case_id
-        status, day, note = d.status(), d.day.text().strip() or None, d.note.text().strip()
+        status, day, note = d.status(), d.day.value(), d.note.text().strip()
         outcome = d.outcome_value()
         self.ctx.run(lambda: store.set_status(case_id, status, on=day, note=note, outcome=outcome))
 
@@ -209,7 +213,7 @@ class CaseDetailsTab(QScrollArea):
 
     def _add_decision(self, d: DecisionDialog) -> None:
         store, case_id = self.ctx.store, self.ctx.case_id
-        fields = (d.measure.text(), d.basis.text(), d.day.text().strip(), d.maker.text(),
+        fields = (d.measure.text(), d.basis.text(), d.day.text(), d.maker.text(),
                   d.appeal.text())  # fmt: skip
         self.ctx.run(lambda: store.add_decision(case_id, *fields))
 

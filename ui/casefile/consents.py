@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -21,6 +20,7 @@ from ui.casefile.context import CaseContext
 from ui.casefile.records import RecordHistory, author_note
 from ui.casefile.table import MUTED, Column
 from ui.common import language
+from ui.common.date_field import accept_if_dates_confirmed, past_date
 
 
 class ConsentColumns:
@@ -55,7 +55,7 @@ class WithdrawDialog(QDialog):
     def __init__(self, today: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Återkalla samtycke"))
-        self.day = QLineEdit(today)
+        self.day = past_date(today)
         self.how = QComboBox()
         for option in form_definition(CONSENT).field("withdrawn_how").options:
             self.how.addItem(option.label.get(), option.value)
@@ -67,7 +67,7 @@ class WithdrawDialog(QDialog):
         )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Återkalla"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Avbryt"))
-        buttons.accepted.connect(self.accept)
+        buttons.accepted.connect(lambda: accept_if_dates_confirmed(self))
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)

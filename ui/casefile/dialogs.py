@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from app.domain import legal
 from app.domain.case import CaseStatus, CloseOutcome, allowed_next
 from app.i18n import _
+from ui.common.date_field import accept_if_dates_confirmed, past_date
 
 
 def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
@@ -23,7 +24,7 @@ def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
     )
     buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
     buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Avbryt"))
-    buttons.accepted.connect(dialog.accept)
+    buttons.accepted.connect(lambda: accept_if_dates_confirmed(dialog))
     buttons.rejected.connect(dialog.reject)
     return buttons
 
@@ -37,7 +38,7 @@ class StatusDialog(QDialog):
         self.next = QComboBox()
         for status in allowed_next(current):
             self.next.addItem(status.label, status.value)
-        self.day = QLineEdit(today)
+        self.day = past_date(today)
         self.note = QLineEdit()
         self.outcome = QComboBox()
         for outcome in CloseOutcome:
@@ -71,7 +72,7 @@ class DecisionDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(_("Nytt beslut"))
         self.measure, self.basis, self.maker = QLineEdit(), QLineEdit(), QLineEdit()
-        self.day, self.appeal = QLineEdit(today), QLineEdit()
+        self.day, self.appeal = past_date(today), QLineEdit()
         example = legal.cite("sol_assistance")
         self.basis.setPlaceholderText(_("T.ex. {example}").format(example=example))
         form = QFormLayout()

@@ -12,7 +12,6 @@ import datetime as dt
 from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSplitter, QVBoxLayout, QWidget
 
-from app.domain.dates import date_problem
 from app.errors import ValidationError
 from app.i18n import N_, _
 from app.store.records import CaseFile, Changes, JournalEntry
@@ -153,10 +152,7 @@ class JournalTab(QWidget):
         if self._saving:
             return False
         text, kind, day, communicated = self.editor.values()
-        problem = date_problem(day)
-        if problem is not None:
-            self.ctx.banner.show_error(problem)
-            self.editor.day.setFocus()
+        if not self.editor.day.confirmed():  # says what is wrong at the field, or asks
             return False
         if not text:
             self.ctx.banner.show_error(_("Anteckningen är tom. Skriv något först."))

@@ -15,16 +15,17 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from app.domain.dates import Expect
 from app.domain.kinds import JournalKind
 from app.i18n import _
 from ui.common import language
+from ui.common.date_field import DateField
 
 KINDS = [k for k in JournalKind if k is not JournalKind.SYSTEM]
 
@@ -35,8 +36,8 @@ class JournalEditor(QFrame):
         self.setObjectName("card")
         self.heading = QLabel()
         self.heading.setObjectName("subtitle")
-        self.day = QLineEdit()
-        self.day.setMaximumWidth(130)
+        self.day = DateField(today=lambda: self._today, expect=Expect.PAST, required=True)
+        self._today = today
         self.kind = QComboBox()
         for kind in KINDS:
             self.kind.addItem(kind.label, kind.value)
@@ -76,7 +77,6 @@ class JournalEditor(QFrame):
                 label.setBuddy(widget)
         for index, kind in enumerate(KINDS):
             self.kind.setItemText(index, kind.label)
-        self.day.setPlaceholderText(_("ÅÅÅÅ-MM-DD"))
         self.communicated.setText(_("Kommunicerad med klienten"))
         self.text.setPlaceholderText(
             _("Skriv anteckningen här. Ctrl+S sparar, Ctrl+Enter sparar och börjar en ny.")
@@ -87,6 +87,7 @@ class JournalEditor(QFrame):
         self.next_button.setToolTip(_("Spara och börja nästa anteckning (Ctrl+Enter)"))
 
     def reset(self, today: dt.date) -> None:
+        self._today = today  # the session's clock, as the journal tab read it
         self.day.setText(today.isoformat())
         self.kind.setCurrentIndex(0)
         self.communicated.setChecked(False)
@@ -95,7 +96,7 @@ class JournalEditor(QFrame):
     def values(self) -> tuple[str, JournalKind, str, bool]:
         """(text, kind, occurred, communicated)."""
         return (self.text.toPlainText().strip(), JournalKind(self.kind.currentData()),
-                self.day.text().strip(), self.communicated.isChecked())  # fmt: skip
+                self.day.text(), self.communicated.isChecked())  # fmt: skip
 
     def start(self) -> None:
         self.text.setFocus()

@@ -20,6 +20,7 @@ from ui.casefile import export
 from ui.casefile.events import event_label, subject_label
 from ui.casefile.table import Column, ListModel, table_view
 from ui.common import language
+from ui.common.date_field import DateField, dates_confirmed
 from ui.common.errors import Banner
 
 LOG_COLUMNS: list[Column[AuditRow]] = [
@@ -40,7 +41,8 @@ class LogView(QWidget):
         self.banner = Banner(self)
         self.user = QComboBox()
         self.case = QLineEdit()
-        self.start, self.until = QLineEdit(), QLineEdit()
+        self.start = DateField(today=store.today)
+        self.until = DateField(today=store.today)
         self.kind = QComboBox()
         self.run_button = QPushButton()
         self.run_button.clicked.connect(self.refresh)
@@ -66,6 +68,8 @@ class LogView(QWidget):
         self.case.setPlaceholderText(_("Ärendereferens"))
         self.start.setPlaceholderText(_("Från ÅÅÅÅ-MM-DD"))
         self.until.setPlaceholderText(_("Till ÅÅÅÅ-MM-DD"))
+        self.start.setAccessibleName(_("Från"))
+        self.until.setAccessibleName(_("Till och med"))
         if self.user.count() == 0:
             self.user.addItem("", None)
         self.user.setItemText(0, _("Alla användare"))
@@ -89,11 +93,13 @@ class LogView(QWidget):
         self.user.blockSignals(False)
 
     def refresh(self) -> None:
+        if not dates_confirmed((self.start, self.until)):
+            return
         self._fill_users()
         events = ACCESS_EVENTS if self.kind.currentData() == "access" else None
         self.model.set_rows(self.store.audit_log(
             user=self.user.currentData(), case_ref=self.case.text().strip() or None,
-            start=self.start.text().strip() or None, until=self.until.text().strip() or None,
+            start=self.start.value(), until=self.until.value(),
             events=events,
         ))  # fmt: skip
 

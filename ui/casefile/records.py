@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.plan_review import ADDED as REVIEW_ADDED
 from app.forms.definition import form_definition
 from app.i18n import _
 from app.store.records import FormRecord
@@ -95,11 +96,24 @@ class RecordHistory(QWidget):
         self.detail.setHtml(head + record_html(form, _masked(record.data, self.ctx.mask)))
 
     def open_editor(self, title: str, save: Saver, *, data: dict[str, Any] | None = None,
-                    reason_label: str = "", draft: str = "new") -> FormDialog:  # fmt: skip
-        """The form in a dialog; what is typed is kept as a draft in the vault."""
+                    reason_label: str = "", draft: str = "new",
+                    previous: FormRecord | None = None) -> FormDialog:  # fmt: skip
+        """The form in a dialog; what is typed is kept as a draft in the vault. Before
+        saving it shows what changes against ``previous`` (by default the newest record
+        of this form in the case) and what else the save will do."""
         key = self.ctx.draft_key("form", self.form_id, draft)
-        dialog = FormDialog(form_definition(self.form_id), save, self.ctx.ops, self, title=title,
-                            data=data, reason_label=reason_label)  # fmt: skip
+        store, form_id = self.ctx.store, self.form_id
+        if previous is None:
+            previous = store.latest_record(self.ctx.case_id, form_id)
+
+        def notes(values: dict[str, Any]) -> list[str]:
+            review = store.plan_review(form_id, previous, values)
+            return [review.notice] if review else []
+
+        dialog = FormDialog(form_definition(form_id), save, self.ctx.ops, self, title=title,
+                            data=data, reason_label=reason_label, today=self.ctx.today,
+                            previous=previous.data if previous else None,
+                            notes=notes)  # fmt: skip
         adapter = FormDraft(dialog.editor)
         saved = self.ctx.store.vault.load_draft(key)
         if saved:  # what was typed last time wins over the suggested start values
@@ -107,10 +121,17 @@ class RecordHistory(QWidget):
             dialog.banner.show_info(_("Utkastet är återställt från valvet."))
         self.ctx.drafts.register(key, DRAFT_KIND, adapter)  # type: ignore[arg-type]
         dialog.accepted.connect(lambda: self.ctx.drafts.discard(key))  # saved: the draft is used
+        dialog.accepted.connect(lambda: self._saved(previous, dialog.editor.values()))
         dialog.finished.connect(lambda _result: self.ctx.drafts.unregister(key))
         self.dialog = dialog
         dialog.open()
         return dialog
+
+    def _saved(self, previous: FormRecord | None, values: dict[str, Any]) -> None:
+        """Say what the save did besides the record (a safety-plan review task)."""
+        review = self.ctx.store.plan_review(self.form_id, previous, values)
+        if review is not None:
+            self.ctx.banner.show_info(_(REVIEW_ADDED).format(due=review.due.isoformat()))
 
     def correct_chosen(self, title: str) -> None:
         """Correct the chosen record (``title`` has a ``{day}`` placeholder): a new
@@ -122,6 +143,7 @@ class RecordHistory(QWidget):
             title.format(day=record.effective),
             lambda data, reason: store.correct_form_record(record.series, data, reason),
             data=record.data, reason_label=_("Skäl till rättelsen"), draft=f"fix{record.series}",
+            previous=record,
         )  # fmt: skip
 
 

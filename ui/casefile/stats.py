@@ -10,7 +10,6 @@ from html import escape
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QTextBrowser,
     QVBoxLayout,
@@ -22,6 +21,7 @@ from app.i18n import _
 from app.stats import FollowUp
 from app.store import Store
 from ui.common import language, reports
+from ui.common.date_field import DateField, dates_confirmed
 from ui.common.errors import Banner
 
 STYLE = (
@@ -49,8 +49,8 @@ class StatsView(QWidget):
         self.result: FollowUp | None = None
         self.banner = Banner(self)
         today = store.today()
-        self.start = QLineEdit(dt.date(today.year, 1, 1).isoformat())
-        self.until = QLineEdit(today.isoformat())
+        self.start = DateField(dt.date(today.year, 1, 1).isoformat(), today=store.today)
+        self.until = DateField(today.isoformat(), today=store.today)
         self.run_button = QPushButton()
         self.run_button.setObjectName("primary")
         self.run_button.clicked.connect(self.refresh)
@@ -63,6 +63,8 @@ class StatsView(QWidget):
         self.note.setWordWrap(True)
         self.output = QTextBrowser()
         self.from_label, self.until_label = QLabel(), QLabel()
+        self.from_label.setBuddy(self.start)
+        self.until_label.setBuddy(self.until)
         top = QHBoxLayout()
         for widget in (self.from_label, self.start, self.until_label, self.until,
                        self.run_button):  # fmt: skip
@@ -89,9 +91,10 @@ class StatsView(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
+        if not dates_confirmed((self.start, self.until)):
+            return
         try:
-            self.result = self.store.follow_up(self.start.text().strip(),
-                                               self.until.text().strip())  # fmt: skip
+            self.result = self.store.follow_up(self.start.text(), self.until.text())
         except UtvagError as exc:
             self.banner.show_error(exc)
             return
@@ -100,8 +103,10 @@ class StatsView(QWidget):
 
     def export(self, fmt: str = "csv") -> None:
         """Save as CSV or PDF through the shared report helpers (atomic, audited)."""
-        reports.save_follow_up(self, self.store, self.start.text().strip(),
-                               self.until.text().strip(), fmt, banner=self.banner)  # fmt: skip
+        if not dates_confirmed((self.start, self.until)):
+            return
+        reports.save_follow_up(self, self.store, self.start.text(), self.until.text(), fmt,
+                               banner=self.banner)  # fmt: skip
 
 
 __all__ = ["StatsView", "follow_up_html"]

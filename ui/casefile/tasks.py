@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from app.domain.dates import Expect
 from app.domain.kinds import TaskKind
 from app.i18n import N_, _
 from app.store.records import CaseFile, Task
 from ui.casefile.context import CaseContext
 from ui.casefile.table import ALERT, MUTED, Column, ListModel, table_view
 from ui.common import language
+from ui.common.date_field import DateField
 
 
 class TaskColumns:
@@ -49,8 +51,7 @@ class TasksTab(QWidget):
         self.table = table_view(self.model)
         self.title = QLineEdit()
         self.title.returnPressed.connect(self.add)
-        self.due = QLineEdit()
-        self.due.setMaximumWidth(130)
+        self.due = DateField(today=ctx.today, expect=Expect.FUTURE)
         self.due.returnPressed.connect(self.add)
         self.add_button = QPushButton()
         self.add_button.setObjectName("primary")
@@ -73,7 +74,8 @@ class TasksTab(QWidget):
 
     def retranslate(self) -> None:
         self.title.setPlaceholderText(_("Ny uppgift, t.ex. boka möte med frivården"))
-        self.due.setPlaceholderText(_("Senast ÅÅÅÅ-MM-DD"))
+        self.due.setAccessibleName(_("Senast"))
+        self.due.setToolTip(_("Senast (ÅÅÅÅ-MM-DD)"))
         self.add_button.setText(_("Lägg till"))
         self.done_button.setText(_("Klar / öppna igen"))
         self.model.retranslate()
@@ -83,7 +85,9 @@ class TasksTab(QWidget):
         self.model.set_rows(sorted(file.tasks, key=lambda t: (t.done_at is not None, t.due or "")))
 
     def add(self) -> None:
-        title, due = self.title.text().strip(), self.due.text().strip() or None
+        if not self.due.confirmed():
+            return
+        title, due = self.title.text().strip(), self.due.value()
         store, case_id = self.ctx.store, self.ctx.case_id
         self.ctx.run(lambda: store.add_task(title, case_id=case_id, due=due), on_done=self._added)
 

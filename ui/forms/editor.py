@@ -20,11 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.dates import Expect
 from app.forms.definition import FieldDef, FormDef
 from app.forms.validate import Problem, is_empty, is_required, validate
 from app.i18n import _
 from ui.common import language
-from ui.forms.fields import ChoiceInput, FieldInput, make_input
+from ui.common.date_field import Today
+from ui.forms.fields import ChoiceInput, DateInput, FieldInput, make_input
 from ui.forms.records import RecordsInput
 
 _PATH = re.compile(r"^([a-z0-9_]+)(?:\[(\d+)\]\.([a-z0-9_]+))?$")
@@ -45,7 +47,7 @@ class FormEditor(QWidget):
     changed = Signal()
 
     def __init__(self, form: FormDef, parent: QWidget | None = None, *,
-                 show_header: bool = True) -> None:  # fmt: skip
+                 show_header: bool = True, today: Today | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self.form = form
         self.setStyleSheet(ERROR_STYLE)
@@ -83,6 +85,7 @@ class FormEditor(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.scroll_area, 1)
         self._wire_dependent_options()
+        self._expect_dates(today)
         self._showing_problems = False
         language.bind(self.retranslate)
 
@@ -113,6 +116,13 @@ class FormEditor(QWidget):
         self.grid.addLayout(column, row_index, 1)
         widget.changed.connect(self._edited)
         self.rows[field.id] = _FieldRow(field, label, widget, help_, error)
+
+    def _expect_dates(self, today: Today | None) -> None:
+        """The record's own date lies today or before; its next review after today."""
+        sides = {self.form.effective_field: Expect.PAST, self.form.review_field: Expect.FUTURE}
+        for field_id, row in self.rows.items():
+            if isinstance(row.input, DateInput):
+                row.input.expect(today, sides.get(field_id, Expect.ANY))
 
     def _wire_dependent_options(self) -> None:
         for row in self.rows.values():
@@ -224,15 +234,32 @@ class FormEditor(QWidget):
         row = self.rows[match.group(1)]
         if match.group(2) is not None and isinstance(row.input, RecordsInput):
             return row.input.show_row_problem(int(match.group(2)), match.group(3), problem.message)
+        if (
+            isinstance(row.input, DateInput)
+            and row.input.date_field.showing_problem() == problem.message
+        ):
+            return row.input  # the date field says it already
         shown = row.error.text()
         row.error.setText(f"{shown}\n{problem.message}" if shown else problem.message)
         row.error.show()
         return row.input
 
+    def date_questions(self) -> list[str]:
+        """Each date that lies where it rarely should ("… ligger i framtiden")."""
+        found = []
+        for row in self.rows.values():
+            if isinstance(row.input, DateInput):
+                question = row.input.date_field.question()
+                if question:
+                    found.append(f"{row.field.label.get()}: {question}")
+        return found
+
     def error_text(self, field_id: str) -> str:
         """The message shown under a field ('' when it has none)."""
         row = self.rows[field_id]
-        return row.error.text() if not row.error.isHidden() else ""
+        if not row.error.isHidden():
+            return row.error.text()
+        return row.input.date_field.showing_problem() if isinstance(row.input, DateInput) else ""
 
 
 __all__ = ["FormEditor"]

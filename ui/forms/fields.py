@@ -8,33 +8,26 @@ exactly one place.
 
 from __future__ import annotations
 
-import re
-from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QCalendarWidget,
     QCheckBox,
     QComboBox,
     QGridLayout,
     QHBoxLayout,
     QLineEdit,
-    QMenu,
     QPlainTextEdit,
     QSlider,
     QSpinBox,
-    QToolButton,
     QWidget,
-    QWidgetAction,
 )
 
+from app.domain.dates import Expect
 from app.forms.definition import FieldDef, Option
 from app.i18n import _
-from ui.common import language
-
-_COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+from ui.common.date_field import DateField, Today
 
 
 class FieldInput(QWidget):
@@ -107,61 +100,34 @@ class TextAreaInput(FieldInput):
 
 
 class DateInput(FieldInput):
-    """Typed as ÅÅÅÅ-MM-DD (or ÅÅÅÅMMDD); a calendar is one click away."""
+    """The one date field (ui/common/date_field.py) in a form row."""
 
     def __init__(self, field: FieldDef, parent: QWidget | None = None) -> None:
         super().__init__(field, parent)
-        self.edit = QLineEdit()
-        self.edit.setMaximumWidth(130)
-        self.edit.textChanged.connect(self.changed)
-        self.pick = QToolButton()
-        self.pick.setText("▾")
-        self.pick.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.pick.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.calendar = QCalendarWidget()
-        self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
-        self.calendar.clicked.connect(self._picked)
-        menu = QMenu(self.pick)
-        action = QWidgetAction(menu)
-        action.setDefaultWidget(self.calendar)
-        menu.addAction(action)
-        self.pick.setMenu(menu)
-        self.layout_.addWidget(self.edit)
-        self.layout_.addWidget(self.pick)
-        self.layout_.addStretch(1)
-        self.setFocusProxy(self.edit)
-        self.retranslate()
+        self.date_field = DateField()
+        self.edit, self.pick, self.calendar = (
+            self.date_field.edit, self.date_field.pick, self.date_field.calendar
+        )  # fmt: skip
+        self.date_field.changed.connect(self.changed)
+        self.layout_.addWidget(self.date_field)
+        self.setFocusProxy(self.edit)  # the widget that takes the keys (and the Tab order)
 
-    def retranslate(self) -> None:
-        self.edit.setPlaceholderText(_("ÅÅÅÅ-MM-DD"))
-        self.pick.setToolTip(_("Välj datum i en kalender"))
-        self.calendar.setLocale(language.calendar_locale())
+    def expect(self, today: Today | None, expect: Expect) -> None:
+        """Where the date usually lies (the form's own date: the past; its review: ahead)."""
+        self.date_field.today, self.date_field.expect = today, expect
+
+    def setAccessibleName(self, name: str) -> None:
+        super().setAccessibleName(name)
+        self.date_field.setAccessibleName(name)
 
     def compact(self) -> None:
         self.edit.setMinimumWidth(96)
-        self.layout_.setStretch(0, 1)
-        self.layout_.setStretch(2, 0)
-
-    def _picked(self, day: QDate) -> None:
-        self.edit.setText(day.toString("yyyy-MM-dd"))
-        menu = self.pick.menu()
-        if menu is not None:
-            menu.close()
 
     def value(self) -> str | None:
-        text = self.edit.text().strip()
-        compact = _COMPACT_DATE.match(text)
-        if compact:
-            text = "-".join(compact.groups())
-        return text or None
+        return self.date_field.value()
 
     def set_value(self, value: Any) -> None:
-        self.edit.setText("" if value is None else str(value))
-        try:
-            parsed = date.fromisoformat(self.edit.text())
-        except ValueError:
-            return
-        self.calendar.setSelectedDate(QDate(parsed.year, parsed.month, parsed.day))
+        self.date_field.setText(None if value is None else str(value))
 
 
 class ChoiceInput(FieldInput):

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -24,12 +23,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.crypto.identity import Certificate
+from app.domain.dates import months_before
 from app.handover.payload import Period
 from app.handover.schema import SECTIONS
 from app.handover.workflow import Basis, basis_options, consent_text
 from app.i18n import _
 from app.store import Store
 from app.store.records import Consent
+from ui.common.date_field import DateField
 
 CERT_ROLE = int(Qt.ItemDataRole.UserRole)
 
@@ -66,12 +67,12 @@ class ContentPage(QWizardPage):
         group.setLayout(grid)
         self.whole_journal = QCheckBox(_("Hela journalen"))
         day = store.today()
-        today = QDate(day.year, day.month, day.day)
-        self.start = QDateEdit(today.addMonths(-6))
-        self.until = QDateEdit(today)
-        for edit in (self.start, self.until):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+        self.start = DateField(months_before(day, 6).isoformat(), today=store.today)
+        self.until = DateField(day.isoformat(), today=store.today)
+        for field, name in ((self.start, _("Journalperiod från")),
+                            (self.until, _("Journalperiod till och med"))):  # fmt: skip
+            field.setAccessibleName(name)
+            field.changed.connect(self.completeChanged)
         self.whole_journal.toggled.connect(lambda on: self.start.setEnabled(not on))
         self.whole_journal.toggled.connect(lambda on: self.until.setEnabled(not on))
         self.sections["journal"].toggled.connect(self._journal_toggled)
@@ -100,9 +101,9 @@ class ContentPage(QWizardPage):
         start, until = (draft.get("period") or [None, None])[:2]
         self.whole_journal.setChecked(not start and not until)
         if start:
-            self.start.setDate(QDate.fromString(start, "yyyy-MM-dd"))
+            self.start.setText(start)
         if until:
-            self.until.setDate(QDate.fromString(until, "yyyy-MM-dd"))
+            self.until.setText(until)
 
     def _journal_toggled(self, on: bool) -> None:
         self.journal_box.setEnabled(on)
@@ -116,11 +117,14 @@ class ContentPage(QWizardPage):
     def period(self) -> Period:
         if self.whole_journal.isChecked() or "journal" not in self.chosen_sections():
             return Period()
-        fmt = "yyyy-MM-dd"
-        return Period(self.start.date().toString(fmt), self.until.date().toString(fmt))
+        return Period(self.start.value(), self.until.value())
 
     def isComplete(self) -> bool:
-        return bool(self.case_ref() and self.chosen_sections())
+        """A case, a section, and a journal period of two real dates (if one is asked)."""
+        period = self.period()
+        dates_ok = all(field.date() is not None for field in (self.start, self.until))
+        asked = bool(period.start or period.until)
+        return bool(self.case_ref() and self.chosen_sections()) and (dates_ok or not asked)
 
 
 class RecipientsPage(QWizardPage):

@@ -6,11 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
-    QDateEdit,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
@@ -27,16 +25,8 @@ from PySide6.QtWidgets import (
 from app.i18n import _
 from app.store import Store
 from app.store.transfer import TransferAnswer, TransferGround, TransferRequest, transfer_rule
+from ui.common.date_field import past_date
 from ui.handover.common import HandoverDialog
-
-ISO = "yyyy-MM-dd"
-
-
-def _date_edit(today: dt.date) -> QDateEdit:
-    edit = QDateEdit(QDate(today.year, today.month, today.day))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat(ISO)
-    return edit
 
 
 def summary(request: TransferRequest) -> str:
@@ -68,7 +58,7 @@ class NewRequestBox(QGroupBox):
         super().__init__(_("Ny begäran om överflyttning"))
         self.town = QLineEdit()
         self.town.setAccessibleName(_("Kommun"))
-        self.sent = _date_edit(today)
+        self.sent = past_date(today.isoformat())
         self.grounds = {g: QCheckBox(g.label) for g in TransferGround}
         self.note = QLineEdit()
         self.note.setPlaceholderText(_("Beskriv det andra skälet"))
@@ -100,7 +90,7 @@ class AnswerBox(QGroupBox):
         group = QButtonGroup(self)
         group.addButton(self.accepted)
         group.addButton(self.declined)
-        self.on = _date_edit(today)
+        self.on = past_date(today.isoformat())
         self.note = QLineEdit()
         self.note.setPlaceholderText(_("Skäl som angavs (krävs vid avböjande)"))
         self.submit = QPushButton(_("Registrera svar"))
@@ -181,12 +171,14 @@ class TransferDialog(HandoverDialog):
 
     def register(self) -> None:
         box = self.new
+        if not box.sent.confirmed():
+            return
         grounds = tuple(g for g, check in box.grounds.items() if check.isChecked())
         self._run(
             lambda: self.store.request_transfer(
                 self.case_id,
                 box.town.text(),
-                requested_on=box.sent.date().toString(ISO),
+                requested_on=box.sent.text(),
                 client_wishes=box.wishes.toPlainText(),
                 grounds=grounds,
                 grounds_note=box.note.text(),
@@ -196,12 +188,12 @@ class TransferDialog(HandoverDialog):
 
     def record_answer(self) -> None:
         box, request = self.answer, self.request
-        if request is None:
+        if request is None or not box.on.confirmed():
             return
         answer = TransferAnswer.ACCEPTED if box.accepted.isChecked() else TransferAnswer.DECLINED
         self._run(
             lambda: self.store.record_transfer_answer(
-                request.id, answer, answered_on=box.on.date().toString(ISO), note=box.note.text()
+                request.id, answer, answered_on=box.on.text(), note=box.note.text()
             )
         )
 
