@@ -67,6 +67,8 @@ class NewCaseDialog(QDialog):
         layout.addWidget(self.buttons)
         for edit in (self.given, self.family, self.identifier, self.ref):
             edit.textChanged.connect(self._update)
+        self.judged = False  # the number is judged once typed in full or left
+        self.identifier.editingFinished.connect(self._identifier_left)
         self.kind.currentIndexChanged.connect(self._update)
         self.setMinimumWidth(480)
         language.bind(self.retranslate)
@@ -100,11 +102,26 @@ class NewCaseDialog(QDialog):
             self.identifier.text(), kind, today=self.store.today(), field=_("Nummer")
         )
 
+    def _identifier_left(self) -> None:
+        self.judged = bool(self.identifier.text().strip())
+        self._update()
+
+    def _still_typing(self) -> bool:
+        """Digits (and separators) short of a full 12-digit number, not yet left: no
+        message while the person is still typing it."""
+        text = self.identifier.text().strip()
+        if self.judged or KIND_CHOICES[self.kind.currentIndex()][0] is not None:
+            return False
+        digits = sum(c.isdigit() for c in text)
+        return all(c.isdigit() or c in "-+ " for c in text) and digits < 12
+
     def _identifier_problem(self) -> str:
         kind = KIND_CHOICES[self.kind.currentIndex()][0]
         self.identifier.setEnabled(kind is not IdentifierKind.NONE)
         if kind is not IdentifierKind.NONE and not self.identifier.text().strip():
             return ""  # nothing typed yet: no complaint, but not ready either
+        if self._still_typing():
+            return ""
         try:
             self.parsed_identifier()
         except InvalidIdentifier as exc:
@@ -115,8 +132,21 @@ class NewCaseDialog(QDialog):
         problem = self._identifier_problem()
         self.identifier_problem.setText(problem)
         self.identifier_problem.setVisible(bool(problem))
+        self._room_for_the_message()
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setEnabled(self.ready())
+
+    def _room_for_the_message(self) -> None:
+        """Grow to show a wrapped message in full (a dialog does not grow by itself for
+        a label whose height depends on its width, so the message was cut off)."""
+        layout = self.layout()
+        if layout is None or not self.isVisible():
+            return
+        layout.activate()
+        wanted = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else -1
+        wanted = max(wanted, layout.totalMinimumSize().height())
+        if wanted > self.height():
+            self.resize(self.width(), wanted)
 
     def ready(self) -> bool:
         if not (self.given.text().strip() or self.family.text().strip()):

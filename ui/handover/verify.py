@@ -217,6 +217,7 @@ class VerifyDialog(HandoverDialog):
             self.verdict.show_verdict(_("Paketet lästes inte in"), "bad", _msg(exc))
             return
         self.imported_case = imported.case_id
+        self.ops.changed.emit(imported.changes)  # Ärenden (and any open view) reads again
         self.verdict.show_verdict(
             _("Inläst"),
             "good",
