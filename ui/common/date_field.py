@@ -41,7 +41,10 @@ from ui.common import language
 from ui.common.errors import ask
 
 Today = Callable[[], dt.date]
-STYLE = "QLabel#dateError { color: #a3261a; } QLabel#dateQuestion { color: #8a5300; }"
+STYLE = (
+    "QLabel#dateError { color: #a3261a; } QLabel#dateQuestion { color: #8a5300; }"
+    " QToolButton#datePick::menu-indicator { image: none; width: 0; }"
+)
 
 
 class DateField(QWidget):
@@ -65,6 +68,7 @@ class DateField(QWidget):
         self.edit.editingFinished.connect(self._finished)
         self.edit.returnPressed.connect(self.returnPressed)
         self.pick = QToolButton()
+        self.pick.setObjectName("datePick")
         self.pick.setText("▾")
         self.pick.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.pick.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard types the date
