@@ -36,6 +36,7 @@ COMMAND_MODULES = (
     "app.cli_reports",
     "app.cli_settings",
     "app.cli_retention",
+    "app.cli_work",
 )
 
 EPILOG = """Exit codes / Slutkoder:

@@ -26,6 +26,7 @@ SELECT c.id, c.ref, p.id, p.display_name, p.protected_level, c.status, c.target_
            coalesce(c.motivation_review <= :today, 0) OR coalesce(c.threat_review <= :today, 0)
            OR coalesce(c.safety_review <= :today, 0)
            OR EXISTS (SELECT 1 FROM tasks t WHERE t.case_id = c.id AND t.done_at IS NULL
+                      AND t.removed_at IS NULL
                       AND t.due <= :today))
 FROM cases c JOIN persons p ON p.id = c.person_id
 ORDER BY c.last_entry DESC, c.id DESC

@@ -26,6 +26,8 @@ _REVIEWS = (
     ("safety_review", TaskKind.REVIEW_SAFETY_PLAN),
 )
 _OPEN = "('request', 'assessment', 'active', 'paused')"
+MAX_NAME = 200
+MAX_REASON = 2_000
 
 
 #: What the reminders read: tasks, the review dates and status on the case row (and
@@ -169,16 +171,75 @@ class WorkMixin(StoreBase):
         return int(cur.lastrowid)
 
     def complete_task(self, task_id: int, done: bool = True) -> Changes:
-        with self._write() as conn:
-            row = conn.execute("SELECT case_id FROM tasks WHERE id = ?", (task_id,)).fetchone()
-            if row is None:
-                raise NotFound(what=f"Uppgift {task_id}")
-            conn.execute(
-                "UPDATE tasks SET done_at = ?, done_by = ? WHERE id = ?",
-                (self.now() if done else None, self.user if done else None, task_id),
+        """Mark a task done (``done=False``: open it again)."""
+        return self._change_task(
+            task_id, "task_done" if done else "task_reopened",
+            "done_at = ?, done_by = ?", (self.now() if done else None, self.user if done else None),
+        )  # fmt: skip
+
+    def edit_task(self, task_id: int, title: str, due: str | None) -> Changes:
+        """Change what a task says and when it is due (``due`` None: no due date)."""
+        if not title.strip():
+            raise ValidationError(N_("Skriv vad som ska göras."), field="title", problem="")
+        due = checked_date(due, "due")
+        return self._change_task(task_id, "task_changed", "title = ?, due = ?",
+                                 (title.strip(), due))  # fmt: skip
+
+    def reassign_task(self, task_id: int, owner: str) -> Changes:
+        """Give a task to another named user (handläggare)."""
+        owner = owner.strip()
+        if not owner or len(owner) > MAX_NAME:
+            raise ValidationError(
+                N_("Skriv namnet på den som ska ha uppgiften."), field="owner", problem=""
             )
-            self._audit(conn, "task_done" if done else "task_reopened", None, task=task_id)
+        return self._change_task(task_id, "task_reassigned", "owner = ?", (owner,), to=owner)
+
+    def remove_task(self, task_id: int, reason: str) -> Changes:
+        """Remove a task with a reason: it leaves every list; its row keeps who removed
+        it, when and why, and the audit trail names it."""
+        reason = reason.strip()
+        if not reason or len(reason) > MAX_REASON:
+            raise ValidationError(
+                N_("Skriv varför uppgiften tas bort; skälet sparas."), field="reason", problem=""
+            )
+        return self._change_task(task_id, "task_removed",
+                                 "removed_at = ?, removed_by = ?, removed_reason = ?",
+                                 (self.now(), self.user, reason))  # fmt: skip
+
+    def _change_task(
+        self, task_id: int, event: str, assignments: str, values: tuple[Any, ...], **details: Any
+    ) -> Changes:
+        with self._write() as conn:
+            row = conn.execute(
+                "SELECT t.case_id, c.ref, t.removed_at FROM tasks t"
+                " LEFT JOIN cases c ON c.id = t.case_id WHERE t.id = ?",
+                (task_id,),
+            ).fetchone()
+            if row is None or row[2] is not None:
+                raise NotFound(what=f"Uppgift {task_id}")
+            conn.execute(f"UPDATE tasks SET {assignments} WHERE id = ?", (*values, task_id))  # noqa: S608 (fixed identifiers; values bound)
+            self._audit(conn, event, case_subject(row[1]) if row[1] else None, task=task_id,
+                        **details)  # fmt: skip
         return self._changes(Area.TASK, case_id=row[0], id=task_id)
+
+    def task(self, task_id: int) -> Task:
+        """One task (not a removed one)."""
+        with self._read() as conn:
+            row = conn.execute(_TASK_SQL + " WHERE t.id = ? AND t.removed_at IS NULL",
+                               (task_id,)).fetchone()  # fmt: skip
+        if row is None:
+            raise NotFound(what=f"Uppgift {task_id}")
+        return _task(row)
+
+    def task_owners(self) -> list[str]:
+        """Names a task can be given to: this user, the case workers and task owners."""
+        with self._read() as conn:
+            rows = conn.execute(
+                "SELECT caseworker FROM cases UNION SELECT owner FROM tasks"
+                " WHERE removed_at IS NULL"
+            ).fetchall()
+        return sorted({self.user, *(r[0] for r in rows if r[0] and r[0].strip())},
+                      key=str.casefold)  # fmt: skip
 
     def tasks(self, case_id: int | None = None, include_done: bool = False) -> list[Task]:
         with self._read() as conn:
@@ -186,14 +247,14 @@ class WorkMixin(StoreBase):
 
     @staticmethod
     def _load_tasks(conn: Any, case_id: int | None, include_done: bool) -> list[Task]:
-        where = [] if include_done else ["t.done_at IS NULL"]
+        where = ["t.removed_at IS NULL"] + ([] if include_done else ["t.done_at IS NULL"])
         params: list[Any] = []
         if case_id is not None:
             where.append("t.case_id = ?")
             params.append(case_id)
         sql = _TASK_SQL + (" WHERE " + " AND ".join(where) if where else "")
         rows = conn.execute(sql + " ORDER BY t.due IS NULL, t.due, t.id", params).fetchall()
-        return [Task(r[0], r[1], r[2], r[3], r[4], r[5], r[6], False, r[8]) for r in rows]
+        return [_task(r) for r in rows]
 
     def reminders(self, horizon_days: int = 7) -> list[Task]:
         """The "Today" view: open tasks and reviews due within ``horizon_days``,
@@ -228,6 +289,10 @@ class WorkMixin(StoreBase):
             ((self.today() - timedelta(days=30)).isoformat(), horizon),
         ).fetchall()
         return [_auto(TaskKind.CONSENT_EXPIRING, cid, ref, until) for cid, ref, until in rows]
+
+
+def _task(r: tuple[Any, ...]) -> Task:
+    return Task(r[0], r[1], r[2], r[3], r[4], r[5], r[6], False, r[8])
 
 
 def _auto(kind: TaskKind, case_id: int, ref: str, due: str) -> Task:
