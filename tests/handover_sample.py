@@ -243,6 +243,7 @@ def _journal(start: dt.date, count: int, rng: random.Random) -> list[dict[str, A
                 "communicated": i % 3 == 0,
                 "signed_by": author,
                 "signed_at": _stamp(day, 17),
+                "written_at": _stamp(day, 14),
             }
         )
         entries[-1]["revisions"] = revisions
@@ -301,7 +302,7 @@ def sample_payload(
             "identifiers": [
                 {
                     "kind": "personnummer",
-                    "value": "19980714-0000",
+                    "value": "199807149985",
                     "valid_from": None,
                     "valid_to": None,
                 }
@@ -310,9 +311,51 @@ def sample_payload(
             "interpreter": "",
             "contact": {"telefon": "070-000 00 00"},
         },
+        "identity_disclosure": {"all_identities": False, "reason": "", "withheld": 1},
+        "summary": _record(
+            "case_summary",
+            "Z1",
+            "2026-11-20",
+            _AUTHORS[0],
+            {
+                "written_on": "2026-11-20",
+                "summary": "Klienten lämnade ett kriminellt nätverk våren 2025 och har sedan dess "
+                "deltagit i avhopparprogrammet. Hotbilden kräver flytt.",
+                "background": "Aktualiserad av polisen efter ett hot mot familjen. Tidigare "
+                "dömd för narkotikabrott; fullgjort straffet.",
+                "assessment": "Motivationen är stabil sedan sommaren; återfallet i augusti "
+                "hanterades och kontakten med miljön är bruten.",
+                "recommendations": "Fortsatt stöd med boende och sysselsättning; kontakt med "
+                "polisens avhopparsamordnare inom två veckor.",
+            },
+        ),
+        "decisions": [
+            {
+                "id": "D1",
+                "measure": "Skyddat boende",
+                "legal_basis": "Socialtjänstlagen",
+                "decided_on": "2026-02-01",
+                "decision_maker": "Enhetschef Eva Holm",
+                "valid_from": "2026-02-01",
+                "valid_until": "2027-01-31",
+                "grounds": "Akut hot; klienten kan inte bo kvar i sin bostad.",
+                "appeal_info": "Kan överklagas till förvaltningsrätten inom tre veckor.",
+            },
+            {
+                "id": "D2",
+                "measure": "Ekonomiskt bistånd",
+                "legal_basis": "Socialtjänstlagen",
+                "decided_on": "2026-10-15",
+                "decision_maker": "Handläggare Jonas Åberg",
+                "valid_from": None,
+                "valid_until": None,
+                "grounds": "",
+                "appeal_info": "",
+            },
+        ],
         "threat": threats[-1],
         "threat_history": threats[:-1],
-        "safety_plan": {"current": safety[-1], "history": safety[:-1]},
+        "safety_plan": {"current": safety[-1], "history": safety[:-1], "history_included": True},
         "motivation": _motivation(start),
         "consents": _consents(start),
         "child": _child(start),
@@ -377,6 +420,9 @@ def sample_payload(
             "unit": "Socialtjänsten, avhopparverksamheten",
             "officer": "Karin Lindqvist",
             "officer_title": "Överlämningsansvarig",
+            "board": "Socialnämnden",
+            "phone": "010-000 00 90",
+            "email": "avhopp@exempelby.example",
         },
         "recipients": [
             {

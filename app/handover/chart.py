@@ -1,5 +1,6 @@
 """The motivation and threat timeline drawn as vector graphics (reportlab.graphics):
-motivation stage over time (relapse as a red marker), the acute threat level as steps,
+motivation stage over time as steps (a stage holds until the next assessment, as in the
+app; relapse as a red marker), the acute threat level as steps,
 and journal entries as ticks on a shared date axis."""
 
 from __future__ import annotations
@@ -107,6 +108,8 @@ def _stage_line(
         x = axis.x(day)
         if stage in rows:
             y = y0 + ROW * rows.index(stage) + ROW / 2
+            if coords:  # a stage holds until the next assessment: a step, as in the app
+                coords += [x, coords[-1]]
             coords += [x, y]
             d.add(Circle(x, y, 2.6, fillColor=layout.NAVY, strokeColor=None))
         else:  # an event such as relapse: a red marker under the stage rows
@@ -128,7 +131,8 @@ def _stage_line(
                     strokeColor=None,
                 )
             )
-    if len(coords) >= 4:
+    if coords:
+        coords += [axis.x1, coords[-1]]
         d.add(PolyLine(coords, strokeColor=layout.NAVY, strokeWidth=1.2))
 
 

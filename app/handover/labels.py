@@ -11,6 +11,7 @@ from app.forms.text import YES as YES
 from app.forms.text import format_value as format_value
 from app.forms.text import option_label
 from app.i18n import N_, _
+from app.store.transfer import TransferGround
 
 CASE_LABELS = {
     "ref": N_("Ärende"),
@@ -123,3 +124,20 @@ def record_value(rec: dict[str, Any], field_id: str) -> str:
         return format_value(definition.field(field_id), value, data)
     except KeyError:
         return str(value)
+
+
+def identifier_text(kind: str, value: str) -> str:
+    """The one written form of an identifier: a personnummer or samordningsnummer as
+    ``YYYYMMDD-NNNN`` (stored as twelve digits), anything else as it was written."""
+    digits = value.replace("-", "").replace("+", "")
+    if kind in ("personnummer", "samordningsnummer") and len(digits) == 12 and digits.isdigit():
+        return f"{digits[:8]}-{digits[8:]}"
+    return value
+
+
+def transfer_ground(value: str) -> str:
+    """A transfer ground's label (the store's own labels)."""
+    try:
+        return str(TransferGround(value).label)
+    except ValueError:
+        return value

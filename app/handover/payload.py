@@ -15,9 +15,23 @@ from app.domain.minors import CHILD_FORMS
 from app.handover import schema
 from app.handover.schema import SECTIONS
 from app.store import Store
-from app.store.records import CaseFile, FormRecord, JournalEntry, Person
+from app.store.records import CaseFile, Decision, FormRecord, Identifier, JournalEntry, Person
 
 JOURNAL_FORM = "journal_entry"
+SUMMARY_FORM = "case_summary"
+#: Levels at which only the identity the receiver must use travels by default.
+SHIELDED_LEVELS = ("fingerade_personuppgifter", "skyddad_folkbokforing")
+
+
+@dataclass(frozen=True)
+class Disclosure:
+    """What the sender chose beyond the minimum: earlier safety-plan versions (with
+    their old code words) and, for a shielded person, identities other than the one
+    the receiver must use (only with a reason, which is recorded)."""
+
+    safety_history: bool = False
+    all_identities: bool = False
+    identity_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -96,6 +110,7 @@ def _journal_entry(e: JournalEntry) -> dict[str, Any]:
         "form_version": 1,
         "kind": e.kind,
         "occurred_on": e.occurred,
+        "written_at": e.revisions[0].created if e.revisions else None,
         "communicated": e.communicated,
         "signed_by": e.signed_by,
         "signed_at": e.signed_at,
@@ -107,11 +122,18 @@ def _journal_entry(e: JournalEntry) -> dict[str, Any]:
     }
 
 
-def _person(file: CaseFile) -> dict[str, Any]:
-    return _person_dict(file.case.person)
+def _shown_identifiers(p: Person, today: str, disclosure: Disclosure) -> list[Identifier]:
+    """All identifiers, or for a shielded person only those in force today (the one
+    the receiver must use) unless the sender chose otherwise."""
+    if p.protected_level.value not in SHIELDED_LEVELS or disclosure.all_identities:
+        return list(p.identifiers)
+    return [i for i in p.identifiers if not i.valid_to or i.valid_to > today]
 
 
-def _person_dict(p: Person) -> dict[str, Any]:
+def _person_dict(
+    p: Person, today: str = "", disclosure: Disclosure = Disclosure()
+) -> dict[str, Any]:
+    shown = _shown_identifiers(p, today, disclosure) if today else list(p.identifiers)
     return {
         "display_name": " ".join(x for x in (p.given_names, p.family_name) if x) or p.name,
         "given_names": p.given_names,
@@ -125,7 +147,7 @@ def _person_dict(p: Person) -> dict[str, Any]:
                 "valid_from": i.valid_from,
                 "valid_to": i.valid_to,
             }
-            for i in p.identifiers
+            for i in shown
         ],
         "languages": list(p.languages),
         "interpreter": p.interpreter,
@@ -148,9 +170,22 @@ def case_content(file: CaseFile) -> dict[str, Any]:
     }
 
 
-def _child(store: Store, file: CaseFile) -> dict[str, Any]:
+@dataclass(frozen=True)
+class _Ctx:
+    store: Store
+    file: CaseFile
+    period: Period
+    disclosure: Disclosure
+    today: str
+
+    def person(self, p: Person) -> dict[str, Any]:
+        return _person_dict(p, self.today, self.disclosure)
+
+
+def _child(ctx: _Ctx) -> dict[str, Any]:
     """The guardians (protected ones revealed for the packet, audited, as the client is)
     and the current revision of each of the child's records."""
+    store, file = ctx.store, ctx.file
     if file.child is None:
         return {"guardians": [], "records": []}
     hidden = [g.person.id for g in file.child.guardians if g.person.masked]
@@ -168,7 +203,7 @@ def _child(store: Store, file: CaseFile) -> dict[str, Any]:
     ]
     return {
         "guardians": [
-            {"person": _person_dict(g.person), "may_be_told": g.may_be_told.value,
+            {"person": ctx.person(g.person), "may_be_told": g.may_be_told.value,
              "told_note": g.told_note}
             for g in guardians
         ],
@@ -176,55 +211,95 @@ def _child(store: Store, file: CaseFile) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def _content(file: CaseFile, store: Store, sections: list[str], period: Period) -> dict[str, Any]:
+def decision_content(d: Decision) -> dict[str, Any]:
+    return {
+        "id": str(d.id),
+        "measure": d.measure,
+        "legal_basis": d.legal_basis,
+        "decided_on": d.decided_on[:10],
+        "decision_maker": d.decision_maker,
+        "valid_from": d.valid_from,
+        "valid_until": d.valid_until,
+        "grounds": d.grounds,
+        "appeal_info": d.appeal_info,
+    }
+
+
+def _current_decisions(ctx: _Ctx) -> list[dict[str, Any]]:
+    """Decisions still in force (no end date, or one not yet passed)."""
+    return [
+        decision_content(d)
+        for d in ctx.file.decisions
+        if not d.valid_until or d.valid_until >= ctx.today
+    ]
+
+
+def _summary(ctx: _Ctx) -> dict[str, Any] | None:
+    records = _current_per_series(ctx.store.form_records(ctx.file.case.id, SUMMARY_FORM))
+    return record_snapshot(records[-1]) if records else None
+
+
+def _identity(ctx: _Ctx) -> dict[str, Any]:
+    person = ctx.file.case.person
+    shown = _shown_identifiers(person, ctx.today, ctx.disclosure)
+    return {
+        "all_identities": ctx.disclosure.all_identities,
+        "reason": ctx.disclosure.identity_reason[:300],
+        "withheld": len(person.identifiers) - len(shown),
+    }
+
+
+def _safety_plan(ctx: _Ctx) -> dict[str, Any]:
+    plans = sorted(ctx.file.safety_plans, key=lambda r: (r.series, r.revision))
+    history = ctx.disclosure.safety_history
+    return {
+        "current": record_snapshot(plans[-1], len(plans)) if plans else None,
+        "history": [record_snapshot(r, i + 1) for i, r in enumerate(plans[:-1])] if history else [],
+        "history_included": history,
+    }
+
+
+def _actors(file: CaseFile) -> list[dict[str, Any]]:
+    return [
+        {"id": str(a.id), "kind": a.kind, "name": a.organisation,
+         "contact_person": a.contact_name, "phone": a.phone, "email": a.email, "role": a.role}
+        for a in file.actors
+    ]  # fmt: skip
+
+
+def _tasks(file: CaseFile) -> list[dict[str, Any]]:
+    return [
+        {"id": str(t.id), "title": t.title, "owner": t.owner, "due": t.due,
+         "done": t.done_at is not None}
+        for t in file.tasks
+        if t.done_at is None and not t.automatic
+    ]  # fmt: skip
+
+
+def _content(ctx: _Ctx, sections: list[str]) -> dict[str, Any]:
+    file = ctx.file
     content: dict[str, Any] = {"case": case_content(file)}
     threats = _current_per_series(file.threats)
-    plans = sorted(file.safety_plans, key=lambda r: (r.series, r.revision))
     builders: dict[str, Callable[[], dict[str, Any]]] = {
-        "person": lambda: {"person": _person(file)},
+        "summary": lambda: {"summary": _summary(ctx)},
+        "decisions": lambda: {"decisions": _current_decisions(ctx)},
+        "person": lambda: {
+            "person": ctx.person(file.case.person),
+            "identity_disclosure": _identity(ctx),
+        },
         "threat": lambda: {
             "threat": record_snapshot(threats[-1]) if threats else None,
             "threat_history": [record_snapshot(t) for t in threats[:-1]],
         },
-        "safety_plan": lambda: {
-            "safety_plan": {
-                "current": record_snapshot(plans[-1], len(plans)) if plans else None,
-                "history": [record_snapshot(r, i + 1) for i, r in enumerate(plans[:-1])],
-            }
-        },
+        "safety_plan": lambda: {"safety_plan": _safety_plan(ctx)},
         "motivation": lambda: {
             "motivation": [record_snapshot(r) for r in _current_per_series(file.motivation)]
         },
         "consents": lambda: {"consents": [record_snapshot(c.record) for c in file.consents]},
-        "child": lambda: {"child": _child(store, file)},
-        "actors": lambda: {
-            "actors": [
-                {
-                    "id": str(a.id),
-                    "kind": a.kind,
-                    "name": a.organisation,
-                    "contact_person": a.contact_name,
-                    "phone": a.phone,
-                    "email": a.email,
-                    "role": a.role,
-                }
-                for a in file.actors
-            ]
-        },
-        "tasks": lambda: {
-            "tasks": [
-                {
-                    "id": str(t.id),
-                    "title": t.title,
-                    "owner": t.owner,
-                    "due": t.due,
-                    "done": t.done_at is not None,
-                }
-                for t in file.tasks
-                if t.done_at is None and not t.automatic
-            ]
-        },
-        "journal": lambda: {"journal": journal_content(file.journal, period)},
+        "child": lambda: {"child": _child(ctx)},
+        "actors": lambda: {"actors": _actors(file)},
+        "tasks": lambda: {"tasks": _tasks(file)},
+        "journal": lambda: {"journal": journal_content(file.journal, ctx.period)},
     }
     for section in sections:
         content.update(builders[section]())
@@ -243,6 +318,7 @@ def build_payload(
     sequence: int,
     expires_at: str | None = None,
     transfer_request: dict[str, Any] | None = None,
+    disclosure: Disclosure = Disclosure(),
 ) -> dict[str, Any]:
     """A validated payload with only ``sections`` (and journal entries inside
     ``period``). Reading a protected person's identity for the packet is audited."""
@@ -259,7 +335,8 @@ def build_payload(
         file = store.open_case(case_id, audit=False)
         if file.child is None:  # an adult's case has no child's section to send
             chosen = [s for s in chosen if s != "child"]
-        content = _content(file, store, chosen, period)
+        ctx = _Ctx(store, file, period, disclosure, store.today().isoformat())
+        content = _content(ctx, chosen)
     finally:
         if not was_revealed:
             store.hide(person_id)
@@ -285,9 +362,11 @@ def build_payload(
 
 
 __all__ = [
+    "Disclosure",
     "Period",
     "build_payload",
     "case_content",
+    "decision_content",
     "journal_content",
     "journal_status",
     "record_snapshot",

@@ -33,6 +33,7 @@ def records(content: dict[str, Any]) -> list[dict[str, Any]]:
     out += [plan["current"]] if plan.get("current") else []
     out += content.get("motivation", []) + content.get("consents", [])
     out += (content.get("child") or {}).get("records", [])
+    out += [content["summary"]] if content.get("summary") else []
     return out
 
 

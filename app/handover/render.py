@@ -12,9 +12,9 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer
 
-from app.crypto.identity import format_fingerprint
 from app.domain import legal
 from app.handover import labels
+from app.handover import render_case as case
 from app.handover import render_sections as sec
 from app.handover.schema import SECTIONS
 from app.i18n import N_, _
@@ -37,20 +37,16 @@ def _cover(payload: dict[str, Any]) -> list[Flowable]:
         for r in payload["recipients"]
     )
     officer = ", ".join(x for x in (sender["officer"], sender.get("officer_title", "")) if x)
+    organisation = (sender.get("board", ""), sender["municipality"], sender.get("unit", ""))
     rows: list[tuple[str, object]] = [
-        (_("Avsändare"), f"{sender['municipality']}\n{sender.get('unit', '')}\n{officer}".strip()),
+        (_("Avsändare"), "\n".join(x for x in organisation if x)),
+        (_("Kontaktperson"), officer),
+        (_("Telefon"), sender.get("phone") or "–"),
+        (_("E-post"), sender.get("email") or "–"),
         (_("Mottagare"), recipients),
         (_("Förseglad"), str(packet["sealed_at"])[:16].replace("T", " ") + " UTC"),
         (_("Paket-id"), packet["id"]),
-        (_("Paketnummer för ärendet"), str(packet["sequence"])),
     ]
-    if sender.get("identity_fingerprint"):
-        rows.append(
-            (
-                _("Avsändarens certifikat (SHA-256)"),
-                format_fingerprint(bytes.fromhex(sender["identity_fingerprint"])),
-            )
-        )
     if packet.get("expires_at"):
         rows.append((_("Giltigt till"), str(packet["expires_at"])[:10]))
     transfer = packet.get("transfer_request")
@@ -128,8 +124,12 @@ def _case_facts(case: dict[str, Any]) -> list[Flowable]:
 def _section(payload: dict[str, Any], section: str) -> list[Flowable]:
     content = payload["content"]
     journal_days = [str(e["occurred_on"]) for e in content.get("journal", [])]
+    if section == "summary":
+        return case.summary(content.get("summary"))
+    if section == "decisions":
+        return case.decisions(content["decisions"])
     if section == "person":
-        return sec.person(content["person"])
+        return sec.person(content["person"], content.get("identity_disclosure"))
     if section == "threat":
         return sec.threat(content.get("threat"), content.get("threat_history", []))
     if section == "safety_plan":
@@ -145,24 +145,53 @@ def _section(payload: dict[str, Any], section: str) -> list[Flowable]:
         return sec.actors(content["actors"])
     if section == "tasks":
         return sec.tasks(content["tasks"])
-    return sec.journal(content["journal"], payload.get("period"))
+    return case.journal(content["journal"], payload.get("period"))
+
+
+#: Titles of parts that are not chosen sections, or that split one section in two.
+TITLES = {
+    "summary": N_("Sammanfattning och bakgrund"),
+    "reasons": N_("Skäl för överlämningen och klientens önskemål"),
+    "assessment": N_("Bedömning och rekommendationer"),
+    "technical": N_("Tekniska uppgifter"),
+}
+#: Document order (a Swedish handover's): (part, the section it needs or None).
+ORDER: tuple[tuple[str, str | None], ...] = (
+    ("summary", None), ("person", "person"), ("child", "child"), ("decisions", "decisions"),
+    ("reasons", None), ("threat", "threat"), ("safety_plan", "safety_plan"),
+    ("motivation", "motivation"), ("assessment", "summary"), ("consents", "consents"),
+    ("actors", "actors"), ("tasks", "tasks"), ("journal", "journal"), ("technical", None),
+)  # fmt: skip
+
+
+def _part(payload: dict[str, Any], part: str) -> list[Flowable]:
+    content = payload["content"]
+    if part == "summary":
+        chosen = "summary" in payload["sections"]
+        text = _section(payload, "summary") if chosen else []
+        return [*text, markup(esc(_("Ärendeuppgifter")), "h2"), *_case_facts(content["case"])]
+    if part == "reasons":
+        return case.reasons(payload["packet"].get("transfer_request"))
+    if part == "assessment":
+        return case.assessment(content.get("summary"))
+    if part == "technical":
+        return case.technical(payload)
+    return _section(payload, part)
 
 
 def story(payload: dict[str, Any]) -> list[Flowable]:
     out = _cover(payload)
-    out += [
-        PageBreak(),
-        Bookmark("case", _("Ärendeuppgifter")),
-        markup(esc(_("Ärendeuppgifter")), "h1"),
-        *_case_facts(payload["content"]["case"]),
-    ]
-    for section in payload["sections"]:
-        title = _(SECTIONS[section])
-        if section in ("journal", "motivation"):
+    first = True
+    for part, needs in ORDER:
+        if needs is not None and needs not in payload["sections"]:
+            continue
+        title = _(TITLES[part]) if part in TITLES else _(SECTIONS[part])
+        if first or part in ("journal", "motivation", "technical"):
             out.append(PageBreak())
-        else:
-            out.append(Spacer(1, 8 * mm))
-        out += [Bookmark(section, title), markup(esc(title), "h1"), *_section(payload, section)]
+        else:  # a heading never ends a page alone
+            out += [CondPageBreak(60 * mm), Spacer(1, 8 * mm)]
+        first = False
+        out += [Bookmark(part, title), markup(esc(title), "h1"), *_part(payload, part)]
     return [*out, *_closing(payload)]
 
 

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table, TableStyle
 
 from app.domain.minors import MayBeTold
 from app.forms.definition import FieldDef
 from app.forms.validate import is_empty
 from app.handover import chart, labels
-from app.i18n import _
+from app.i18n import N_, _
 from app.pdf import layout
 from app.pdf.layout import esc, facts, grid, markup, para
 
@@ -36,18 +36,31 @@ def record(rec: dict[str, Any], tables_first: bool = False) -> Flowables:
         else:
             rows.append((field.label.get(), labels.format_value(field, value, data)))
     rows += [(key, value) for key, value in data.items() if key not in known]
-    author = rec.get("author") or "–"
-    meta = _("Registrerad {date} av {author} · formulär {form} v{version}").format(
-        date=str(rec["recorded_at"])[:10],
-        author=author,
-        form=rec["form"],
-        version=rec["form_version"],
-    )
-    out: Flowables = [para(meta, "small"), Spacer(1, 3)]
+    out: Flowables = [para(recorded(rec), "small"), Spacer(1, 3)]
     facts_part: Flowables = [facts(rows)] if rows else []
     if tables_first:
         return out + tables + [Spacer(1, 6), *facts_part]
     return out + facts_part + tables
+
+
+def recorded(rec: dict[str, Any]) -> str:
+    """Who recorded a record and when (form ids are technical data, not shown here)."""
+    return _("Registrerad {date} av {author}").format(
+        date=str(rec["recorded_at"])[:10], author=rec.get("author") or "–"
+    )
+
+
+def record_fields(rec: dict[str, Any], field_ids: tuple[str, ...]) -> Flowables:
+    """Some text fields of a record, each under its label as a heading."""
+    definition = labels.form(rec["form"], rec["form_version"])
+    out: Flowables = [para(recorded(rec), "small"), Spacer(1, 3)]
+    for field_id in field_ids:
+        value = rec["data"].get(field_id)
+        if is_empty(value):
+            continue
+        title = definition.field(field_id).label.get() if definition else field_id
+        out += [markup(esc(title), "h3"), para(str(value))]
+    return out
 
 
 _FIXED = {"date": 66.0, "bool": 44.0, "int": 44.0}  # points: a date must not wrap
@@ -85,7 +98,7 @@ def _records_table(field: FieldDef, items: list[Any]) -> Flowables:
     ]
 
 
-def person(p: dict[str, Any]) -> Flowables:
+def person(p: dict[str, Any], disclosure: dict[str, Any] | None = None) -> Flowables:
     rows: list[tuple[str, object]] = []
     for key, label in labels.PERSON_LABELS.items():
         value = p.get(key)
@@ -98,11 +111,11 @@ def person(p: dict[str, Any]) -> Flowables:
         elif isinstance(value, list):
             value = ", ".join(map(str, value))
         rows.append((_(label), value))
-    rows += [(str(k), v) for k, v in (p.get("contact") or {}).items()]
+    rows += [(str(k)[:1].upper() + str(k)[1:], v) for k, v in (p.get("contact") or {}).items()]
     out: Flowables = []
     if p.get("protected_level", "none") != "none":
         out.append(
-            _notice(
+            notice(
                 _(
                     "Skyddade personuppgifter: lämna inte ut namn, adress eller "
                     "vistelseort. Hantera handlingen enligt er rutin för skyddade "
@@ -114,8 +127,8 @@ def person(p: dict[str, Any]) -> Flowables:
     ids = [
         [
             labels.lookup(labels.IDENTIFIER_KINDS, i["kind"]),
-            i["value"],
-            i.get("valid_from") or "–",
+            labels.identifier_text(i["kind"], i["value"]),
+            i.get("valid_from") or _("okänt"),
             i.get("valid_to") or "–",
         ]
         for i in p["identifiers"]
@@ -123,7 +136,16 @@ def person(p: dict[str, Any]) -> Flowables:
     if ids:
         head = [_("Typ"), _("Nummer"), _("Giltigt från"), _("Giltigt till")]
         out += [markup(esc(_("Identitetsuppgifter")), "h3"), grid(head, ids, [0.3, 0.3, 0.2, 0.2])]
+    withheld = int((disclosure or {}).get("withheld", 0))
+    if withheld and not (disclosure or {}).get("all_identities"):
+        out.append(para(_(R_WITHHELD).format(count=withheld), "small"))
     return out
+
+
+R_WITHHELD = N_(
+    "Endast den identitet mottagaren ska använda är medskickad; {count} tidigare eller "
+    "andra identiteter lämnades kvar hos avsändaren."
+)
 
 
 def threat(current: dict[str, Any] | None, history: list[dict[str, Any]]) -> Flowables:
@@ -154,10 +176,18 @@ def safety_plan(plan: dict[str, Any]) -> Flowables:
         out += [markup(esc(title), "h2"), *record(current, tables_first=True)]
     else:
         out.append(para(_("Ingen säkerhetsplan finns.")))
+    if plan["history"] and plan.get("history_included"):
+        out += [Spacer(1, 6), notice(_(R_PLAN_HISTORY))]
     for old in sorted(plan["history"], key=lambda r: r.get("version", 0), reverse=True):
         title = _("Tidigare version {version} (ersatt)").format(version=old.get("version", "–"))
         out += [CondPageBreak(120), markup(esc(title), "h2"), *record(old, tables_first=True)]
     return out
+
+
+R_PLAN_HISTORY = N_(
+    "Avsändaren valde att skicka med tidigare versioner av säkerhetsplanen. De innehåller "
+    "kodord och åtgärder som inte längre gäller: använd bara den gällande versionen."
+)
 
 
 def motivation(
@@ -237,52 +267,7 @@ def tasks(items: list[dict[str, Any]]) -> Flowables:
     return [grid(head, rows, [0.55, 0.27, 0.18])] if rows else [para(_("Inga öppna uppgifter."))]
 
 
-def journal(entries: list[dict[str, Any]], period: dict[str, Any] | None) -> Flowables:
-    start = (period or {}).get("from") or _("början")
-    end = (period or {}).get("until") or _("idag")
-    out: Flowables = [
-        para(
-            _("Period: {start} – {end}. {count} anteckningar.").format(
-                start=start, end=end, count=len(entries)
-            ),
-            "small",
-        ),
-        Spacer(1, 4),
-    ]
-    for entry in sorted(entries, key=lambda e: (str(e["occurred_on"]), str(e["id"]))):
-        out.append(_journal_entry(entry))
-    return out
-
-
-def _journal_entry(entry: dict[str, Any]) -> Flowable:
-    revisions = sorted(entry["revisions"], key=lambda r: r["revision"])
-    first, latest = revisions[0], revisions[-1]
-    kind = labels.lookup(labels.JOURNAL_KINDS, entry["kind"])
-    head = f"<b>{esc(str(entry['occurred_on'])[:10])}</b> · {esc(kind)} · {esc(first['author'])}"
-    parts: Flowables = [markup(head, "h3"), para(latest["text"])]
-    for rev in revisions[1:]:
-        note = _("Rättad {date} av {author}. Skäl: {reason}").format(
-            date=str(rev["created_at"])[:16].replace("T", " "),
-            author=rev["author"],
-            reason=rev.get("reason") or "–",
-        )
-        parts.append(para(note, "small"))
-    for rev in revisions[:-1]:
-        label = _("Ursprunglig text (version {n}, {author}, {date}):").format(
-            n=rev["revision"], author=rev["author"], date=str(rev["created_at"])[:10]
-        )
-        parts.append(_shaded([para(label, "small"), para(rev["text"], "original")]))
-    extra = []
-    if entry.get("communicated"):
-        extra.append(_("kommunicerad med klienten"))
-    if entry.get("signed_by"):
-        extra.append(_("signerad av {name}").format(name=entry["signed_by"]))
-    if extra:
-        parts.append(para(" · ".join(extra), "small"))
-    return KeepTogether([*parts, Spacer(1, 5)])
-
-
-def _shaded(content: Flowables) -> Table:
+def shaded(content: Flowables) -> Table:
     table = Table([[content]], colWidths=[layout.CONTENT_W])
     table.setStyle(
         TableStyle(
@@ -296,7 +281,7 @@ def _shaded(content: Flowables) -> Table:
     return table
 
 
-def _notice(text: str) -> Table:
+def notice(text: str) -> Table:
     table = Table([[para(text, "cell")]], colWidths=[layout.CONTENT_W])
     table.setStyle(
         TableStyle(

@@ -38,7 +38,7 @@ from app.errors import ValidationError
 from app.fsutil import Staged, stage
 from app.handover import render, seal
 from app.handover.basis import Basis, basis_options, check_basis, consent_text, legal_basis
-from app.handover.payload import Period, build_payload
+from app.handover.payload import Disclosure, Period, build_payload
 from app.handover.schema import SECTIONS
 from app.i18n import N_, _
 from app.pdf import fonts
@@ -71,6 +71,8 @@ class ExportChoice:
     recipients: tuple[Certificate, ...] = ()  # empty: seal to a one-time passphrase
     period: Period = field(default_factory=Period)
     expires_at: str | None = None
+    #: beyond the minimum: earlier safety-plan versions, other identities (with a reason)
+    disclosure: Disclosure = field(default_factory=Disclosure)
 
 
 @dataclass(frozen=True)
@@ -108,7 +110,21 @@ def check_parties(store: Store, choice: ExportChoice) -> None:
     seal.check_parties(store.identity(), choice.recipients, store.clock.now())
 
 
-CHECKS: tuple[Check, ...] = (check_role, check_choice, check_policy, check_parties, check_basis)
+def check_disclosure(store: Store, choice: ExportChoice) -> None:
+    """Another identity than the one the receiver must use travels only with a reason."""
+    if choice.disclosure.all_identities and len(choice.disclosure.identity_reason.strip()) < 10:
+        raise ValidationError(
+            field="identiteter",
+            problem=N_(
+                "skriv varför mottagaren behöver fler identiteter än den som ska användas "
+                "(minst tio tecken); skälet sparas i loggen"
+            ),
+        )
+
+
+CHECKS: tuple[Check, ...] = (
+    check_role, check_choice, check_policy, check_parties, check_disclosure, check_basis,
+)  # fmt: skip
 
 
 def sender_of(store: Store) -> dict[str, str]:
@@ -116,8 +132,11 @@ def sender_of(store: Store) -> dict[str, str]:
     return {
         "municipality": profile.municipality or "–",
         "unit": profile.unit,
+        "board": profile.board,
         "officer": profile.name or "–",
         "officer_title": profile.title,
+        "phone": profile.phone,
+        "email": profile.email,
         "identity_fingerprint": store.identity().certificate.fingerprint,
     }
 
@@ -185,6 +204,7 @@ class ExportFlow:
             legal_basis=legal_basis(store, choice),
             sequence=store.next_sequence(store.case_uid(choice.case_ref)),
             expires_at=choice.expires_at,
+            disclosure=choice.disclosure,
         )
         fonts.require_renderable(payload)
         self.payload, self.document = payload, render.render(payload)
@@ -278,7 +298,7 @@ class ExportFlow:
             sections=", ".join(_(SECTIONS[s]) for s in payload["sections"]) or "–",
             period=_period_text(payload.get("period")),
             basis=payload["legal_basis"]["text"][:200],
-        )
+        ) + _disclosure_text(self.choice.disclosure)
         log = PacketLog(
             packet_id=packet["id"],
             case_uid=packet["case_uid"],
@@ -288,7 +308,25 @@ class ExportFlow:
             signer_fingerprint=self.identity.certificate.fingerprint,
             sha256=hashlib.sha256(self.sealed).hexdigest(),
         )
-        return SentPacket(log, text, tuple(payload["sections"]))
+        disclosure = self.choice.disclosure
+        disclosed = (("safety_history",) if disclosure.safety_history else ()) + (
+            ("all_identities",) if disclosure.all_identities else ()
+        )
+        return SentPacket(log, text, tuple(payload["sections"]), disclosed)
+
+
+def _disclosure_text(disclosure: Disclosure) -> str:
+    """What the packet carries beyond the minimum, for the journal and the audit trail."""
+    parts = []
+    if disclosure.safety_history:
+        parts.append(_(" Tidigare versioner av säkerhetsplanen (med gamla kodord) medskickade."))
+    if disclosure.all_identities:
+        parts.append(
+            _(" Alla identiteter medskickade, skäl: {reason}").format(
+                reason=disclosure.identity_reason.strip()[:300]
+            )
+        )
+    return "".join(parts)
 
 
 def _period_text(period: dict[str, Any] | None) -> str:
@@ -299,6 +337,7 @@ def _period_text(period: dict[str, Any] | None) -> str:
 __all__ = [
     "CHECKS",
     "Basis",
+    "Disclosure",
     "ExportChoice",
     "ExportFlow",
     "ExportResult",

@@ -14,10 +14,10 @@ from app.domain.case import CaseStatus, CloseOutcome, IntakeItem
 from app.domain.kinds import RelationKind
 from app.domain.minors import CHILD_FORMS
 from app.forms.definition import form_definition
-from app.handover import labels
+from app.handover import labels, render_case
 from app.handover import render_sections as sec
 from app.handover.payload import Period as JournalPeriod
-from app.handover.payload import case_content, journal_content, record_snapshot
+from app.handover.payload import case_content, decision_content, journal_content, record_snapshot
 from app.i18n import _
 from app.pdf.layout import esc, facts, grid, markup, para
 from app.store.records import CaseFile, Consent, FormRecord, Person
@@ -198,18 +198,14 @@ def child(file: CaseFile) -> Flowables:
 
 
 def decisions(file: CaseFile) -> Flowables:
-    rows = [
-        [d.decided_on[:10], d.measure, d.legal_basis, d.decision_maker, d.appeal_info or "–"]
-        for d in file.decisions
-    ]
-    if not rows:
+    """Every decision, drawn as a packet draws the current ones."""
+    if not file.decisions:
         return [para(_("Inga beslut."))]
-    head = [_("Datum"), _("Insats"), _("Lagrum"), _("Beslutsfattare"), _("Överklagande")]
-    return [grid(head, rows, [0.13, 0.22, 0.17, 0.2, 0.28])]
+    return render_case.decisions([decision_content(d) for d in file.decisions])
 
 
 def journal(file: CaseFile) -> Flowables:
-    return sec.journal(journal_content(file.journal, JournalPeriod()), None)
+    return render_case.journal(journal_content(file.journal, JournalPeriod()), None)
 
 
 def actors(file: CaseFile) -> Flowables:

@@ -30,7 +30,8 @@ CONSENT = "consent"
 CONSENT_WARNING_DAYS = 30
 
 _AREA = {SAFETY_PLAN: Area.SAFETY_PLAN, THREAT: Area.THREAT, MOTIVATION: Area.MOTIVATION,
-         CONSENT: Area.CONSENT, **dict.fromkeys(CHILD_FORMS, Area.CHILD)}  # fmt: skip
+         CONSENT: Area.CONSENT, **dict.fromkeys(CHILD_FORMS, Area.CHILD),
+         "case_summary": Area.CASE}  # fmt: skip
 _RECORD_SQL = (
     "SELECT id, case_id, form, form_version, series, revision, effective, review_due,"
     " summary, data, reason, created, author FROM form_records"

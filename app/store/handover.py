@@ -62,6 +62,9 @@ class SentPacket:
     log: PacketLog
     journal_text: str
     sections: tuple[str, ...]
+    #: what travels beyond the minimum ("safety_history", "all_identities"); the
+    #: reason for more identities is in the journal text
+    disclosed: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,10 @@ class ReceiptLog:
     decided_at: str
     signer_fingerprint: str
     journal_text: str
+
+
+#: Profile fields the contact verb may change (the name comes from the vault's creation).
+CONTACT_FIELDS = frozenset({"title", "unit", "board", "phone", "email"})
 
 
 class HandoverMixin(TransferMixin, StoreBase):
@@ -223,6 +230,18 @@ class HandoverMixin(TransferMixin, StoreBase):
             self._audit(conn, "roles_set", None, roles=sorted(set(roles)))
         return self._changes(Area.ROLES)
 
+    def set_contact(self, **fields: str) -> Changes:
+        """Change the profile's unit, nämnd, phone or e-mail: what a packet's cover
+        shows the receiver (audited, field names only)."""
+        unknown = set(fields) - CONTACT_FIELDS
+        if unknown:
+            raise TypeError(f"unknown profile fields: {sorted(unknown)}")
+        with self._write() as conn:
+            for key, value in fields.items():
+                conn.execute(f"UPDATE profile SET {key} = ? WHERE id = 1", (value.strip(),))  # noqa: S608 (fixed identifiers; values bound)
+            self._audit(conn, "profile_changed", None, fields=sorted(fields))
+        return self._changes(Area.ROLES)
+
     def roles(self) -> list[str]:
         with self._read() as conn:
             return [str(r[0]) for r in conn.execute("SELECT role FROM profile_roles ORDER BY role")]
@@ -261,7 +280,7 @@ class HandoverMixin(TransferMixin, StoreBase):
             self._log_packet(conn, OUT, log, case_id)
             self._audit(conn, "handover_exported", case_subject(log.case_ref),
                         packet=log.packet_id, sequence=log.sequence, to=log.counterpart,
-                        sections=list(sent.sections))  # fmt: skip
+                        sections=list(sent.sections), disclosed=list(sent.disclosed))  # fmt: skip
         return self._changes(Area.HANDOVER, Area.JOURNAL, Area.CASE, case_id=case_id, id=entry_id)
 
     def _log_packet(self, conn: Any, direction: str, log: PacketLog, case_id: int | None) -> None:

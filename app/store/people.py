@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from app.changes import Area, Changes
+from app.domain.dates import parse_date
 from app.domain.identifiers import IdentifierKind, parse_identifier
 from app.domain.kinds import ProtectedLevel
 from app.errors import ValidationError
@@ -27,6 +28,10 @@ def _display(given: str, family: str) -> str:
     return " ".join(part for part in (given.strip(), family.strip()) if part)
 
 
+def _valid_from(text: str | None) -> str | None:
+    return parse_date(text, "valid_from").isoformat() if text and text.strip() else None
+
+
 class PeopleMixin(StoreBase):
     def add_person(
         self,
@@ -40,12 +45,15 @@ class PeopleMixin(StoreBase):
         languages: Sequence[str] = (),
         interpreter: str = "",
         contact: dict[str, str] | None = None,
+        identifier_valid_from: str | None = None,
     ) -> Changes:
-        """Add a person; an identifier, when given, is validated and valid from today."""
+        """Add a person; an identifier, when given, is validated. Its "valid from" is
+        unknown unless given (never the day it was typed in)."""
         name = _display(given_names, family_name)
         if not name:
             raise ValidationError(N_("Skriv minst ett namn."), field="name", problem="")
         parsed = None
+        start = _valid_from(identifier_valid_from)
         if identifier.strip() or identifier_kind is not None:
             parsed = parse_identifier(identifier, identifier_kind, today=self.today())
             if birth_date is None and parsed.birth_date is not None:
@@ -56,9 +64,7 @@ class PeopleMixin(StoreBase):
                 birth_date, languages, interpreter, contact or {},
             )  # fmt: skip
             if parsed is not None:
-                self._insert_identifier(
-                    conn, person_id, parsed.kind.value, parsed.value, self.today().isoformat()
-                )
+                self._insert_identifier(conn, person_id, parsed.kind.value, parsed.value, start)
             self._audit(conn, "person_created", person_subject(person_id))
         return self._changes(Area.PERSON, person_id=person_id, id=person_id)
 
@@ -136,16 +142,18 @@ class PeopleMixin(StoreBase):
     ) -> Changes:
         """Record a (new) identifier. By default the identifiers valid until now end the
         day the new one starts: an assumed identity or a new number after a change of
-        legal gender keeps the person, and the old number stays on record."""
+        legal gender keeps the person, and the old number stays on record. The new
+        one's "valid from" is unknown unless given; the old ones then end the day the
+        new one was recorded (they ended no later than that)."""
         parsed = parse_identifier(text, kind, today=self.today())
-        start = valid_from or self.today().isoformat()
+        start = _valid_from(valid_from)
         with self._write() as conn:
             self._require_person(conn, person_id)
             if replaces_current:
                 conn.execute(
                     "UPDATE person_identifiers SET valid_to = ? WHERE person_id = ?"
                     " AND valid_to IS NULL",
-                    (start, person_id),
+                    (start or self.today().isoformat(), person_id),
                 )
             new_id = self._insert_identifier(
                 conn, person_id, parsed.kind.value, parsed.value, start

@@ -214,6 +214,9 @@ class Decision:
     appeal_info: str
     created: str
     author: str
+    valid_from: str | None = None  # the period the decision covers (None: not given)
+    valid_until: str | None = None
+    grounds: str = ""  # skäl för beslutet
 
 
 @dataclass(frozen=True, slots=True)

@@ -113,21 +113,32 @@ class WorkMixin(StoreBase):
     # --------------------------------------------------------- decisions
     def add_decision(
         self, case_id: int, measure: str, legal_basis: str, decided_on: str,
-        decision_maker: str, appeal_info: str = "",
+        decision_maker: str, appeal_info: str = "", *, valid_from: str | None = None,
+        valid_until: str | None = None, grounds: str = "",
     ) -> Changes:  # fmt: skip
-        """Record a decision (beslut): the measure, legal basis, date, decision maker."""
+        """Record a decision (beslut): the measure, legal basis, date, decision maker,
+        and (when known) the period it covers and its grounds."""
         if not (measure.strip() and legal_basis.strip() and decision_maker.strip()):
             raise ValidationError(
                 N_("Ange insats, lagrum och beslutsfattare."), field="decision", problem=""
             )
         decided_on = parse_date(decided_on, "decided_on").isoformat()
+        start = parse_date(valid_from, "valid_from").isoformat() if valid_from else None
+        until = parse_date(valid_until, "valid_until").isoformat() if valid_until else None
+        if start and until and until < start:
+            raise ValidationError(
+                N_("Beslutet kan inte upphöra före den dag det börjar gälla."),
+                field="valid_until", problem="",
+            )  # fmt: skip
         with self._write() as conn:
             ref = self._case_ref(conn, case_id)
             cur = conn.execute(
                 "INSERT INTO decisions (case_id, measure, legal_basis, decided_on,"
-                " decision_maker, appeal_info, created, author) VALUES (?,?,?,?,?,?,?,?)",
+                " decision_maker, appeal_info, created, author, valid_from, valid_until,"
+                " grounds) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 (case_id, measure.strip(), legal_basis.strip(), decided_on,
-                 decision_maker.strip(), appeal_info, self.now(), self.user),
+                 decision_maker.strip(), appeal_info, self.now(), self.user, start, until,
+                 grounds.strip()),
             )  # fmt: skip
             conn.execute(
                 "UPDATE cases SET last_entry = max(coalesce(last_entry, ''), ?) WHERE id = ?",
@@ -140,7 +151,8 @@ class WorkMixin(StoreBase):
     def _load_decisions(conn: Any, case_id: int) -> tuple[Decision, ...]:
         rows = conn.execute(
             "SELECT id, case_id, measure, legal_basis, decided_on, decision_maker, appeal_info,"
-            " created, author FROM decisions WHERE case_id = ? ORDER BY decided_on, id",
+            " created, author, valid_from, valid_until, grounds FROM decisions"
+            " WHERE case_id = ? ORDER BY decided_on, id",
             (case_id,),
         ).fetchall()
         return tuple(Decision(*r) for r in rows)

@@ -52,6 +52,9 @@ class Profile:
     title: str = ""
     municipality: str = ""
     unit: str = ""
+    board: str = ""  # the nämnd the unit answers to (e.g. Socialnämnden)
+    phone: str = ""  # the unit's (or the officer's) phone and e-mail for a receiver
+    email: str = ""
 
 
 @dataclass(frozen=True)
@@ -153,8 +156,17 @@ class Vault(DraftsMixin):
         with vault.transaction() as c:
             c.execute("INSERT INTO meta VALUES ('vault_id', ?)", (vault_id,))
             c.execute(
-                "INSERT INTO profile (id, name, title, municipality, unit) VALUES (1, ?, ?, ?, ?)",
-                (profile.name, profile.title, profile.municipality, profile.unit),
+                "INSERT INTO profile (id, name, title, municipality, unit, board, phone, email)"
+                " VALUES (1, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    profile.name,
+                    profile.title,
+                    profile.municipality,
+                    profile.unit,
+                    profile.board,
+                    profile.phone,
+                    profile.email,
+                ),
             )
         vault.actor = profile.name
         vault.audit("vault_created", binding=mode)
@@ -301,7 +313,8 @@ class Vault(DraftsMixin):
     def profile(self) -> Profile:
         with self.read() as conn:
             row = conn.execute(
-                "SELECT name, title, municipality, unit FROM profile WHERE id = 1"
+                "SELECT name, title, municipality, unit, board, phone, email FROM profile"
+                " WHERE id = 1"
             ).fetchone()
         return Profile(*row) if row else Profile(name="")
 

@@ -66,6 +66,10 @@ SAMPLES = {
         "given_on": "2026-11-01", "given_by": "guardian", "guardian_name": "Maria",
         "concerns": "transfer", "consent": "partly", "wishes": "Efter jul.",
     },
+    "case_summary": {
+        "written_on": "2026-11-20", "summary": "Kort om läget.", "background": "Bakgrund.",
+        "assessment": "Stabil.", "recommendations": "Fortsatt stöd.",
+    },
 }  # fmt: skip
 
 

@@ -13,7 +13,7 @@ import pytest
 from app.errors import PacketRejected
 from app.handover import render, schema, seal, verify
 from app.handover.errors import PacketRefused, PayloadInvalid, UnrenderableText
-from app.handover.payload import Period
+from app.handover.payload import Disclosure, Period
 from app.handover.payload_import import import_payload
 from app.pdf.pages import secrecy_mark
 from app.store.handover import HANDOVER_OFFICER
@@ -90,7 +90,7 @@ def test_import_files_the_senders_file_as_received_documents(two_vaults) -> None
     sender, receiver = two_vaults
     ref = populate(sender)
     assert sender.consents_in_force(sender.case_id_for_ref(ref))  # in force at the sender
-    payload = payload_from(sender, ref)
+    payload = payload_from(sender, ref, disclosure=Disclosure(safety_history=True))
     data = seal.seal_packet(
         payload, identity("Exempelby"), recipients=[identity("Mottagarstad").certificate]
     )
@@ -119,7 +119,7 @@ def test_import_files_the_senders_file_as_received_documents(two_vaults) -> None
     entries = [d for d in docs if d.kind == "journal"]
     assert sorted(d.occurred for d in entries) == sorted(e["occurred_on"] for e in sent["journal"])
     records = (len(sent["threat_history"]) + 1 + len(sent["safety_plan"]["history"]) + 1
-               + len(sent["motivation"]) + len(sent["consents"]))  # fmt: skip
+               + len(sent["motivation"]) + len(sent["consents"]) + 1)  # fmt: skip (+ summary)
     assert len(docs) == len(entries) + records
     assert {d.author for d in docs} == {"Karin Lindqvist"}
     assert {d.sender for d in docs} == {"Exempelby kommun"}

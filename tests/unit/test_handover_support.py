@@ -65,6 +65,11 @@ def populate(store: Store) -> str:
         store.record_motivation(case_id, rec["data"])
     for rec in sample["consents"]:
         store.add_consent(case_id, rec["data"])
+    store.add_form_record(case_id, "case_summary", sample["summary"]["data"])
+    for d in sample["decisions"]:
+        store.add_decision(case_id, d["measure"], d["legal_basis"], d["decided_on"],
+                           d["decision_maker"], d["appeal_info"], valid_from=d["valid_from"],
+                           valid_until=d["valid_until"], grounds=d["grounds"])  # fmt: skip
     actor = store.add_actor(ActorKind.POLICE, "Polisen, region Öst", contact_name="P. Ek").id
     store.link_actor(case_id, actor, "Hotbedömning")
     store.add_task("Boka möte med mottagande kommun", case_id=case_id, due="2026-12-15")

@@ -1,0 +1,195 @@
+"""Flowables for the parts of a handover a receiving handläggare reads first and last:
+the summary and background, current decisions, the reasons for the handover and the
+client's (and guardian's) wishes, the assessment and recommendations, the journal with
+when each entry was written and signed, and the technical data at the very end."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.platypus import Flowable, KeepTogether, Spacer
+
+from app.crypto.identity import format_fingerprint
+from app.handover import labels
+from app.handover.render_sections import notice, record_fields, shaded
+from app.i18n import N_, _
+from app.pdf.layout import esc, facts, markup, para
+
+Flowables = list[Flowable]
+
+BACKGROUND_FIELDS = ("summary", "background")
+ASSESSMENT_FIELDS = ("assessment", "recommendations")
+
+
+def summary(rec: dict[str, Any] | None) -> Flowables:
+    """Summary and background from the current case summary."""
+    if rec is None:
+        return [para(_("Ingen sammanfattning är skriven för ärendet."))]
+    return record_fields(rec, BACKGROUND_FIELDS)
+
+
+def assessment(rec: dict[str, Any] | None) -> Flowables:
+    """Assessment and recommendations from the current case summary."""
+    if rec is None or not any(rec["data"].get(f) for f in ASSESSMENT_FIELDS):
+        return [para(_("Ingen bedömning eller rekommendation är skriven."))]
+    return record_fields(rec, ASSESSMENT_FIELDS)
+
+
+def decisions(items: list[dict[str, Any]]) -> Flowables:
+    if not items:
+        return [para(_("Inga beslut eller insatser gäller."))]
+    out: Flowables = []
+    for d in sorted(items, key=lambda d: (d["decided_on"], d["id"])):
+        period = _("{start} – {end}").format(
+            start=d.get("valid_from") or _("från beslutsdagen"),
+            end=d.get("valid_until") or _("tills vidare"),
+        )
+        rows: list[tuple[str, object]] = [
+            (_("Lagrum"), d["legal_basis"]),
+            (_("Period"), period),
+            (
+                _("Beslutat"),
+                _("{date} av {who}").format(date=d["decided_on"], who=d["decision_maker"]),
+            ),
+        ]
+        if d.get("grounds"):
+            rows.append((_("Skäl"), d["grounds"]))
+        if d.get("appeal_info"):
+            rows.append((_("Överklagande"), d["appeal_info"]))
+        out.append(KeepTogether([markup(esc(d["measure"]), "h3"), facts(rows), Spacer(1, 4)]))
+    return out
+
+
+def reasons(transfer: dict[str, Any] | None) -> Flowables:
+    """Why the case is handed over, and what the client (and guardian) wish."""
+    if not transfer:
+        return [para(_("Ingen begäran om överflyttning är registrerad."))]
+    grounds = ", ".join(labels.transfer_ground(g) for g in transfer.get("grounds", []))
+    rows: list[tuple[str, object]] = [(_("Till"), transfer["to_municipality"])]
+    if transfer.get("requested_on"):
+        rows.append((_("Begäran skickad"), transfer["requested_on"]))
+    if transfer.get("answer_due"):
+        rows.append((_("Svar senast"), transfer["answer_due"]))
+    rows.append((_("Skäl"), grounds or "–"))
+    if transfer.get("grounds_note"):
+        rows.append((_("Skälen utvecklade"), transfer["grounds_note"]))
+    rows.append((_("Klientens önskemål"), transfer.get("client_wishes") or _("Inte angivna")))
+    if transfer.get("guardian_wishes"):
+        rows.append((_("Vårdnadshavarens önskemål"), transfer["guardian_wishes"]))
+    return [facts(rows)]
+
+
+def journal(entries: list[dict[str, Any]], period: dict[str, Any] | None) -> Flowables:
+    start = (period or {}).get("from") or _("början")
+    end = (period or {}).get("until") or _("idag")
+    out: Flowables = [
+        para(
+            _("Period: {start} – {end}. {count} anteckningar.").format(
+                start=start, end=end, count=len(entries)
+            ),
+            "small",
+        ),
+        Spacer(1, 4),
+    ]
+    for entry in sorted(entries, key=lambda e: (str(e["occurred_on"]), str(e["id"]))):
+        out.append(_journal_entry(entry))
+    return out
+
+
+def _moment(stamp: object) -> str:
+    return str(stamp)[:16].replace("T", " ") if stamp else "–"
+
+
+def _journal_entry(entry: dict[str, Any]) -> Flowable:
+    revisions = sorted(entry["revisions"], key=lambda r: r["revision"])
+    first, latest = revisions[0], revisions[-1]
+    kind = labels.lookup(labels.JOURNAL_KINDS, entry["kind"])
+    head = f"<b>{esc(str(entry['occurred_on'])[:10])}</b> · {esc(kind)}"
+    written = _("Skriven {moment} av {author}").format(
+        moment=_moment(entry.get("written_at") or first["created_at"]), author=first["author"]
+    )
+    if entry.get("signed_at"):
+        signed = _("signerad {moment} av {name}").format(
+            moment=_moment(entry["signed_at"]), name=entry.get("signed_by") or "–"
+        )
+    else:
+        signed = _("inte signerad")
+    facts_line = " · ".join(
+        [_("Händelsedatum {date}").format(date=str(entry["occurred_on"])[:10]), written, signed]
+        + ([_("kommunicerad med klienten")] if entry.get("communicated") else [])
+    )
+    parts: Flowables = [markup(head, "h3"), para(facts_line, "small")]
+    if len(revisions) == 1:
+        parts.append(para(latest["text"]))
+    else:
+        parts += _corrections(revisions)
+    return KeepTogether([*parts, Spacer(1, 5)])
+
+
+def _corrections(revisions: list[dict[str, Any]]) -> Flowables:
+    """The original text, then each correction: who, when, why and the new text."""
+    first = revisions[0]
+    label = _("Ursprunglig text (skriven {moment} av {author}):").format(
+        moment=_moment(first["created_at"]), author=first["author"]
+    )
+    out: Flowables = [shaded([para(label, "small"), para(first["text"], "original")])]
+    for rev in revisions[1:]:
+        note = _("Rättad {moment} av {author}. Skäl: {reason}").format(
+            moment=_moment(rev["created_at"]), author=rev["author"], reason=rev.get("reason") or "–"
+        )
+        out += [Spacer(1, 2), para(note, "small"), para(_("Ny text:"), "small"), para(rev["text"])]
+    return out
+
+
+def technical(payload: dict[str, Any]) -> Flowables:
+    """What a person checking the packet needs, and nobody else: ids, format, versions."""
+    packet, sender = payload["packet"], payload["sender"]
+    rows: list[tuple[str, object]] = [
+        (_("Paket-id"), packet["id"]),
+        (_("Paketnummer för ärendet"), str(packet["sequence"])),
+        (_("Ärendets id hos avsändaren"), packet["case_uid"]),
+        (_("Förseglad"), _moment(packet["sealed_at"]) + " UTC"),
+        (_("Format"), _format_text(payload)),
+        (_("Avsnitt"), ", ".join(payload["sections"]) or "–"),
+        (_("Formulärversioner"), ", ".join(_form_versions(payload)) or "–"),
+    ]
+    keys = [(_("Avsändarens certifikat (SHA-256)"), sender.get("identity_fingerprint"))]
+    keys += [
+        (_("Mottagarens certifikat (SHA-256)"), r.get("fingerprint")) for r in payload["recipients"]
+    ]
+    rows += [(label, format_fingerprint(bytes.fromhex(fp))) for label, fp in keys if fp]
+    out: Flowables = [facts(rows)]
+    disclosure = payload["content"].get("identity_disclosure")
+    if disclosure and disclosure.get("all_identities"):
+        out.append(notice(_(R_ALL_IDENTITIES).format(reason=disclosure.get("reason") or "–")))
+    return out
+
+
+R_ALL_IDENTITIES = N_(
+    "Avsändaren valde att skicka med alla identiteter, inte bara den som ska användas. "
+    "Skäl: {reason}"
+)
+
+
+def _format_text(payload: dict[str, Any]) -> str:
+    received = payload["packet"].get("format")
+    if received:
+        return _("{current} (mottaget som {received})").format(
+            current=payload["schema"], received=received
+        )
+    return str(payload["schema"])
+
+
+def _form_versions(payload: dict[str, Any]) -> list[str]:
+    content = payload["content"]
+    records: list[dict[str, Any]] = [
+        r for r in (content.get("summary"), content.get("threat")) if r
+    ]
+    records += content.get("threat_history", []) + content.get("motivation", [])
+    records += content.get("consents", []) + (content.get("child") or {}).get("records", [])
+    plan = content.get("safety_plan") or {}
+    records += [r for r in [plan.get("current"), *plan.get("history", [])] if r]
+    found = {(r["form"], r["form_version"]) for r in records}
+    if content.get("journal"):
+        found.add(("journal_entry", content["journal"][0]["form_version"]))
+    return [f"{form} v{version}" for form, version in sorted(found)]
