@@ -102,9 +102,40 @@ def _moment(stamp: object) -> str:
 
 def _journal_entry(entry: dict[str, Any]) -> Flowable:
     revisions = sorted(entry["revisions"], key=lambda r: r["revision"])
-    first, latest = revisions[0], revisions[-1]
     kind = labels.lookup(labels.JOURNAL_KINDS, entry["kind"])
     head = f"<b>{esc(str(entry['occurred_on'])[:10])}</b> · {esc(kind)}"
+    if entry.get("status") in STATUS_MARKS:
+        head += f" · <b>{esc(_(STATUS_MARKS[entry['status']]))}</b>"
+    parts: Flowables = [markup(head, "h3"), para(_entry_facts(entry, revisions[0]), "small")]
+    # Revisions up to the signed one are the draft's own edits; later ones are corrections.
+    signed = entry.get("signed_revision") or 1
+    kept = [r for r in revisions if r["revision"] <= signed][-1:] or revisions[:1]
+    corrections = [r for r in revisions if r["revision"] > kept[0]["revision"]]
+    if corrections:
+        parts += _corrections(kept[0], corrections)
+    else:
+        parts.append(para(revisions[-1]["text"]))
+    for addition in entry.get("additions") or []:
+        note = _("Tillägg {moment} av {author}").format(
+            moment=_moment(addition["created_at"]), author=addition["author"]
+        )
+        if addition.get("reason"):
+            note += ". " + _("Skäl: {reason}").format(reason=addition["reason"])
+        parts += [Spacer(1, 2), para(note, "small"), para(addition["text"])]
+    struck = entry.get("struck")
+    if struck:
+        text = _("Makulerad {moment} av {who}. Skäl: {reason}").format(
+            moment=_moment(struck["struck_at"]), who=struck["struck_by"], reason=struck["reason"]
+        )
+        parts.append(notice(text))
+    return KeepTogether([*parts, Spacer(1, 5)])
+
+
+STATUS_MARKS = {"draft": N_("Osignerat utkast"), "struck": N_("Makulerad")}
+
+
+def _entry_facts(entry: dict[str, Any], first: dict[str, Any]) -> str:
+    """Event date, when it was written and by whom, when it was signed and by whom."""
     written = _("Skriven {moment} av {author}").format(
         moment=_moment(entry.get("written_at") or first["created_at"]), author=first["author"]
     )
@@ -114,26 +145,19 @@ def _journal_entry(entry: dict[str, Any]) -> Flowable:
         )
     else:
         signed = _("inte signerad")
-    facts_line = " · ".join(
+    return " · ".join(
         [_("Händelsedatum {date}").format(date=str(entry["occurred_on"])[:10]), written, signed]
         + ([_("kommunicerad med klienten")] if entry.get("communicated") else [])
     )
-    parts: Flowables = [markup(head, "h3"), para(facts_line, "small")]
-    if len(revisions) == 1:
-        parts.append(para(latest["text"]))
-    else:
-        parts += _corrections(revisions)
-    return KeepTogether([*parts, Spacer(1, 5)])
 
 
-def _corrections(revisions: list[dict[str, Any]]) -> Flowables:
-    """The original text, then each correction: who, when, why and the new text."""
-    first = revisions[0]
+def _corrections(original: dict[str, Any], corrections: list[dict[str, Any]]) -> Flowables:
+    """The original (signed) text, then each correction: who, when, why, the new text."""
     label = _("Ursprunglig text (skriven {moment} av {author}):").format(
-        moment=_moment(first["created_at"]), author=first["author"]
+        moment=_moment(original["created_at"]), author=original["author"]
     )
-    out: Flowables = [shaded([para(label, "small"), para(first["text"], "original")])]
-    for rev in revisions[1:]:
+    out: Flowables = [shaded([para(label, "small"), para(original["text"], "original")])]
+    for rev in corrections:
         note = _("Rättad {moment} av {author}. Skäl: {reason}").format(
             moment=_moment(rev["created_at"]), author=rev["author"], reason=rev.get("reason") or "–"
         )
