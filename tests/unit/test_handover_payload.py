@@ -118,8 +118,9 @@ def test_import_files_the_senders_file_as_received_documents(two_vaults) -> None
     sent = payload["content"]
     entries = [d for d in docs if d.kind == "journal"]
     assert sorted(d.occurred for d in entries) == sorted(e["occurred_on"] for e in sent["journal"])
+    # threats, safety plan versions, motivation, consents and the case summary
     records = (len(sent["threat_history"]) + 1 + len(sent["safety_plan"]["history"]) + 1
-               + len(sent["motivation"]) + len(sent["consents"]) + 1)  # fmt: skip (+ summary)
+               + len(sent["motivation"]) + len(sent["consents"]) + 1)  # fmt: skip
     assert len(docs) == len(entries) + records
     assert {d.author for d in docs} == {"Karin Lindqvist"}
     assert {d.sender for d in docs} == {"Exempelby kommun"}
