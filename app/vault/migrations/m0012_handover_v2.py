@@ -1,4 +1,4 @@
-"""Schema 11: what a Swedish handover needs (issue 11).
+"""Schema 12: what a Swedish handover needs (issue 11).
 
 - The profile gets the sending nämnd and the unit's phone and e-mail (the packet's
   cover names whom the receiver calls).
@@ -16,7 +16,7 @@ from typing import Any
 
 from app.vault.migrate import run_script
 
-VERSION = 11
+VERSION = 12
 
 SCHEMA = """
 ALTER TABLE profile ADD COLUMN board TEXT NOT NULL DEFAULT '';
