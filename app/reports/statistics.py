@@ -16,7 +16,7 @@ from app.pdf import layout
 from app.pdf.document import build_document
 from app.pdf.layout import esc, facts, grid, markup, para
 from app.pdf.pages import decorate_report
-from app.stats import FollowUp
+from app.stats import HIDDEN, HIDDEN_NOTE, FollowUp
 
 NOTE = N_(
     "Bara antal, inga personuppgifter. Antal från 1 till 4 visas som ”<5” så att ingen "
@@ -41,6 +41,8 @@ def _story(report: FollowUp, municipality: str) -> list[Flowable]:
         Spacer(1, 3 * mm),
         para(_(NOTE), "small"),
     ]
+    if any(count == HIDDEN for table in report.tables for _label, count in table.rows):
+        out.append(para(_(HIDDEN_NOTE), "small"))
     for table in report.tables:
         body = [[label, _count(count)] for label, count in table.rows]
         out += [CondPageBreak(40 * mm), markup(esc(table.title), "h2")]

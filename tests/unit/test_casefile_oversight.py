@@ -45,13 +45,16 @@ def test_follow_up_counts_new_cases_transitions_and_closures_without_names(store
     store.record_motivation(cid, base | {"assessed_on": "2026-04-05", "stage": "preparation"})
     stats = store.follow_up("2026-01-01", "2026-12-31")
     tables = {t.key: dict(t.rows) for t in stats.tables}
-    assert tables["target_group"]["Kriminellt gäng eller nätverk"] == "6"
+    # 7 new cases: the one "Annan" would be 7 - 6, so the 6 is hidden too (complementary)
+    assert tables["target_group"]["Kriminellt gäng eller nätverk"] == "×"
     assert tables["target_group"]["Annan"] == "<5"
-    assert tables["stage_transitions"] == {"Övervägande → Förberedelse": "<5"}
+    assert tables["target_group"]["Totalt"] == "7"
+    assert tables["stage_transitions"] == {"Övervägande → Förberedelse": "<5", "Totalt": "<5"}
     assert tables["closed"]["Avhoppet genomfört"] == "<5"
+    assert tables["sex"]["Kön okänt (inget person- eller samordningsnummer)"] == "7"
     csv = stats.to_csv()
     assert "Exempelsson" not in csv and "Person" not in csv and "AV-" not in csv
-    assert '"6"' not in csv and ";6\n" in csv
+    assert '"7"' not in csv and ";7\n" in csv
 
 
 def test_log_follow_up_filters_by_user_case_event_and_period(store, vault):

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import UtvagError
 from app.i18n import _
-from app.stats import FollowUp
+from app.stats import HIDDEN, HIDDEN_NOTE, FollowUp
 from app.store import Store
 from ui.common import language, reports
 from ui.common.date_field import DateField, dates_confirmed
@@ -39,6 +39,8 @@ def follow_up_html(result: FollowUp) -> str:
             for label, count in table.rows
         )
         parts.append(f"<h3>{escape(table.title)}</h3><table>{rows}</table>")
+    if any(count == HIDDEN for table in result.tables for _label, count in table.rows):
+        parts.append(f"<p>{escape(_(HIDDEN_NOTE))}</p>")
     return "".join(parts)
 
 
