@@ -41,7 +41,7 @@ from ui.vault.wizard import FirstRunWizard
 NAMES = {"Utväg", "Svenska", "English", "Qt", "PySide6", "SQLCipher", "Python", "PDF", "min", "s"}
 _RECOVERY_KEY = re.compile(r"^([0-9A-Z]{4}-){8}[0-9A-Z]{4}$")
 _NO_WORDS = re.compile(r"^[\W\d_]*$")
-_SHORTCUT = re.compile(r"^((Ctrl|Shift|Alt|Pause|F\d+|[A-Z,.])\+?)+(, .+)?$")
+_SHORTCUT = re.compile(r"^((Ctrl|Shift|Alt|Pause|Tab|PgUp|PgDown|F\d+|[A-Z,.])\+?)+(, .+)?$")
 
 
 # ------------------------------------------------------------------ catalog

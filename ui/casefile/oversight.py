@@ -17,7 +17,7 @@ from app.store import Store, audit_csv
 from app.store.oversight import ACCESS_EVENTS
 from app.store.records import AuditRow
 from ui.casefile import export
-from ui.casefile.events import event_label, subject_label
+from ui.casefile.events import details_text, event_label, subject_label
 from ui.casefile.table import Column, ListModel, table_view
 from ui.common import language
 from ui.common.date_field import DateField, dates_confirmed
@@ -28,7 +28,7 @@ LOG_COLUMNS: list[Column[AuditRow]] = [
     Column(N_("Användare"), lambda r: r.actor),
     Column(N_("Händelse"), lambda r: event_label(r.event)),
     Column(N_("Avser"), subject_label),
-    Column(N_("Detaljer"), lambda r: ", ".join(f"{k}: {v}" for k, v in sorted(r.details.items()))),
+    Column(N_("Detaljer"), lambda r: details_text(r.details)),
 ]
 
 
