@@ -55,7 +55,8 @@ EVENT_LABELS = {
     "guardian_added": N_("Vårdnadshavare tillagd"),
     "guardian_changed": N_("Vårdnadshavare ändrad"),
     "identity_set": N_("Egen identitet för överlämning inställd"),
-    "roles_set": N_("Roller ändrade"), "directory_added": N_("Certifikat tillagt i katalogen"),
+    "roles_set": N_("Roller ändrade"), "profile_changed": N_("Kontaktuppgifter ändrade"),
+    "directory_added": N_("Certifikat tillagt i katalogen"),
     "handover_signer_trusted": N_("Avsändare betrodd"),
     "handover_signer_refused": N_("Paket avvisat"),
     "unknown_signer_accepted": N_("Okänd avsändare godtagen"),
@@ -84,6 +85,7 @@ DETAIL_LABELS = {
     "transfer": N_("överflyttning"), "trusted": N_("betrodd"), "ts": N_("tid"),
     "via": N_("via"), "moved_aside": N_("tidigare valv flyttat till"),
     "truncated": N_("loggen avkortad"), "where": N_("enligt"),
+    "disclosed": N_("lämnat ut"),
 }  # fmt: skip
 
 #: Stored values that are keys, as words.
