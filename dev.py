@@ -6,6 +6,8 @@
                            (offscreen), then ruff and mypy (the interop checks with
                            poppler/qpdf/PDFBox run from .ci/interop.sh)
     python3 dev.py bench   run the benchmarks (python3 dev.py bench --quick for a short run)
+    python3 dev.py samples write fictional sample packets and a test PFX for the Acrobat
+                           Reader protocol (docs/ACROBAT.md; --out FOLDER)
     python3 dev.py build   build the frozen one-folder bundle (installer/)
     python3 dev.py lock    re-resolve requirements/lock.txt after editing pyproject.toml
                            (keeps every other pin; --upgrade or --upgrade-package NAME
@@ -96,6 +98,10 @@ def cmd_bench(extra: list[str]) -> int:
     return run([str(PY), str(ROOT / "bench" / "run.py"), *extra])
 
 
+def cmd_samples(extra: list[str]) -> int:
+    return run([str(PY), str(ROOT / "scripts" / "acrobat_samples.py"), *extra])
+
+
 def cmd_build(extra: list[str]) -> int:
     return run([str(PY), str(ROOT / "installer" / "build.py"), *extra])
 
@@ -118,6 +124,7 @@ COMMANDS = {
     "run": cmd_run,
     "test": cmd_test,
     "bench": cmd_bench,
+    "samples": cmd_samples,
     "build": cmd_build,
     "lock": cmd_lock,
 }

@@ -79,7 +79,7 @@ def dry_run(argv: list[str], monkeypatch: pytest.MonkeyPatch) -> tuple[int, list
 
 def test_readme_shows_the_dev_commands_this_test_checks() -> None:
     shown = {c[0] for c in dev_commands(README)}
-    assert shown >= {"run", "test", "bench", "build"}, shown
+    assert shown >= {"run", "test", "bench", "build", "samples"}, shown
     assert ["run", "--", "--demo"] in dev_commands(README)
 
 
@@ -102,6 +102,8 @@ def test_every_dev_command_in_the_readme_reaches_its_tool(monkeypatch) -> None:
                     assert f'"{flag}"' in suite.read_text(encoding="utf-8"), (suite, flag)
         elif argv[0] == "build":
             assert tool[1].endswith("build.py") and tool[2:] == argv[1:]
+        elif argv[0] == "samples":
+            assert tool[1].endswith("acrobat_samples.py") and tool[2:] == argv[1:]
 
 
 def test_lang_en_is_an_option_the_app_takes() -> None:
