@@ -26,8 +26,12 @@ from tests.ui.test_casefile_fixtures import keep_fixture  # noqa: F401
 from tests.ui.test_casefile_window import case_id, store, window
 from tests.ui.test_dialog_fit import kit, parties
 from tests.unit.test_assessment_changes import threat
+from ui.casefile.caselist import CaseListWidget
 from ui.casefile.oversight import LogView
+from ui.casefile.retention import RetentionView
+from ui.casefile.search import SearchView
 from ui.casefile.stats import StatsView
+from ui.casefile.today import TodayView
 from ui.casefile.window import Tab
 from ui.common import language
 from ui.common.date_field import DateField
@@ -177,7 +181,8 @@ def test_every_case_tab_and_view_enters_dates_through_the_one_field(qtbot, windo
     views: list[QWidget] = [window]
     for tab in Tab:
         window.show_tab(tab)
-    views += [StatsView(store), LogView(store)]
+    views += [StatsView(store), LogView(store), SearchView(store), TodayView(store),
+              RetentionView(store), CaseListWidget()]  # fmt: skip
     for view in views[1:]:
         qtbot.addWidget(view)
     offenders = {type(v).__name__: w for v in views if (w := _date_inputs_outside_the_field(v))}
@@ -223,6 +228,12 @@ def test_a_threat_assessment_shows_its_changes_and_a_raised_level_adds_a_review(
     (task,) = store.tasks(window.ctx.case_id)
     assert task.due == "2026-11-25" and "säkerhetsplanen" in task.title
     assert "Se över säkerhetsplanen" in window.ctx.banner.text
+    window.show_tab(Tab.TASKS)
+    qtbot.waitUntil(lambda: bool(window.tasks.model.texts()), timeout=5000)
+    assert window.tasks.model.texts()[0][1:] == [
+        "2026-11-25", "Test Handläggare",
+        "Se över säkerhetsplanen: akut hotnivå höjd från hög till mycket hög",
+    ]  # fmt: skip
 
 
 def test_a_lowered_level_adds_no_review(qtbot, window, store):

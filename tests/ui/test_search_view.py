@@ -71,7 +71,7 @@ def test_filters_by_kind_case_and_period(qtbot, view, store) -> None:  # type: i
     view.run()
     _answered(qtbot, view)
     assert {h.case_id for h in view.hits} == {first} and len(view.hits) == 2
-    type_text(qtbot, view.start, "2026-06-01")
+    type_text(qtbot, view.start.edit, "2026-06-01")
     view.run()
     _answered(qtbot, view)
     assert [h.occurred[:10] for h in view.hits] == ["2026-06-15"]
@@ -82,7 +82,7 @@ def test_a_bad_filter_is_explained_not_searched(qtbot, view, store) -> None:  # 
     cid, _ref = _case(store, "Alva", "Exempelsson")
     store.add_journal_entry(cid, "Samtal om veckan.")
     type_text(qtbot, view.query, "samtal")
-    type_text(qtbot, view.until, "2026-13-45")
+    type_text(qtbot, view.until.edit, "2026-13-45")
     view.run()
     _answered(qtbot, view)
     assert view.hits == [] and "till" in view.count.text().casefold()

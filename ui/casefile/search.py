@@ -28,6 +28,7 @@ from app.store import Store
 from app.store.records import SearchFilter, SearchHit, SearchResult
 from app.store.search import COUNT_CAP, MAX_QUERY_CHARS, summary
 from ui.common import language
+from ui.common.date_field import DateField
 from ui.common.errors import message_for
 from ui.common.ops import Ops
 
@@ -91,9 +92,11 @@ class SearchView(QWidget):
         self.kind = QComboBox()
         self.case = QLineEdit()
         self.case.setMaxLength(40)
-        self.start, self.until = QLineEdit(), QLineEdit()
-        for edit in (self.query, self.case, self.start, self.until):
+        self.start, self.until = DateField(today=store.today), DateField(today=store.today)
+        for edit in (self.query, self.case):
             edit.textChanged.connect(self._changed)
+        for field in (self.start, self.until):
+            field.changed.connect(self._changed)
         self.kind.currentIndexChanged.connect(self._changed)
         self.results = QTextBrowser()
         self.results.setOpenLinks(False)
@@ -117,8 +120,8 @@ class SearchView(QWidget):
     def _filter_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
         self.labels = []
-        for widget, width in ((self.kind, 0), (self.case, 150), (self.start, 110),
-                              (self.until, 110)):  # fmt: skip
+        for widget, width in ((self.kind, 0), (self.case, 150), (self.start, 0),
+                              (self.until, 0)):  # fmt: skip
             label = QLabel()
             label.setBuddy(widget)
             self.labels.append(label)
@@ -142,8 +145,6 @@ class SearchView(QWidget):
         self.kind.setCurrentIndex(index)
         self.kind.blockSignals(False)
         self.case.setPlaceholderText(_("alla ärenden"))
-        for edit in (self.start, self.until):
-            edit.setPlaceholderText(_("ÅÅÅÅ-MM-DD"))
         self.more.setText(_("Visa fler"))
         self._show()
 
@@ -154,7 +155,7 @@ class SearchView(QWidget):
     def search_filter(self) -> tuple[str, str | None, str | None, frozenset[str]]:
         """What the filter fields ask for: case reference, period and kinds."""
         kinds = KIND_CHOICES[max(0, self.kind.currentIndex())][0]
-        start, until = self.start.text().strip() or None, self.until.text().strip() or None
+        start, until = self.start.value(), self.until.value()
         return self.case.text().strip(), start, until, kinds
 
     def run(self) -> None:

@@ -34,7 +34,9 @@ class TaskColumns:
 
 
 def task_title(task: Task) -> str:
-    if task.kind == TaskKind.MANUAL.value:
+    """A stored task says what it is about (a review a raised threat level added names
+    the levels); a computed reminder shows the label of its kind."""
+    if task.kind == TaskKind.MANUAL.value or (task.title and not task.automatic):
         return task.title
     try:
         return TaskKind(task.kind).label
