@@ -6,18 +6,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from app.errors import file_problem
 from app.fsutil import atomic_write
 from app.i18n import _
 from app.store import Store
 from ui.common.errors import Banner
+from ui.common.savepath import ask_save_path
 
 
 def _ask(parent: QWidget, title: str, suggested: str) -> str:
-    path, _filter = QFileDialog.getSaveFileName(parent, title, suggested, _("CSV-fil (*.csv)"))
-    return path
+    return ask_save_path(parent, title, suggested, _("CSV-fil (*.csv)"))
 
 
 #: (parent, title, suggested file name) -> chosen path, "" when cancelled

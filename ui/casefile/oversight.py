@@ -22,6 +22,7 @@ from ui.casefile.table import Column, ListModel, table_view
 from ui.common import language
 from ui.common.date_field import DateField, dates_confirmed
 from ui.common.errors import Banner
+from ui.common.savepath import dated
 
 LOG_COLUMNS: list[Column[AuditRow]] = [
     Column(N_("Tid"), lambda r: r.ts[:19].replace("T", " ")),
@@ -104,7 +105,8 @@ class LogView(QWidget):
         ))  # fmt: skip
 
     def export(self) -> None:
-        path = export.save_export(self, self.store, _("Exportera loggen"), "loggkontroll.csv",
+        path = export.save_export(self, self.store, _("Exportera loggen"),
+                                  dated("loggkontroll", self.store.today(), ".csv"),
                                   audit_csv(self.model.rows), "audit_log", self.banner)  # fmt: skip
         if path is not None:
             self.banner.show_info(_("Loggen är sparad som {name}.").format(name=path.name))

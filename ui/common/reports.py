@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from app.errors import UtvagError
 from app.i18n import N_, _
@@ -21,12 +21,11 @@ from app.reports.files import (
 from app.store import Store
 from ui.common.errors import Banner
 from ui.common.ops import Ops
+from ui.common.savepath import ask_save_path
 
 
 def _ask(parent: QWidget, title: str, suggested: str, file_filter: str) -> str:
-    # The dialog itself asks before replacing an existing file.
-    path, _chosen = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
-    return path
+    return ask_save_path(parent, title, suggested, file_filter)
 
 
 #: (parent, title, suggested file name, filter) -> chosen path, "" when cancelled

@@ -30,6 +30,7 @@ from app.store import Store
 from app.store.handover import HANDOVER_OFFICER
 from ui.common.errors import Banner
 from ui.common.ops import Ops
+from ui.common.savepath import in_documents
 from ui.handover.common import mono_label, own
 from ui.handover.export_pages import ContentPage, RecipientsPage
 from ui.handover.preview import PdfPreview
@@ -149,7 +150,7 @@ class SealPage(QWizardPage):
     def initializePage(self) -> None:
         ref = self.wiz.content.case_ref()
         name = default_file_name(ref, self.wiz.store.today().isoformat())
-        self.path.setText(str(Path.home() / name))
+        self.path.setText(in_documents(name))
         to_certs = bool(self.wiz.recipients.chosen_certificates())
         self.mode_note.setText(
             _("Krypteras till de valda mottagarnas certifikat.")

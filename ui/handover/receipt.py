@@ -11,7 +11,6 @@ from typing import Any
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialogButtonBox,
-    QFileDialog,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
@@ -27,6 +26,7 @@ from app.handover.receiving import ReceiveFlow, import_receipt
 from app.i18n import _
 from app.store import Store
 from ui.common.ops import Ops
+from ui.common.savepath import ask_save_path, dated
 from ui.handover.common import HandoverDialog, choose_file, own
 from ui.handover.verdict import VerdictPanel
 
@@ -76,9 +76,9 @@ class ReceiptDialog(HandoverDialog):
 
     def save(self) -> None:
         ref = self.case_ref
-        name, _filter = QFileDialog.getSaveFileName(
-            self, _("Spara kvitto"), str(Path.home() / f"{ref}-kvitto.pdf"), _("PDF (*.pdf)")
-        )
+        day = self.flow.store.today()
+        name = ask_save_path(self, _("Spara kvitto"), dated(f"{ref}-kvitto", day, ".pdf"),
+                             _("PDF (*.pdf)"))  # fmt: skip
         if not name:
             return
         decision, reason = self.decision(), self.reason.toPlainText()

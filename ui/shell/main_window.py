@@ -340,7 +340,7 @@ class MainWindow(QMainWindow):
         store = self.opener.store
         if store is not None:  # older backups still holding culled data: say so first
             vault_actions.warn_culled_backups(store, self.banner)
-        path = vault_actions.ask_backup_path(self)
+        path = vault_actions.ask_backup_path(self, self.vault.clock.today())
         if path is not None:
             vault_actions.run_backup(self.vault, path, self.ops, self.banner)
 

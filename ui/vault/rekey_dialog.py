@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialogButtonBox,
-    QFileDialog,
     QLabel,
     QPushButton,
     QWidget,
@@ -24,6 +23,7 @@ from app.vault.vault import Profile, Vault
 from ui.common import language
 from ui.common.errors import Banner
 from ui.common.ops import Op, Ops
+from ui.common.savepath import ask_save_path, dated
 from ui.common.widgets import Form
 from ui.vault.passphrase import PassphraseEdit, StrengthMeter
 from ui.vault.passphrase_dialog import PassphraseDialogBase
@@ -178,10 +178,8 @@ class NewKeysDialog(PassphraseDialogBase):
         super().reject()
 
     def _ask_sheet_path(self) -> str:
-        path, _filter = QFileDialog.getSaveFileName(
-            self, _("Spara återställningsblad"), "utvag-aterstallningsblad.pdf", "PDF (*.pdf)"
-        )
-        return path
+        name = dated("utvag-aterstallningsblad", self.vault.clock.today(), ".pdf")
+        return ask_save_path(self, _("Spara återställningsblad"), name, "PDF (*.pdf)")
 
     def save_sheet(self) -> None:
         path = self.choose_sheet_path()

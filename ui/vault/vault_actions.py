@@ -4,10 +4,11 @@ loop, so an auto-lock can always close it)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 from app.i18n import N_, _
 from app.store import Store
@@ -15,6 +16,7 @@ from app.vault import facts
 from app.vault.vault import Vault
 from ui.common.errors import Banner
 from ui.common.ops import Ops
+from ui.common.savepath import ask_save_path, dated
 
 
 def open_dialog(dialog: QDialog) -> QDialog:
@@ -54,11 +56,12 @@ def new_keys(
     return open_dialog(dialog)
 
 
-def ask_backup_path(parent: QWidget) -> Path | None:
-    path, _filter = QFileDialog.getSaveFileName(
+def ask_backup_path(parent: QWidget, day: dt.date) -> Path | None:
+    """Where to write a backup made on ``day`` (the session clock's)."""
+    path = ask_save_path(
         parent,
         _("Säkerhetskopiera valvet"),
-        "utvag-backup.utvagbak",
+        dated("utvag-backup", day, ".utvagbak"),
         _("Säkerhetskopior (*.utvagbak)"),
     )
     return Path(path) if path else None

@@ -9,7 +9,6 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -26,6 +25,7 @@ from app.vault.vault import Profile, Vault
 from ui.common import language
 from ui.common.errors import Banner
 from ui.common.ops import Ops
+from ui.common.savepath import ask_save_path, dated
 from ui.common.theme import app_icon
 from ui.common.widgets import Form, titled_column
 from ui.vault.passphrase import CapsLockWarning, PassphraseEdit, StrengthMeter
@@ -275,10 +275,8 @@ class FirstRunWizard(QWizard):
         self.recovery_page.retry_button.show()
 
     def _ask_sheet_path(self) -> str:
-        path, _filter = QFileDialog.getSaveFileName(
-            self, _("Spara återställningsblad"), "utvag-aterstallningsblad.pdf", "PDF (*.pdf)"
-        )
-        return path
+        name = dated("utvag-aterstallningsblad", self.clock.today(), ".pdf")
+        return ask_save_path(self, _("Spara återställningsblad"), name, "PDF (*.pdf)")
 
     def save_sheet(self) -> None:
         if self.vault is None:
