@@ -1,7 +1,8 @@
 """A raised threat level calls for the safety plan to be looked at again: saving a threat
 assessment whose acute level is higher than the previous one's adds a task "review the
 safety plan", due within ``REVIEW_WORKING_DAYS`` Swedish working days. A lowered or
-unchanged level, or a first assessment (nothing to compare with), adds none."""
+unchanged level, or a first assessment (nothing to compare with), adds none; nor does a
+raise while an earlier review of the plan is still open (the store checks that)."""
 
 from __future__ import annotations
 

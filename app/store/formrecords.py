@@ -125,16 +125,30 @@ class FormRecordsMixin(StoreBase):
     def plan_review(self, form_id: str, previous: FormRecord | None,
                     data: dict[str, Any]) -> PlanReview | None:  # fmt: skip
         """The safety-plan review that saving ``data`` after ``previous`` would add (a
-        threat assessment with a raised acute level), for the dialog to say so first."""
+        threat assessment with a raised acute level, unless a review of the plan is open
+        already), for the dialog to say so first."""
         if form_id != THREAT or previous is None:
             return None
-        return plan_review(previous.summary, data.get("acute_level"), self.today())
+        with self._read() as conn:
+            return self._plan_review(conn, previous, data)
+
+    def _plan_review(self, conn: Any, previous: FormRecord,
+                     data: dict[str, Any]) -> PlanReview | None:  # fmt: skip
+        review = plan_review(previous.summary, data.get("acute_level"), self.today())
+        open_review = conn.execute(
+            "SELECT 1 FROM tasks WHERE case_id = ? AND kind = ? AND done_at IS NULL"
+            " AND removed_at IS NULL LIMIT 1",
+            (previous.case_id, TaskKind.REVIEW_SAFETY_PLAN.value),
+        ).fetchone()
+        return None if review is None or open_review else review
 
     def _review_if_raised(self, conn: Any, case_id: int, ref: str, form: FormDef,
                           previous: FormRecord | None, data: dict[str, Any]) -> bool:  # fmt: skip
         """Add the safety-plan review a raised threat level calls for (same transaction,
         audited); whether one was added."""
-        review = self.plan_review(form.id, previous, data)
+        if form.id != THREAT or previous is None:
+            return False
+        review = self._plan_review(conn, previous, data)
         if review is None:
             return False
         task = self._insert_task(conn, case_id, review.title, review.due.isoformat(), self.user,

@@ -118,3 +118,18 @@ def test_working_days_skip_weekends_and_swedish_holidays():
     days = holidays(2026)
     assert date(2026, 6, 19) in days and date(2026, 6, 20) in days  # midsommar
     assert date(2026, 10, 31) in days and date(2026, 5, 14) in days  # alla helgon, Kristi h.
+
+
+def test_one_open_review_at_a_time(store, case_id):
+    store.record_threat(case_id, threat("low"))
+    store.record_threat(case_id, threat("moderate", "2026-11-10"))
+    store.record_threat(case_id, threat("high", "2026-11-20"))  # the review is still open
+    (task,) = store.tasks(case_id)
+    previous = store.latest_record(case_id, THREAT)
+    assert store.plan_review(THREAT, previous, threat("very_high")) is None  # nothing to say
+    store.complete_task(task.id)
+    assert store.plan_review(THREAT, previous, threat("very_high")) is not None
+    store.record_threat(case_id, threat("very_high", "2026-11-23"))
+    assert [t.title for t in store.tasks(case_id)] == [
+        "Se över säkerhetsplanen: akut hotnivå höjd från hög till mycket hög"
+    ]

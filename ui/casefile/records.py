@@ -19,7 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.changes import Area, Changes
 from app.domain.plan_review import ADDED as REVIEW_ADDED
+from app.domain.plan_review import PlanReview
 from app.forms.definition import form_definition
 from app.i18n import _
 from app.store.records import FormRecord
@@ -106,9 +108,11 @@ class RecordHistory(QWidget):
         if previous is None:
             previous = store.latest_record(self.ctx.case_id, form_id)
 
+        reviews: list[PlanReview] = []  # what the summary said the save would add
+
         def notes(values: dict[str, Any]) -> list[str]:
-            review = store.plan_review(form_id, previous, values)
-            return [review.notice] if review else []
+            reviews[:] = [r for r in [store.plan_review(form_id, previous, values)] if r]
+            return [r.notice for r in reviews]
 
         dialog = FormDialog(form_definition(form_id), save, self.ctx.ops, self, title=title,
                             data=data, reason_label=reason_label, today=self.ctx.today,
@@ -121,17 +125,16 @@ class RecordHistory(QWidget):
             dialog.banner.show_info(_("Utkastet är återställt från valvet."))
         self.ctx.drafts.register(key, DRAFT_KIND, adapter)  # type: ignore[arg-type]
         dialog.accepted.connect(lambda: self.ctx.drafts.discard(key))  # saved: the draft is used
-        dialog.accepted.connect(lambda: self._saved(previous, dialog.editor.values()))
+        dialog.accepted.connect(lambda: self._saved(dialog.result_value, reviews))
         dialog.finished.connect(lambda _result: self.ctx.drafts.unregister(key))
         self.dialog = dialog
         dialog.open()
         return dialog
 
-    def _saved(self, previous: FormRecord | None, values: dict[str, Any]) -> None:
+    def _saved(self, changes: object, reviews: list[PlanReview]) -> None:
         """Say what the save did besides the record (a safety-plan review task)."""
-        review = self.ctx.store.plan_review(self.form_id, previous, values)
-        if review is not None:
-            self.ctx.banner.show_info(_(REVIEW_ADDED).format(due=review.due.isoformat()))
+        if reviews and isinstance(changes, Changes) and changes.touches(Area.TASK):
+            self.ctx.banner.show_info(_(REVIEW_ADDED).format(due=reviews[0].due.isoformat()))
 
     def correct_chosen(self, title: str) -> None:
         """Correct the chosen record (``title`` has a ``{day}`` placeholder): a new
