@@ -109,7 +109,7 @@ def _factories() -> dict[str, Callable[[Kit], list[QDialog]]]:
     from ui.casefile.consents import WithdrawDialog
     from ui.casefile.dialogs import DecisionDialog, StatusDialog
     from ui.casefile.identity import RevealDialog
-    from ui.casefile.journal_view import CorrectionDialog
+    from ui.casefile.journal_view import CorrectionDialog, Mode
     from ui.casefile.retention import CullDialog
     from ui.forms.dialog import FormDialog
     from ui.handover.directory import DirectoryDialog, TrustDialog
@@ -135,7 +135,8 @@ def _factories() -> dict[str, Callable[[Kit], list[QDialog]]]:
         "ui.casefile.dialogs.StatusDialog": lambda k: [StatusDialog(CaseStatus.ACTIVE, today)],
         "ui.casefile.identity.RevealDialog": lambda k: [RevealDialog()],
         "ui.casefile.journal_view.CorrectionDialog": lambda k: [
-            CorrectionDialog(_first_entry(k), lambda text, reason: None, k.ops())
+            CorrectionDialog(_first_entry(k), lambda text, reason: None, k.ops(), mode=mode)
+            for mode in Mode
         ],
         "ui.casefile.retention.CullDialog": lambda k: [CullDialog(k.sender.retention_review())],
         "ui.forms.dialog.FormDialog": lambda k: [

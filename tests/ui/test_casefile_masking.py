@@ -103,7 +103,7 @@ def test_window_title_overview_timeline_and_journal_are_masked(window):
 
 def test_correcting_an_entry_that_names_them_needs_a_reveal(qtbot, window):
     window.show_tab(Tab.JOURNAL)
-    click(qtbot, window.journal, "Rätta …")
+    click(qtbot, window.journal, "Ändra utkast …")  # the entry is an unsigned draft
     assert window.journal.correction is None
     assert "Välj ”Visa” först" in window.banner.text
 

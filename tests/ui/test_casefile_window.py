@@ -83,7 +83,8 @@ def test_an_empty_entry_is_refused_with_a_message(qtbot, window):
 
 
 def test_correction_keeps_the_earlier_text_author_and_reason(qtbot, window, store, case_id):
-    store.add_journal_entry(case_id, "Möte med polisen den 3 mars.")
+    entry = store.add_journal_entry(case_id, "Möte med polisen den 3 mars.").id
+    store.sign_journal_entry(entry)
     window.reload()
     window.show_tab(Tab.JOURNAL)
     click(qtbot, window.journal, "Rätta …")
@@ -101,11 +102,11 @@ def test_correction_keeps_the_earlier_text_author_and_reason(qtbot, window, stor
     assert "Möte med polisen den 3 mars." in shown  # the earlier text stays readable
     assert "Fel datum" in shown
     assert "Test Handläggare" in shown
-    assert window.journal.model.texts()[0][3] == "Rättad"
+    assert window.journal.model.texts()[0][3] == "Signerad · Rättad"
 
 
 def test_a_correction_needs_a_reason(qtbot, window, store, case_id):
-    store.add_journal_entry(case_id, "Hembesök.")
+    store.sign_journal_entry(store.add_journal_entry(case_id, "Hembesök.").id)
     window.reload()
     window.show_tab(Tab.JOURNAL)
     qtbot.keyClick(window.journal.table, Qt.Key.Key_R, CTRL)
@@ -118,16 +119,19 @@ def test_a_correction_needs_a_reason(qtbot, window, store, case_id):
     assert not store.journal(case_id)[0].corrected
 
 
-def test_signed_entry_is_locked(qtbot, window, store, case_id):
+def test_signed_entry_is_never_edited_only_corrected(qtbot, window, store, case_id):
     store.add_journal_entry(case_id, "Samtal om villkoren.")
     window.reload()
     window.show_tab(Tab.JOURNAL)
+    assert window.journal.correct_button.text() == "Ändra utkast …"
     click(qtbot, window.journal, "Signera")
     qtbot.waitUntil(lambda: window.journal.model.texts()[0][3] == "Signerad", timeout=5000)
-    assert not window.journal.correct_button.isEnabled()
-    qtbot.keyClick(window.journal.table, Qt.Key.Key_R, CTRL)
-    assert window.journal.correction is None
-    assert "Signerad och låst" in window.journal.detail.toPlainText()
+    assert window.journal.correct_button.text() == "Rätta …"
+    assert window.journal.correct_button.isEnabled()
+    assert not window.journal.discard_button.isEnabled()
+    assert "tas aldrig bort" not in window.journal.hint.text()
+    assert "Rätta med skäl" in window.journal.hint.text()
+    assert "Signerad av Test Handläggare" in window.journal.detail.toPlainText()
 
 
 def _fill_motivation(qtbot, dialog, stage: str, review: str) -> None:  # type: ignore[no-untyped-def]
@@ -287,6 +291,7 @@ def test_status_change_decision_and_intake_on_the_case_tab(qtbot, window, store,
 
 def test_a_correction_in_progress_is_kept_as_a_draft(qtbot, window, store, case_id):
     entry = store.add_journal_entry(case_id, "Samtal i tisdags.").new_id
+    store.sign_journal_entry(entry)
     window.reload()
     window.show_tab(Tab.JOURNAL)
     click(qtbot, window.journal, "Rätta …")

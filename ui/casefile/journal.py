@@ -1,25 +1,36 @@
 """The journal tab: entries in chronological order, the chosen entry with its history,
 and the new-entry panel. Everything works from the keyboard:
 
-Ctrl+N new entry · Ctrl+S save · Ctrl+Enter save and next · Ctrl+R correct the chosen
-entry. Copying goes through the clearing clipboard and is refused while masked.
+Ctrl+N new entry · Ctrl+S save · Ctrl+Enter save and next · Ctrl+R edit the chosen
+draft, or correct the chosen signed entry. The lifecycle buttons (sign, discard a draft,
+correct, add, strike) are enabled by the entry's state, and a line under them says what
+can be done with it and why. Copying goes through the clearing clipboard and is refused
+while masked.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelection, Qt
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
-from app.errors import ValidationError
-from app.i18n import N_, _
+from app.i18n import _
 from app.store.records import CaseFile, Changes, JournalEntry
 from ui.casefile.context import CaseContext
 from ui.casefile.journal_editor import JournalEditor
-from ui.casefile.journal_view import CorrectionDialog, EntryView, columns
+from ui.casefile.journal_view import CorrectionDialog, EntryView, Mode, columns
 from ui.casefile.table import ListModel, table_view
 from ui.common import language
+from ui.common.errors import ask
 from ui.forms.keys import KeyRouter
 
 DRAFT_KIND = "journal-entry"
@@ -39,8 +50,17 @@ class JournalTab(QWidget):
         self.correct_button.clicked.connect(self.correct)
         self.sign_button = QPushButton()
         self.sign_button.clicked.connect(self.sign)
+        self.discard_button = QPushButton()
+        self.discard_button.clicked.connect(self.discard)
+        self.add_button = QPushButton()
+        self.add_button.clicked.connect(self.add_to)
+        self.strike_button = QPushButton()
+        self.strike_button.clicked.connect(self.strike)
         self.copy_button = QPushButton()
         self.copy_button.clicked.connect(self.copy)
+        self.hint = QLabel()
+        self.hint.setObjectName("hint")
+        self.hint.setWordWrap(True)
         self.editor = JournalEditor(ctx.today())
         self.editor.save_button.clicked.connect(self.save)
         self.editor.next_button.clicked.connect(self.save_and_next)
@@ -49,7 +69,8 @@ class JournalTab(QWidget):
         self._select_next: int | None = None  # the entry just saved, once it is read
         actions = QHBoxLayout()
         actions.addStretch(1)
-        for button in (self.copy_button, self.sign_button, self.correct_button):
+        for button in (self.copy_button, self.discard_button, self.strike_button,
+                       self.add_button, self.correct_button, self.sign_button):  # fmt: skip
             actions.addWidget(button)
         reading = QWidget()
         column = QVBoxLayout(reading)
@@ -59,6 +80,7 @@ class JournalTab(QWidget):
         reader.addWidget(self.detail)
         reader.setSizes([300, 260])
         column.addWidget(reader, 1)
+        column.addWidget(self.hint)
         column.addLayout(actions)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(reading)
@@ -80,16 +102,15 @@ class JournalTab(QWidget):
         language.bind(self.retranslate)
 
     def retranslate(self) -> None:
-        self.correct_button.setText(_("Rätta …"))
-        self.correct_button.setToolTip(
-            _("Rätta anteckningen; den tidigare lydelsen finns kvar (Ctrl+R)")
-        )
         self.sign_button.setText(_("Signera"))
-        self.sign_button.setToolTip(_("Signera och lås anteckningen"))
+        self.discard_button.setText(_("Kasta utkast"))
+        self.add_button.setText(_("Tillägg …"))
+        self.strike_button.setText(_("Makulera …"))
         self.copy_button.setText(_("Kopiera text"))
         self.model.retranslate()
         self.detail.show_entry(self.detail.entry)
         self._show_draft_state()
+        self._enable()
 
     def _draft_saved(self, key: str) -> None:
         if key == self.ctx.draft_key("journal", "new"):
@@ -134,13 +155,33 @@ class JournalTab(QWidget):
         self._enable()
 
     def _enable(self) -> None:
+        """Each lifecycle button by the chosen entry's state, with the reason why a
+        button is off as its tooltip and in the line above the buttons."""
         entry = self.detail.entry
-        editable = entry is not None and entry.signed_at is None
-        self.correct_button.setEnabled(editable)
-        self.sign_button.setEnabled(
-            entry is not None and editable and entry.author == self.ctx.store.user
+        mine = entry is not None and entry.author == self.ctx.store.user
+        draft = entry is not None and not entry.signed
+        open_signed = entry is not None and entry.signed and not entry.struck
+        self.correct_button.setText(_("Ändra utkast …") if draft else _("Rätta …"))
+        why = lifecycle_hint(entry, mine)
+        states = (
+            (self.correct_button, (draft and mine) or open_signed),
+            (self.sign_button, draft and mine),
+            (self.discard_button, draft and mine),
+            (self.add_button, open_signed),
+            (self.strike_button, open_signed),
+            (self.copy_button, entry is not None),
         )
-        self.copy_button.setEnabled(entry is not None)
+        for button, enabled in states:
+            button.setEnabled(bool(enabled))
+            button.setToolTip("" if enabled else why)
+        if draft and mine:
+            self.correct_button.setToolTip(_("Ändra utkastets text (Ctrl+R)"))
+            self.sign_button.setToolTip(_("Signera: därefter ändras anteckningen aldrig"))
+        elif open_signed:
+            self.correct_button.setToolTip(
+                _("Rätta med skäl; den signerade lydelsen finns kvar (Ctrl+R)")
+            )
+        self.hint.setText(why)
 
     # ------------------------------------------------------------ writing
     def new_entry(self) -> None:
@@ -185,38 +226,69 @@ class JournalTab(QWidget):
         self.save(then_next=True)
 
     def correct(self) -> None:
+        """Ctrl+R: edit the chosen draft, or correct the chosen signed entry."""
         entry = self.detail.entry
-        if entry is None or entry.signed_at is not None:
+        if entry is None or not self.correct_button.isEnabled():
             return
+        store = self.ctx.store
+        if entry.signed:
+            def save(text: str, reason: str) -> Changes:  # runs off the UI thread
+                return store.correct_journal_entry(entry.id, text, reason)
+
+            self._open(entry, Mode.CORRECT, save)
+        else:
+            self._open(entry, Mode.EDIT, lambda text, _reason: store.edit_journal_draft(
+                entry.id, text))  # fmt: skip
+
+    def add_to(self) -> None:
+        entry, store = self.detail.entry, self.ctx.store
+        if entry is not None and self.add_button.isEnabled():
+            self._open(entry, Mode.ADD, lambda text, reason: store.add_journal_addition(
+                entry.id, text, reason))  # fmt: skip
+
+    def strike(self) -> None:
+        entry, store = self.detail.entry, self.ctx.store
+        if entry is not None and self.strike_button.isEnabled():
+            self._open(entry, Mode.STRIKE, lambda _text, reason: store.strike_journal_entry(
+                entry.id, reason))  # fmt: skip
+
+    def _open(self, entry: JournalEntry, mode: Mode,
+              save: Callable[[str, str], Changes]) -> None:  # fmt: skip
         if any(self.ctx.mask(r.text) != r.text for r in entry.revisions):
             self.ctx.banner.show_info(
                 _("Anteckningen nämner en person med skyddad identitet. Välj ”Visa” först.")
             )
             return
-
-        key = self.ctx.draft_key("journal", entry.id, "correction")
-        store = self.ctx.store
-
-        def save(text: str, reason: str) -> Changes:  # runs off the UI thread
-            if text == entry.text:
-                raise ValidationError(N_("Texten är oförändrad."), field="text", problem="")
-            return store.correct_journal_entry(entry.id, text, reason)
-
-        dialog = CorrectionDialog(entry, save, self.ctx.ops, self)
-        saved = store.vault.load_draft(key)
-        if saved:  # a correction begun before a lock or a crash
-            dialog.text.setPlainText(saved)
-        self.ctx.drafts.register(key, CORRECTION_KIND, dialog.text)
-        dialog.accepted.connect(lambda: self.ctx.drafts.discard(key))
-        dialog.finished.connect(lambda _result: self.ctx.drafts.unregister(key))
+        dialog = CorrectionDialog(entry, save, self.ctx.ops, self, mode=mode)
+        if mode is not Mode.STRIKE:  # the text survives a lock or a crash
+            suffix = "correction" if mode is Mode.CORRECT else mode.value
+            key = self.ctx.draft_key("journal", entry.id, suffix)
+            saved = self.ctx.store.vault.load_draft(key)
+            if saved:
+                dialog.text.setPlainText(saved)
+            self.ctx.drafts.register(key, CORRECTION_KIND, dialog.text)
+            dialog.accepted.connect(lambda: self.ctx.drafts.discard(key))
+            dialog.finished.connect(lambda _result: self.ctx.drafts.unregister(key))
         self.correction = dialog
         dialog.open()
 
     def sign(self) -> None:
         entry = self.detail.entry
-        if entry is not None:
+        if entry is not None and self.sign_button.isEnabled():
             store = self.ctx.store
             self.ctx.run(lambda: store.sign_journal_entry(entry.id))
+
+    def discard(self) -> None:
+        """Kasta utkast: delete the chosen draft, after a question (the safe answer is
+        no); a signed entry is never deleted."""
+        entry = self.detail.entry
+        if entry is None or not self.discard_button.isEnabled():
+            return
+        question = _("Kasta utkastet från {day}? Texten tas bort och kan inte tas fram "
+                     "igen.").format(day=entry.occurred[:10])  # fmt: skip
+        if ask(self, _("Kasta utkast"), question, destructive=True):
+            store = self.ctx.store
+            self.ctx.run(lambda: store.discard_journal_draft(entry.id))
 
     def copy(self) -> None:
         if self.detail.entry is not None:
@@ -226,4 +298,19 @@ class JournalTab(QWidget):
         self.ctx.drafts.unregister(self.ctx.draft_key("journal", "new"))
 
 
-__all__ = ["JournalTab"]
+def lifecycle_hint(entry: JournalEntry | None, mine: bool) -> str:
+    """What can be done with the entry, and why not the rest."""
+    if entry is None:
+        return ""
+    if entry.struck:
+        return _("Makulerad: anteckningen finns kvar men ändras inte mer.")
+    if entry.signed:
+        return _("Signerad: ändras aldrig. Rätta med skäl, skriv ett tillägg, eller makulera "
+                 "den om den skrevs på fel klient.")  # fmt: skip
+    if mine:
+        return _("Osignerad (utkast): ändra, kasta eller signera den.")
+    return _("Osignerad (utkast) av {author}: bara hen kan ändra, kasta eller signera "
+             "den.").format(author=entry.author)  # fmt: skip
+
+
+__all__ = ["JournalTab", "lifecycle_hint"]
