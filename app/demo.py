@@ -255,6 +255,9 @@ def _child(store: Store, child: int, case_id: int, name: str, days: list[date]) 
         client_wishes="Vill bo nära sin mormor i Provby.",
         guardian_wishes="Maria Exempelsson: flytt efter jul. Karl Provberg är inte tillfrågad "
         "(sekretess).",
+        connection="Mormor bor i Provby; Nora bodde där till tolv års ålder.",
+        duration="Stöd och skydd väntas behövas minst ett år.",
+        child_wishes="Nora vill bo hos mormor och börja i skolan i Provby.",
         grounds=(TransferGround.STRONGEST_CONNECTION, TransferGround.THREAT),
     )  # fmt: skip
 

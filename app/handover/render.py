@@ -81,8 +81,13 @@ def _transfer_text(transfer: dict[str, Any]) -> str:
     parts = [transfer["to_municipality"]]
     if transfer.get("requested_on"):
         parts.append(_("begäran skickad {date}").format(date=transfer["requested_on"]))
-    if transfer.get("answer_due"):
-        parts.append(_("svar senast {date}").format(date=transfer["answer_due"]))
+    decision = transfer.get("decision") or {}
+    if decision.get("answer") == "accepted":
+        parts.append(_("beslut att ta över {date} ({who})").format(
+            date=decision.get("decided_on", "–"), who=decision.get("decided_by", "–")))  # fmt: skip
+    elif transfer.get("ivo_possible_from"):  # the month after which IVO may be asked
+        parts.append(_("ansökan till IVO möjlig från {date} om inget beslut kommer").format(
+            date=transfer["ivo_possible_from"]))  # fmt: skip
     return ", ".join(parts)
 
 

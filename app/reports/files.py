@@ -79,7 +79,33 @@ def export_follow_up(
     return target
 
 
-__all__ = ["REVIEW_NOTE", "export_follow_up", "export_register_extract", "refuse_existing"]
+__all__ = [
+    "REVIEW_NOTE",
+    "export_follow_up",
+    "export_ivo_application",
+    "export_register_extract",
+    "refuse_existing",
+]
+
+
+def export_ivo_application(
+    store: Store, transfer_id: int, path: str | os.PathLike[str], *, overwrite: bool = False
+) -> Path:
+    """Save the material for an application to IVO about a transfer request as a PDF
+    (refused, in Swedish, when the request may not go to IVO); audited as an export."""
+    from app.reports.ivo_application import render_ivo_application
+    from app.store.cases import case_subject
+
+    target = Path(path)
+    refuse_existing(target, overwrite)
+    request = store.transfer_request(transfer_id)
+    file = store.open_case(request.case_id, audit=False)
+    profile = store.vault.profile()
+    board = " · ".join(x for x in (profile.municipality, profile.unit) if x)
+    _write(target, render_ivo_application(file, request, store.today(), board=board), overwrite)
+    store.vault.audit("exported", case_subject(request.case_ref), kind="ivo_application",
+                      transfer=transfer_id, file=target.name)  # fmt: skip
+    return target
 
 
 def export_retention_protocol(

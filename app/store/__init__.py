@@ -47,7 +47,7 @@ from app.store.records import (
 from app.store.retention import RetentionMixin
 from app.store.search import SEARCH_AREAS, SearchMixin
 from app.store.statistics import StatsMixin
-from app.store.transfer import TransferMixin
+from app.store.transfer_steps import TransferStepsMixin
 from app.store.work import REMINDER_AREAS, WorkMixin
 
 #: The parts of a :class:`CaseFile` besides the case row, and the areas whose changes
@@ -83,7 +83,7 @@ class Store(
     RetentionMixin,
     StatsMixin,
     OversightMixin,
-    TransferMixin,
+    TransferStepsMixin,
     ChildMixin,
 ):
     """Every verb of the case file; see the mixins for each area."""

@@ -117,7 +117,8 @@ def test_receipt_round_trip_closes_the_delivery_not_the_request(  # type: ignore
         case_id,
         "Mottagarstad kommun",
         requested_on="2026-11-20",
-        grounds=(TransferGround.THREAT,),
+        connection="Uppvuxen i Mottagarstad",
+        grounds=(TransferGround.STRONGEST_CONNECTION, TransferGround.THREAT),
     ).id
     packet = _packet(qtbot, parties, tmp_path, monkeypatch)
     dialog = verify(qtbot, receiver, packet, monkeypatch)

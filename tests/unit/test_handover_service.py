@@ -36,7 +36,8 @@ def exported(two_vaults, tmp_path: Path):
     populate(sender)
     case_id = sender.case_id_for_ref(REF)
     sender.request_transfer(
-        case_id, "Mottagarstad", requested_on="2026-11-01", grounds=(TransferGround.THREAT,)
+        case_id, "Mottagarstad", requested_on="2026-11-01", connection="Familjen bor där",
+        grounds=(TransferGround.STRONGEST_CONNECTION, TransferGround.THREAT),
     )
     recipient = identity("Mottagarstad").certificate
     with pytest.raises(RoleRequired):

@@ -168,10 +168,16 @@ def test_a_childs_case_travels_in_the_packet_with_guardians_records_and_wishes(t
     sender.add_guardian(pid, "Karl", "Provberg", protected_level=hidden)
     sender.add_child_record(cid, CHILD_VIEWS, VIEWS)
     sender.add_child_record(cid, WISHES_CONSENT, wishes())
+    grounds = (TransferGround.STRONGEST_CONNECTION, TransferGround.THREAT)
+    place = "Mormor bor i Provby; barnet bodde där till 12 års ålder."
     with pytest.raises(ValidationError, match="vårdnadshavarnas önskemål"):
-        sender.request_transfer(cid, "Provby kommun", grounds=(TransferGround.THREAT,))
-    sender.request_transfer(cid, "Provby kommun", grounds=(TransferGround.THREAT,),
-                            guardian_wishes="Maria vill att flytten sker efter jul.")  # fmt: skip
+        sender.request_transfer(cid, "Provby kommun", connection=place, grounds=grounds)
+    maria = "Maria vill att flytten sker efter jul."
+    with pytest.raises(ValidationError, match="barnets egna önskemål"):  # she is 16
+        sender.request_transfer(cid, "Provby kommun", connection=place, grounds=grounds,
+                                guardian_wishes=maria)  # fmt: skip
+    sender.request_transfer(cid, "Provby kommun", connection=place, grounds=grounds,
+                            guardian_wishes=maria, child_wishes="Vill bo hos mormor.")  # fmt: skip
     payload = payload_from(sender, sender.case(cid).ref)
     assert "child" in payload["sections"]
     guardians = payload["content"]["child"]["guardians"]

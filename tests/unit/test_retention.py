@@ -139,6 +139,7 @@ def test_a_case_with_a_transfer_request_is_culled(store):
     cid = store.create_case(pid, opened="2015-01-10").id
     store.add_journal_entry(cid, "Begäran skickad.", occurred="2015-03-01")
     store.request_transfer(cid, "Exempelby", requested_on="2015-03-01", client_wishes="Vill flytta",
+                           connection="Uppvuxen i Exempelby",
                            grounds=(TransferGround.STRONGEST_CONNECTION,))  # fmt: skip
     store.set_status(cid, CaseStatus.ASSESSMENT, on="2015-01-10")
     store.set_status(cid, CaseStatus.TRANSFERRED, on="2015-06-01")

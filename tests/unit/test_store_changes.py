@@ -17,7 +17,7 @@ from app.domain.case import CaseStatus, IntakeAnswer, IntakeItem
 from app.domain.identifiers import luhn_check_digit
 from app.domain.kinds import ActorKind, ProtectedLevel, RelationKind
 from app.store import NOTHING, REMINDER_AREAS, ROW_AREAS, Area, Changes, Store
-from app.store.transfer import TransferAnswer, TransferGround
+from app.store.transfer import TransferAnswer, TransferRoute
 
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 A = Area
@@ -64,7 +64,7 @@ def seed(store: Store) -> Seed:
     store.link_actor(case, actor, "Kontakt")
     task = store.add_task("Boka möte", case_id=case, due="2026-11-20").new_id
     transfer = store.request_transfer(
-        case, "Norrby kommun", requested_on="2026-10-01", grounds=(TransferGround.THREAT,)
+        case, "Norrby kommun", requested_on="2026-10-01", connection="Uppvuxen i Norrby"
     ).new_id
     return Seed(person, other, case, entry, store.form_record_series(motivation.new_id)[0].series,
                 consent.new_id, actor, task, transfer)  # fmt: skip
@@ -114,8 +114,12 @@ VERBS: dict[str, tuple[Verb, frozenset[Area]]] = {
     "add_task": (lambda s, d: s.add_task("Ring frivården", case_id=d.case, due="2026-11-23"),
                  frozenset({A.TASK})),
     "complete_task": (lambda s, d: s.complete_task(d.task), frozenset({A.TASK})),
-    "record_transfer_answer": (lambda s, d: s.record_transfer_answer(
-        d.transfer, TransferAnswer.DECLINED, answered_on="2026-11-02", note="ingen plats"),
+    "record_transfer_decision": (lambda s, d: s.record_transfer_decision(
+        d.transfer, TransferAnswer.DECLINED, decided_by="Norrby socialnämnd",
+        decided_on="2026-11-02", note="ingen plats"),
+        frozenset({A.TRANSFER, A.JOURNAL, A.CASE})),
+    "record_transfer_route": (lambda s, d: s.record_transfer_route(
+        d.case, TransferRoute.HOME_KEEPS, "Söderby", "Skyddat boende i Söderby"),
         frozenset({A.TRANSFER, A.JOURNAL, A.CASE})),
     "withdraw_transfer_request": (lambda s, d: s.withdraw_transfer_request(
         d.transfer, "klienten stannar"), frozenset({A.TRANSFER, A.JOURNAL, A.CASE})),
