@@ -68,14 +68,37 @@ def reasons(transfer: dict[str, Any] | None) -> Flowables:
     rows: list[tuple[str, object]] = [(_("Till"), transfer["to_municipality"])]
     if transfer.get("requested_on"):
         rows.append((_("Begäran skickad"), transfer["requested_on"]))
-    if transfer.get("answer_due"):
-        rows.append((_("Svar senast"), transfer["answer_due"]))
+    ivo_from = transfer.get("ivo_possible_from") or transfer.get("answer_due")
+    if ivo_from:  # the month after which IVO may be asked, not the other side's deadline
+        rows.append((_("Ansökan till IVO möjlig från"), ivo_from))
     rows.append((_("Skäl"), grounds or "–"))
+    if transfer.get("connection"):
+        rows.append((_("Starkast anknytning"), transfer["connection"]))
     if transfer.get("grounds_note"):
         rows.append((_("Skälen utvecklade"), transfer["grounds_note"]))
+    if transfer.get("duration"):
+        rows.append((_("Hjälpbehovets varaktighet"), transfer["duration"]))
     rows.append((_("Klientens önskemål"), transfer.get("client_wishes") or _("Inte angivna")))
-    if transfer.get("guardian_wishes"):
-        rows.append((_("Vårdnadshavarens önskemål"), transfer["guardian_wishes"]))
+    for key, label in (("guardian_wishes", N_("Vårdnadshavarens önskemål")),
+                       ("child_wishes", N_("Barnets önskemål (15 år och äldre)")),
+                       ("god_man_wishes", N_("God mans inställning"))):  # fmt: skip
+        if transfer.get(key):
+            rows.append((_(label), transfer[key]))
+    return [facts(rows), *_decision(transfer.get("decision"))]
+
+
+def _decision(decision: dict[str, Any] | None) -> Flowables:
+    """The other nämnd's decision on the request, when there is one."""
+    if not decision:
+        return []
+    answer = (_("Beslut att ta över ärendet") if decision["answer"] == "accepted"
+              else _("Beslut att inte ta över ärendet"))  # fmt: skip
+    rows: list[tuple[str, object]] = [(_("Beslut"), answer)]
+    for key, label in (("decided_on", N_("Beslutsdatum")), ("decided_by", N_("Beslutat av")),
+                       ("takeover_on", N_("Tar över från")),
+                       ("legal_force_on", N_("Beslutet vann laga kraft"))):  # fmt: skip
+        if decision.get(key):
+            rows.append((_(label), decision[key]))
     return [facts(rows)]
 
 
