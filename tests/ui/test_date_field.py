@@ -27,6 +27,7 @@ from tests.ui.test_casefile_window import case_id, store, window
 from tests.ui.test_dialog_fit import kit, parties
 from tests.unit.test_assessment_changes import threat
 from ui.casefile.caselist import CaseListWidget
+from ui.casefile.events import details_text
 from ui.casefile.oversight import LogView
 from ui.casefile.retention import RetentionView
 from ui.casefile.search import SearchView
@@ -226,6 +227,10 @@ def test_a_threat_assessment_shows_its_changes_and_a_raised_level_adds_a_review(
     click(qtbot, dialog, "Spara")
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
     (task,) = store.tasks(window.ctx.case_id)
+    (event,) = store.audit_log(events=["task_added"])  # Loggkontroll says why, in words
+    assert details_text(event.details) == (
+        f"orsak: akut hotnivå höjd, typ: se över säkerhetsplanen, uppgift: {task.id}"
+    )
     assert task.due == "2026-11-25" and "säkerhetsplanen" in task.title
     assert "Se över säkerhetsplanen" in window.ctx.banner.text
     window.show_tab(Tab.TASKS)

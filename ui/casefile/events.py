@@ -94,6 +94,8 @@ VALUE_LABELS = {
     "keyring": N_("lösenfras och datorns nyckelring"),
     "passphrase-only": N_("endast lösenfras"), "restore": N_("säkerhetskopia"),
     "keyslots": N_("nyckelfilen"),
+    "threat_raised": N_("akut hotnivå höjd"),
+    "review_safety_plan": N_("se över säkerhetsplanen"),
 }  # fmt: skip
 
 
