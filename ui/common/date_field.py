@@ -67,22 +67,7 @@ class DateField(QWidget):
         self.edit.textChanged.connect(self._typed)
         self.edit.editingFinished.connect(self._finished)
         self.edit.returnPressed.connect(self.returnPressed)
-        self.pick = QToolButton()
-        self.pick.setObjectName("datePick")
-        self.pick.setText("▾")
-        self.pick.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.pick.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard types the date
-        self.calendar = QCalendarWidget()
-        self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
-        self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.ISOWeekNumbers)
-        self.calendar.clicked.connect(self._picked)
-        self.calendar.activated.connect(self._picked)
-        menu = QMenu(self.pick)
-        action = QWidgetAction(menu)
-        action.setDefaultWidget(self.calendar)
-        menu.addAction(action)
-        menu.aboutToShow.connect(self._open_calendar)
-        self.pick.setMenu(menu)
+        self.pick, self.calendar = self._calendar_button()
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.hide()
@@ -99,6 +84,26 @@ class DateField(QWidget):
         layout.addWidget(self.message)
         self.setFocusProxy(self.edit)
         language.bind(self.retranslate)
+
+    def _calendar_button(self) -> tuple[QToolButton, QCalendarWidget]:
+        """A button that opens a calendar (weeks from Monday, ISO week numbers)."""
+        pick = QToolButton()
+        pick.setObjectName("datePick")
+        pick.setText("▾")
+        pick.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        pick.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard types the date
+        calendar = QCalendarWidget()
+        calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
+        calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.ISOWeekNumbers)
+        calendar.clicked.connect(self._picked)
+        calendar.activated.connect(self._picked)
+        menu = QMenu(pick)
+        action = QWidgetAction(menu)
+        action.setDefaultWidget(calendar)
+        menu.addAction(action)
+        menu.aboutToShow.connect(self._open_calendar)
+        pick.setMenu(menu)
+        return pick, calendar
 
     def retranslate(self) -> None:
         self.edit.setPlaceholderText(_("ÅÅÅÅ-MM-DD"))
