@@ -33,6 +33,7 @@ COMMAND_MODULES = (
     "app.cli_vault",
     "app.cli_case",
     "app.cli_handover",
+    "app.cli_profile",
     "app.cli_reports",
     "app.cli_settings",
     "app.cli_retention",

@@ -17,7 +17,7 @@ from app.cli_vault import open_vault_from_args, read_secret, vault_arg
 from app.crypto.identity import create_identity, import_pkcs12, load_certificate
 from app.errors import Refused, UsageError
 from app.fsutil import atomic_write
-from app.handover.payload import Period
+from app.handover.payload import Disclosure, Period
 from app.handover.receiving import NextStep, ReceiveFlow, import_receipt
 from app.handover.schema import SECTIONS
 from app.handover.verify import MAX_PACKET_BYTES
@@ -154,17 +154,6 @@ def _directory_withdraw(args: argparse.Namespace) -> int:
 
 
 # --------------------------------------------------------------------- roles
-def _roles(args: argparse.Namespace) -> int:
-    def work(vault: Vault) -> int:
-        store = Store(vault)
-        if args.set is not None:
-            store.set_roles([r.strip() for r in args.set.split(",") if r.strip()])
-        print("roles: " + ",".join(store.roles()))
-        return 0
-
-    return _with_vault(args, work)
-
-
 # ------------------------------------------------------------------ handover
 def _refuse_existing(path: Path) -> None:
     if path.exists():
@@ -192,6 +181,11 @@ def _export(args: argparse.Namespace) -> int:
             recipients=tuple(recipients),
             period=Period(args.start, args.until),
             expires_at=args.expires,
+            disclosure=Disclosure(
+                safety_history=args.include_safety_history,
+                all_identities=args.all_identities is not None,
+                identity_reason=args.all_identities or "",
+            ),
         )
         result = ExportFlow(store, choice).run(args.out)
         print(f"packet: {result.packet_id}")
@@ -289,14 +283,6 @@ def _import_receipt(args: argparse.Namespace) -> int:
 def register(sub: Any) -> None:
     _register_identity(sub)
     _register_directory(sub)
-    profile = sub.add_parser("profile", help="the vault profile's roles")
-    psub = profile.add_subparsers(dest="profile_command", metavar="ACTION", required=True)
-    p = psub.add_parser("roles", help="show or set roles: caseworker,handover-officer")
-    vault_arg(p)
-    group = p.add_mutually_exclusive_group(required=True)
-    group.add_argument("--set", type=Text(200), metavar="ROLES")
-    group.add_argument("--show", action="store_true")
-    p.set_defaults(handler=_roles)
     _register_handover(sub)
 
 
@@ -372,6 +358,18 @@ def _register_handover(sub: Any) -> None:
         help="the consent in force (default: the newest)",
     )
     p.add_argument("--expires", type=Moment(), metavar="DATETIME")
+    p.add_argument(
+        "--include-safety-history",
+        action="store_true",
+        help="also earlier safety plan versions (with old code words; recorded)",
+    )
+    p.add_argument(
+        "--all-identities",
+        type=Text(300),
+        metavar="REASON",
+        help="for skyddad folkbokföring / fingerade personuppgifter: send every identity, "
+        "not only the one to use; REASON is recorded",
+    )
     p.add_argument("--out", type=OutputFile(), required=True, metavar="FILE.pdf")
     p.set_defaults(handler=_export)
     for name, handler, text in (

@@ -110,9 +110,16 @@ def check_parties(store: Store, choice: ExportChoice) -> None:
     seal.check_parties(store.identity(), choice.recipients, store.clock.now())
 
 
+#: The shortest reason accepted for sending more identities than the one to use.
+MIN_REASON = 10
+
+
 def check_disclosure(store: Store, choice: ExportChoice) -> None:
     """Another identity than the one the receiver must use travels only with a reason."""
-    if choice.disclosure.all_identities and len(choice.disclosure.identity_reason.strip()) < 10:
+    if (
+        choice.disclosure.all_identities
+        and len(choice.disclosure.identity_reason.strip()) < MIN_REASON
+    ):
         raise ValidationError(
             field="identiteter",
             problem=N_(
@@ -336,6 +343,7 @@ def _period_text(period: dict[str, Any] | None) -> str:
 
 __all__ = [
     "CHECKS",
+    "MIN_REASON",
     "Basis",
     "Disclosure",
     "ExportChoice",

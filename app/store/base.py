@@ -117,7 +117,8 @@ class StoreBase:
             Identifier(i, IdentifierKind(k), v, f, t)
             for i, k, v, f, t in conn.execute(
                 "SELECT id, kind, value, valid_from, valid_to FROM person_identifiers"
-                " WHERE person_id = ? ORDER BY valid_from IS NULL, valid_from, id",
+                # ended ones first, then by start (an unknown start first), then as entered
+                " WHERE person_id = ? ORDER BY valid_to IS NULL, coalesce(valid_from, ''), id",
                 (person_id,),
             )
         )

@@ -11,6 +11,7 @@ import pytest
 
 from app.clock import FixedClock
 from app.crypto.identity import import_pkcs12, load_certificate
+from app.handover import schema
 from app.handover.receiving import NextStep, ReceiveFlow
 from app.handover.verify import Verdict
 from app.store import Store
@@ -68,6 +69,9 @@ def test_v1_passphrase_packet_verifies_previews_and_imports(receiver: Store) -> 
     sender = load_certificate((DATA / "sender.pem").read_bytes())
     assert opening.signer is not None and opening.signer.same_as(sender)
     assert opening.document and opening.document.startswith(b"%PDF")
+    assert opening.payload is not None  # read in today's shape, saying what it came as
+    assert opening.payload["schema"] == schema.SCHEMA_ID
+    assert opening.payload["packet"]["format"] == "utvag-handover/1"
     imported = flow.import_case(accept_signer=sender.fingerprint_readable)
     _check_imported(receiver, imported.case_id)
 

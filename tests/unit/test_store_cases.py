@@ -47,7 +47,7 @@ def test_person_with_personnummer_gets_birth_date_and_identifier(store):
     assert person.languages == ("sv", "ar") and person.interpreter == "arabiska"
     (ident,) = person.identifiers
     assert ident.kind is IdentifierKind.PERSONNUMMER and ident.display() == "19900101-9802"
-    assert ident.valid_from == "2026-11-23" and ident.valid_to is None
+    assert ident.valid_from is None and ident.valid_to is None  # unknown, not the day typed
 
 
 def test_invalid_identifier_is_refused_and_nothing_saved(store):
@@ -61,6 +61,7 @@ def test_new_identity_keeps_the_person_and_the_old_number_with_its_validity(stor
     store.add_identifier(pid, "121212-9819", valid_from="2026-12-01")
     old, new = store.person(pid).identifiers
     assert old.valid_to == "2026-12-01" and new.valid_to is None
+    assert (old.valid_from, new.valid_from) == (None, "2026-12-01")
     assert [p.id for p in store.find_persons("19900101-9802")] == [pid]
     assert [p.id for p in store.find_persons("121212-9819")] == [pid]
 

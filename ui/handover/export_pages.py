@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 
 from app.crypto.identity import Certificate
 from app.domain.dates import months_before
-from app.handover.payload import Period
+from app.handover.payload import Disclosure, Period
 from app.handover.schema import SECTIONS
-from app.handover.workflow import Basis, basis_options, consent_text
+from app.handover.workflow import MIN_REASON, Basis, basis_options, consent_text
 from app.i18n import _
 from app.store import Store
 from app.store.records import Consent
@@ -92,7 +92,48 @@ class ContentPage(QWizardPage):
         journal.setLayout(period)
         self.journal_box = journal
         layout.addWidget(journal)
+        layout.addWidget(self._extra_group())
         layout.addStretch(1)
+
+    def _extra_group(self) -> QGroupBox:
+        """Beyond the minimum, each only by an explicit choice (recorded with the packet)."""
+        self.safety_history = QCheckBox(
+            _("Skicka med tidigare versioner av säkerhetsplanen (med gamla kodord)")
+        )
+        self.all_identities = QCheckBox(
+            _("Skicka med alla identiteter, inte bara den mottagaren ska använda")
+        )
+        self.identity_reason = QLineEdit()
+        self.identity_reason.setAccessibleName(_("Skäl för fler identiteter"))
+        self.identity_reason.setPlaceholderText(_("Skäl (sparas i loggen)"))
+        self.identity_reason.setEnabled(False)
+        self.all_identities.toggled.connect(self.identity_reason.setEnabled)
+        self.all_identities.toggled.connect(self.completeChanged)
+        self.identity_reason.textChanged.connect(self.completeChanged)
+        warning = QLabel(
+            _(
+                "Gäller skyddad folkbokföring och fingerade personuppgifter: en tidigare "
+                "identitet kan röja den nya. Välj bara om mottagaren behöver den."
+            )
+        )
+        warning.setWordWrap(True)
+        box = QVBoxLayout()
+        box.addWidget(self.safety_history)
+        box.addWidget(self.all_identities)
+        box.addWidget(self.identity_reason)
+        box.addWidget(warning)
+        group = QGroupBox(_("Utöver det nödvändiga"))
+        group.setLayout(box)
+        return group
+
+    def disclosure(self) -> Disclosure:
+        return Disclosure(
+            safety_history=self.safety_history.isChecked(),
+            all_identities=self.all_identities.isChecked(),
+            identity_reason=self.identity_reason.text().strip()
+            if self.all_identities.isChecked()
+            else "",
+        )
 
     def apply_draft(self, draft: dict[str, Any]) -> None:
         """Tick what a caseworker chose in a saved draft."""
@@ -124,7 +165,14 @@ class ContentPage(QWizardPage):
         period = self.period()
         dates_ok = all(field.date() is not None for field in (self.start, self.until))
         asked = bool(period.start or period.until)
-        return bool(self.case_ref() and self.chosen_sections()) and (dates_ok or not asked)
+        reason_ok = not self.all_identities.isChecked() or (
+            len(self.identity_reason.text().strip()) >= MIN_REASON
+        )
+        return (
+            bool(self.case_ref() and self.chosen_sections())
+            and (dates_ok or not asked)
+            and reason_ok
+        )
 
 
 class RecipientsPage(QWizardPage):

@@ -339,6 +339,7 @@ class ExportWizard(QWizard):
             basis=self.recipients.chosen_basis(),
             recipients=self.recipients.chosen_certificates(),
             period=self.content.period(),
+            disclosure=self.content.disclosure(),
         )
 
     def save_draft(self) -> None:

@@ -25,6 +25,10 @@ ALTER TABLE profile ADD COLUMN email TEXT NOT NULL DEFAULT '';
 ALTER TABLE decisions ADD COLUMN valid_from TEXT;
 ALTER TABLE decisions ADD COLUMN valid_until TEXT;
 ALTER TABLE decisions ADD COLUMN grounds TEXT NOT NULL DEFAULT '';
+"""
+
+#: The "valid from" that was only the day the identifier was typed in.
+CLEAR_TYPED_DATES = """
 UPDATE person_identifiers SET valid_from = NULL
  WHERE valid_from IS NOT NULL AND created IS NOT NULL
    AND valid_from = substr(created, 1, 10);
@@ -32,4 +36,4 @@ UPDATE person_identifiers SET valid_from = NULL
 
 
 def upgrade(conn: Any) -> None:
-    run_script(conn, SCHEMA)
+    run_script(conn, SCHEMA + CLEAR_TYPED_DATES)
