@@ -29,7 +29,7 @@ from ui.casefile.context import CaseContext
 from ui.casefile.journal_editor import JournalEditor
 from ui.casefile.journal_view import CorrectionDialog, EntryView, Mode, columns
 from ui.casefile.table import ListModel, table_view
-from ui.common import language
+from ui.common import errors, language
 from ui.common.errors import ask
 from ui.forms.keys import KeyRouter
 
@@ -64,6 +64,7 @@ class JournalTab(QWidget):
         self.editor = JournalEditor(ctx.today())
         self.editor.save_button.clicked.connect(self.save)
         self.editor.next_button.clicked.connect(self.save_and_next)
+        self.editor.discard_button.clicked.connect(self.discard_draft)
         self.correction: CorrectionDialog | None = None
         self._saving = False
         self._select_next: int | None = None  # the entry just saved, once it is read
@@ -217,6 +218,16 @@ class JournalTab(QWidget):
         self._show_draft_state()
         if then_next:
             self.editor.start()
+
+    def discard_draft(self) -> None:
+        """Empty the editor and forget its draft in the vault, after asking."""
+        question = _("Texten du har skrivit tas bort, också utkastet i valvet.")
+        if not errors.ask(self, _("Kasta utkast"), question, destructive=True):
+            return
+        self.editor.reset(self.ctx.today())
+        self.ctx.drafts.discard(self.ctx.draft_key("journal", "new"))
+        self._restored, self._saved_at = False, ""
+        self._show_draft_state()
 
     def _save_failed(self, exc: Exception) -> None:
         self._saving = False  # the text stays in the editor (and in its draft)

@@ -51,12 +51,18 @@ class JournalEditor(QFrame):
         self.save_button = QPushButton()
         self.save_button.setObjectName("primary")
         self.next_button = QPushButton()
+        self.discard_button = QPushButton()  # "Kasta utkast": shown while there is text
+        self.discard_button.hide()
+        self.text.textChanged.connect(
+            lambda: self.discard_button.setVisible(bool(self.text.toPlainText().strip()))
+        )
         self.form = QFormLayout()
         self.form.addRow(QLabel(), self.day)
         self.form.addRow(QLabel(), self.kind)
         self.form.addRow("", self.communicated)
         buttons = QHBoxLayout()
         buttons.addWidget(self.state, 1)
+        buttons.addWidget(self.discard_button)
         buttons.addWidget(self.next_button)
         buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
@@ -83,6 +89,8 @@ class JournalEditor(QFrame):
         )
         self.save_button.setText(_("Spara"))
         self.save_button.setToolTip(_("Spara anteckningen (Ctrl+S)"))
+        self.discard_button.setText(_("Kasta utkast"))
+        self.discard_button.setToolTip(_("Töm anteckningen och ta bort utkastet i valvet"))
         self.next_button.setText(_("Spara och ny"))
         self.next_button.setToolTip(_("Spara och börja nästa anteckning (Ctrl+Enter)"))
 

@@ -125,6 +125,7 @@ class RecordHistory(QWidget):
             dialog.banner.show_info(_("Utkastet är återställt från valvet."))
         self.ctx.drafts.register(key, DRAFT_KIND, adapter)  # type: ignore[arg-type]
         dialog.accepted.connect(lambda: self.ctx.drafts.discard(key))  # saved: the draft is used
+        dialog.offer_discard(lambda: self.ctx.drafts.discard(key))
         dialog.accepted.connect(lambda: self._saved(dialog.result_value, reviews))
         dialog.finished.connect(lambda _result: self.ctx.drafts.unregister(key))
         self.dialog = dialog

@@ -29,7 +29,7 @@ from app.forms.definition import FormDef
 from app.forms.diff import record_changes
 from app.forms.validate import FormInvalid
 from app.i18n import N_, _
-from ui.common import language
+from ui.common import errors, language
 from ui.common.date_field import Today
 from ui.common.errors import Banner
 from ui.common.ops import Ops
@@ -75,6 +75,10 @@ class FormDialog(QDialog):
         self.back_button = buttons.addButton("", QDialogButtonBox.ButtonRole.ResetRole)
         self.back_button.clicked.connect(self.back)
         self.back_button.hide()
+        self.discard_button = buttons.addButton("", QDialogButtonBox.ButtonRole.DestructiveRole)
+        self.discard_button.clicked.connect(self.discard_draft)
+        self.discard_button.hide()
+        self._discard: Callable[[], object] | None = None
         self.title_text = title
         buttons.accepted.connect(self.try_save)
         buttons.rejected.connect(self.reject)
@@ -97,8 +101,29 @@ class FormDialog(QDialog):
         self.cancel_button.setText(_("Avbryt"))
         self.back_button.setText(_("Tillbaka"))
         self.back_button.setToolTip(_("Tillbaka till formuläret"))
+        self.discard_button.setText(_("Kasta utkast"))
+        self.discard_button.setToolTip(_("Stäng utan att spara och ta bort utkastet i valvet"))
         if self.reviewing():
             self._show_review()
+
+    def offer_discard(self, discard: Callable[[], object]) -> None:
+        """Offer "Kasta utkast" while something is filled in: ``discard`` forgets the
+        draft kept in the vault, and the dialog closes without saving."""
+        self._discard = discard
+        self.editor.changed.connect(self._show_discard)
+        self._show_discard()
+
+    def _show_discard(self) -> None:
+        self.discard_button.setVisible(self._discard is not None and not self.editor.is_blank())
+
+    def discard_draft(self) -> None:
+        question = _("Det du har fyllt i tas bort, också utkastet i valvet. Inget sparas.")
+        if self._discard is None or not errors.ask(
+            self, _("Kasta utkast"), question, destructive=True
+        ):
+            return
+        self._discard()
+        self.reject()
 
     def reviewing(self) -> bool:
         return self.pages.currentWidget() is self.review
