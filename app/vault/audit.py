@@ -47,6 +47,7 @@ EVENTS = (
     "handover_signer_trusted", "handover_signer_refused", "unknown_signer_accepted",
     "handover_exported", "handover_imported", "handover_receipt_in", "handover_receipt_out",
     "transfer_requested", "transfer_answered", "transfer_withdrawn", "transfer_ivo_applied",
+    "transfer_taken_over",
 )  # fmt: skip
 
 

@@ -47,6 +47,15 @@ def _event_names(arg: ast.expr) -> list[str]:
     return []  # a variable: the caller passes one of the names found elsewhere
 
 
+def _detail_keys(call: ast.Call) -> list[str]:
+    """Keyword names, and the keys of a ``**{"from": ...}`` dict literal."""
+    keys = [k.arg for k in call.keywords if k.arg]
+    for k in call.keywords:
+        if k.arg is None and isinstance(k.value, ast.Dict):
+            keys += [d.value for d in k.value.keys if isinstance(d, ast.Constant)]
+    return keys
+
+
 def test_every_event_written_anywhere_is_in_the_catalog() -> None:
     unknown = []
     for where, call in _audit_calls():
@@ -58,7 +67,7 @@ def test_every_event_written_anywhere_is_in_the_catalog() -> None:
 
 
 def test_every_event_and_detail_has_a_label_in_both_languages() -> None:
-    keys = {k.arg for _where, call in _audit_calls() for k in call.keywords if k.arg}
+    keys = {key for _where, call in _audit_calls() for key in _detail_keys(call)}
     english = catalog("en")
     assert not set(audit.EVENTS) - set(EVENT_LABELS)
     assert not keys - set(DETAIL_LABELS), "label these detail keys in ui/casefile/events.py"

@@ -36,7 +36,7 @@ def test_discard_the_journal_draft(qtbot, window, store, answers) -> None:  # ty
     key = window.ctx.draft_key("journal", "new")
     window.ctx.drafts.flush()
     assert store.vault.load_draft(key)
-    click(qtbot, editor, "Kasta utkast")
+    click(qtbot, editor, "Kasta texten")
     assert answers and "utkastet" in answers[0]
     assert editor.text.toPlainText() == ""
     window.ctx.drafts.flush()

@@ -65,6 +65,7 @@ EVENT_LABELS = {
     "transfer_answered": N_("Begäran om överflyttning besvarad"),
     "transfer_withdrawn": N_("Begäran om överflyttning återkallad"),
     "transfer_ivo_applied": N_("Ansökan till IVO registrerad"),
+    "transfer_taken_over": N_("Ansvaret för ärendet övertaget"),
 }  # fmt: skip
 
 #: The details stored with an event, by key, as a supervisor reads them.
@@ -85,7 +86,7 @@ DETAIL_LABELS = {
     "transfer": N_("överflyttning"), "trusted": N_("betrodd"), "ts": N_("tid"),
     "via": N_("via"), "moved_aside": N_("tidigare valv flyttat till"),
     "truncated": N_("loggen avkortad"), "where": N_("enligt"),
-    "disclosed": N_("lämnat ut"),
+    "disclosed": N_("lämnat ut"), "from": N_("från"), "ivo_from": N_("IVO-ansökan möjlig från"),
 }  # fmt: skip
 
 #: Stored values that are keys, as words.

@@ -220,9 +220,10 @@ class JournalTab(QWidget):
             self.editor.start()
 
     def discard_draft(self) -> None:
-        """Empty the editor and forget its draft in the vault, after asking."""
+        """Empty the editor and forget its unsaved draft in the vault, after asking (a
+        saved draft entry is thrown away with ``discard``)."""
         question = _("Texten du har skrivit tas bort, också utkastet i valvet.")
-        if not errors.ask(self, _("Kasta utkast"), question, destructive=True):
+        if not errors.ask(self, _("Kasta texten"), question, destructive=True):
             return
         self.editor.reset(self.ctx.today())
         self.ctx.drafts.discard(self.ctx.draft_key("journal", "new"))

@@ -51,7 +51,7 @@ class JournalEditor(QFrame):
         self.save_button = QPushButton()
         self.save_button.setObjectName("primary")
         self.next_button = QPushButton()
-        self.discard_button = QPushButton()  # "Kasta utkast": shown while there is text
+        self.discard_button = QPushButton()  # "Kasta texten": shown while there is text
         self.discard_button.hide()
         self.text.textChanged.connect(
             lambda: self.discard_button.setVisible(bool(self.text.toPlainText().strip()))
@@ -89,7 +89,7 @@ class JournalEditor(QFrame):
         )
         self.save_button.setText(_("Spara"))
         self.save_button.setToolTip(_("Spara anteckningen (Ctrl+S)"))
-        self.discard_button.setText(_("Kasta utkast"))
+        self.discard_button.setText(_("Kasta texten"))
         self.discard_button.setToolTip(_("Töm anteckningen och ta bort utkastet i valvet"))
         self.next_button.setText(_("Spara och ny"))
         self.next_button.setToolTip(_("Spara och börja nästa anteckning (Ctrl+Enter)"))
