@@ -74,6 +74,7 @@ class ReceivedTab(QWidget):
         self.model.retranslate()
         if self.file is not None:
             self.heading.setText(heading(self.file))
+            self._show_current()  # the detail pane's words follow the language too
 
     def show_file(self, file: CaseFile) -> None:
         self.file = file

@@ -27,6 +27,7 @@ from app.i18n import _
 from app.store.records import FormRecord
 from ui.casefile.context import CaseContext
 from ui.casefile.table import Column, ListModel, table_view
+from ui.common import language
 from ui.forms import FormDraft
 from ui.forms.dialog import FormDialog
 from ui.forms.view import record_html
@@ -63,6 +64,15 @@ class RecordHistory(QWidget):
         layout.addLayout(top)
         layout.addWidget(split, 1)
         self.dialog: FormDialog | None = None
+        self._shown = False
+        language.bind(self.retranslate)
+
+    def retranslate(self) -> None:
+        """The detail pane follows the language (its labels come from the definition)."""
+        if self.chosen is not None:
+            self.show_detail()
+        elif self._shown:
+            self.detail.setHtml("<p>" + _("Inget registrerat ännu.") + "</p>")
 
     def add_button(self, on_click: Callable[[], object], *, primary: bool = False) -> QPushButton:
         button = QPushButton()
@@ -74,6 +84,7 @@ class RecordHistory(QWidget):
 
     def show_records(self, rows: Sequence[FormRecord], note: Callable[[FormRecord], str]) -> None:
         chosen = self.chosen.id if self.chosen else None
+        self._shown = True
         self.model.set_rows(rows)
         self._note = note
         ids = [r.id for r in rows]
