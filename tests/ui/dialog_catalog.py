@@ -85,6 +85,11 @@ def _first_entry(kit: Kit) -> Any:
     return kit.sender.journal(case)[0]
 
 
+def _a_task(kit: Kit) -> Any:
+    case = kit.sender.case_id_for_ref(kit.ref)
+    return kit.sender.tasks(case)[0]
+
+
 def _verify(kit: Kit) -> QDialog:
     from ui.handover.verify import VerifyDialog
 
@@ -111,6 +116,7 @@ def _factories() -> dict[str, Callable[[Kit], list[QDialog]]]:
     from ui.casefile.identity import RevealDialog
     from ui.casefile.journal_view import CorrectionDialog, Mode
     from ui.casefile.retention import CullDialog
+    from ui.casefile.task_dialog import TaskDialog, TaskMode
     from ui.forms.dialog import FormDialog
     from ui.handover.directory import DirectoryDialog, TrustDialog
     from ui.handover.export_wizard import ExportWizard
@@ -137,6 +143,10 @@ def _factories() -> dict[str, Callable[[Kit], list[QDialog]]]:
         "ui.casefile.journal_view.CorrectionDialog": lambda k: [
             CorrectionDialog(_first_entry(k), lambda text, reason: None, k.ops(), mode=mode)
             for mode in Mode
+        ],
+        "ui.casefile.task_dialog.TaskDialog": lambda k: [
+            TaskDialog(_a_task(k), mode, k.sender.today(), k.sender.task_owners())
+            for mode in TaskMode
         ],
         "ui.casefile.retention.CullDialog": lambda k: [CullDialog(k.sender.retention_review())],
         "ui.forms.dialog.FormDialog": lambda k: [

@@ -79,6 +79,7 @@ def test_today_lists_overdue_tasks_and_reviews(qtbot, keep, store, cases):
     keep(view)
     view.refresh()
     rows = view.model.texts()
-    assert rows[0][:2] == ["Försenad", "2020-01-01"]
-    assert "Ring polisen" in rows[0][4]
+    assert "1 försenade" in rows[0][0]  # the heading of the most urgent case
+    assert rows[1][:2] == ["Försenad", "2020-01-01"]
+    assert "Ring polisen" in rows[1][4]
     assert "1 försenade" in view.summary.text()
