@@ -40,6 +40,7 @@ EVENTS = (
     "journal_struck", "journal_draft_edited", "journal_draft_discarded",
     "record_added", "record_revised", "actor_added", "actor_changed", "actor_linked",
     "actor_unlinked", "decision_added", "task_added", "task_done", "task_reopened",
+    "task_changed", "task_reassigned", "task_removed",
     "exported", "printed", "retention_policy", "retention_protocol", "case_culled",
     "person_culled", "backups_destroyed", "identity_set", "roles_set", "profile_changed",
     "directory_added",
