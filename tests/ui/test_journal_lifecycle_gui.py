@@ -53,12 +53,12 @@ def test_a_draft_is_discarded_after_a_question(qtbot, window, store, case_id, mo
     store.add_journal_entry(case_id, "Skrevs på fel klient.")
     _open_journal(window)
     asked = []
-    monkeypatch.setattr("ui.casefile.journal.ask",
+    monkeypatch.setattr("ui.common.errors.ask",
                         lambda *args, **kw: asked.append(args[2]) or False)  # fmt: skip
     click(qtbot, window.journal, "Kasta utkast")
     assert asked and "kan inte tas fram" in asked[0]
     assert len(store.journal(case_id)) == 1  # "no" keeps it
-    monkeypatch.setattr("ui.casefile.journal.ask", lambda *args, **kw: True)
+    monkeypatch.setattr("ui.common.errors.ask", lambda *args, **kw: True)
     click(qtbot, window.journal, "Kasta utkast")
     qtbot.waitUntil(lambda: window.journal.model.rows == [], timeout=5000)
     assert store.journal(case_id) == ()

@@ -30,7 +30,6 @@ from ui.casefile.journal_editor import JournalEditor
 from ui.casefile.journal_view import CorrectionDialog, EntryView, Mode, columns
 from ui.casefile.table import ListModel, table_view
 from ui.common import errors, language
-from ui.common.errors import ask
 from ui.forms.keys import KeyRouter
 
 DRAFT_KIND = "journal-entry"
@@ -298,7 +297,7 @@ class JournalTab(QWidget):
             return
         question = _("Kasta utkastet från {day}? Texten tas bort och kan inte tas fram "
                      "igen.").format(day=entry.occurred[:10])  # fmt: skip
-        if ask(self, _("Kasta utkast"), question, destructive=True):
+        if errors.ask(self, _("Kasta utkast"), question, destructive=True):
             store = self.ctx.store
             self.ctx.run(lambda: store.discard_journal_draft(entry.id))
 
