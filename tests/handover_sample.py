@@ -247,7 +247,34 @@ def _journal(start: dt.date, count: int, rng: random.Random) -> list[dict[str, A
             }
         )
         entries[-1]["revisions"] = revisions
+        entries[-1].update(_lifecycle(i, day, len(revisions)))
     return entries
+
+
+def _lifecycle(i: int, day: str, revisions: int) -> dict[str, Any]:
+    """Every entry is signed (revision 1); one in nine is corrected, one gets a tillägg
+    and one was written on the wrong client and struck (makulerad)."""
+    out: dict[str, Any] = {
+        "status": "corrected" if revisions > 1 else "signed",
+        "signed_revision": 1,
+    }
+    if i == 5:
+        out["additions"] = [
+            {
+                "text": "Klienten ringde efteråt och lade till att mötet med banken är bokat.",
+                "author": _AUTHORS[1],
+                "created_at": _stamp(day, 18),
+                "reason": None,
+            }
+        ]
+    if i == 7:
+        out["status"] = "struck"
+        out["struck"] = {
+            "struck_at": _stamp(day, 19),
+            "struck_by": _AUTHORS[0],
+            "reason": "Skriven i fel klients akt.",
+        }
+    return out
 
 
 #: Every section but the child's (the sample client is an adult).

@@ -12,6 +12,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 from app.crypto.identity import format_fingerprint
 from app.handover import labels
 from app.handover.render_sections import notice, record_fields, shaded
+from app.handover.schema import SECTIONS
 from app.i18n import N_, _
 from app.pdf.layout import esc, facts, markup, para
 
@@ -197,7 +198,7 @@ def technical(payload: dict[str, Any]) -> Flowables:
         (_("Ärendets id hos avsändaren"), packet["case_uid"]),
         (_("Förseglad"), _moment(packet["sealed_at"]) + " UTC"),
         (_("Format"), _format_text(payload)),
-        (_("Avsnitt"), ", ".join(payload["sections"]) or "–"),
+        (_("Avsnitt"), ", ".join(_(SECTIONS[s]) for s in payload["sections"]) or "–"),
         (_("Formulärversioner"), ", ".join(_form_versions(payload)) or "–"),
     ]
     keys = [(_("Avsändarens certifikat (SHA-256)"), sender.get("identity_fingerprint"))]
