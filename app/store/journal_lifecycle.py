@@ -82,7 +82,8 @@ class JournalLifecycleMixin(JournalMixin):
             conn.execute("DELETE FROM journal_entries WHERE id = ?", (entry_id,))
             conn.execute("DELETE FROM meta WHERE key = 'discard_entry'")
             self._journal_audit(conn, "journal_draft_discarded", state, entry_id)
-        return self._changes(Area.JOURNAL, Area.CASE, case_id=state.case_id, id=entry_id)
+        # The case's last_entry stays: an entry was made then (conservative for gallring).
+        return self._changes(Area.JOURNAL, case_id=state.case_id, id=entry_id)
 
     def _draft(self, conn: Any, entry_id: int, *, discard: bool) -> _State:
         state = self._entry_state(conn, entry_id)

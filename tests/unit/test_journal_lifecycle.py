@@ -242,3 +242,40 @@ def test_the_whole_lifecycle_is_in_the_audit_trail_without_text(store, case_id):
     rows = store.audit_log(case_ref=store.case(case_id).ref)
     assert all("Hemlig" not in str(row.details) for row in rows)
     assert {row.details.get("entry") for row in rows[:5]} == {entry}
+
+
+def test_schema_8_keeps_entries_signed_before_it_signed_at_their_last_revision():
+    """A vault from before the lifecycle: its signed entry is signed at its last
+    revision after the upgrade, its draft stays a draft, and the new rules hold."""
+    import sqlite3
+
+    from app.vault import migrate
+
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    steps = migrate.steps()
+    for step in steps[:7]:
+        conn.execute("BEGIN")
+        step.upgrade(conn)
+        conn.execute(f"PRAGMA user_version = {int(step.VERSION)}")
+        conn.execute("COMMIT")
+    conn.executescript("""
+        INSERT INTO persons (id, display_name, created) VALUES (1, 'Alva', 'x');
+        INSERT INTO cases (id, ref, person_id, opened, created) VALUES (1, 'AV-1', 1, 'x', 'x');
+        INSERT INTO journal_entries (id, case_id, kind, occurred, created, author)
+            VALUES (1, 1, 'conversation', '2026-01-01', 'x', 'A'),
+                   (2, 1, 'conversation', '2026-01-02', 'x', 'A');
+        INSERT INTO journal_revisions (entry_id, rev, text, author, created, reason)
+            VALUES (1, 1, 'Första.', 'A', 'x', ''), (1, 2, 'Andra.', 'A', 'x', 'stavfel'),
+                   (2, 1, 'Utkast.', 'A', 'x', '');
+        UPDATE journal_entries SET signed_at = 'y', signed_by = 'A' WHERE id = 1;
+    """)  # fmt: skip
+    migrate.upgrade(conn)
+    rows = conn.execute("SELECT id, signed_rev FROM journal_entries ORDER BY id").fetchall()
+    assert rows == [(1, 2), (2, None)]
+    with pytest.raises(sqlite3.IntegrityError):
+        conn.execute("INSERT INTO journal_revisions (entry_id, rev, text, author, created)"
+                     " VALUES (1, 3, 'utan skäl', 'A', 'x')")  # fmt: skip
+    conn.execute("UPDATE journal_entries SET struck_at = 'z', struck_by = 'B',"
+                 " struck_reason = 'fel klient' WHERE id = 1")  # fmt: skip
+    with pytest.raises(sqlite3.IntegrityError):
+        conn.execute("UPDATE journal_entries SET struck_reason = 'annat' WHERE id = 1")

@@ -70,6 +70,12 @@ def seed(store: Store) -> Seed:
                 consent.new_id, actor, task, transfer)  # fmt: skip
 
 
+def _signed(store: Store, seed: Seed) -> Store:
+    """The seed's entry signed first (the verb after it needs a signed entry)."""
+    store.sign_journal_entry(seed.entry)
+    return store
+
+
 Verb = Callable[[Store, Seed], Changes]
 VERBS: dict[str, tuple[Verb, frozenset[Area]]] = {
     "update_person": (lambda s, d: s.update_person(d.person, interpreter="arabiska"),
@@ -91,6 +97,14 @@ VERBS: dict[str, tuple[Verb, frozenset[Area]]] = {
     "correct_journal_entry": (lambda s, d: s.correct_journal_entry(
         d.entry, "Första samtalet, på kontoret.", "förtydligande"), frozenset({A.JOURNAL})),
     "sign_journal_entry": (lambda s, d: s.sign_journal_entry(d.entry), frozenset({A.JOURNAL})),
+    "edit_journal_draft": (lambda s, d: s.edit_journal_draft(d.entry, "Första samtalet, kort."),
+                           frozenset({A.JOURNAL})),
+    "discard_journal_draft": (lambda s, d: s.discard_journal_draft(d.entry),
+                              frozenset({A.JOURNAL})),
+    "add_journal_addition": (lambda s, d: _signed(s, d).add_journal_addition(
+        d.entry, "Klienten ringde senare."), frozenset({A.JOURNAL})),
+    "strike_journal_entry": (lambda s, d: _signed(s, d).strike_journal_entry(
+        d.entry, "fel klient"), frozenset({A.JOURNAL})),
     "record_threat": (lambda s, d: s.record_threat(d.case, {
         "assessed_on": "2026-11-01", "assessor": "Polisen", "instrument": "police",
         "threat_kinds": ["violence"], "acute_level": "high", "long_term_level": "moderate",
@@ -114,6 +128,10 @@ VERBS: dict[str, tuple[Verb, frozenset[Area]]] = {
     "add_task": (lambda s, d: s.add_task("Ring frivården", case_id=d.case, due="2026-11-23"),
                  frozenset({A.TASK})),
     "complete_task": (lambda s, d: s.complete_task(d.task), frozenset({A.TASK})),
+    "edit_task": (lambda s, d: s.edit_task(d.task, "Boka möte med polisen", "2026-11-27"),
+                  frozenset({A.TASK})),
+    "reassign_task": (lambda s, d: s.reassign_task(d.task, "Kim Kollega"), frozenset({A.TASK})),
+    "remove_task": (lambda s, d: s.remove_task(d.task, "dubblett"), frozenset({A.TASK})),
     "record_transfer_decision": (lambda s, d: s.record_transfer_decision(
         d.transfer, TransferAnswer.DECLINED, decided_by="Norrby socialnämnd",
         decided_on="2026-11-02", note="ingen plats"),
