@@ -28,13 +28,22 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     rng = random.Random(args.seed)  # noqa: S311 - fuzz positions, not secrets
-    sender = create_identity("Avhopparverksamheten", "Exempelby kommun")
-    receiver = create_identity("Avhopparverksamheten", "Mottagarstad kommun")
     payload = sample_payload(3)
+    now = seal.moment_of(payload["packet"]["sealed_at"])  # issued and checked then
+    sender = create_identity("Avhopparverksamheten", "Exempelby kommun", now=now)
+    receiver = create_identity("Avhopparverksamheten", "Mottagarstad kommun", now=now)
     packets = {
         "cert": seal.seal_packet(payload, sender, recipients=[receiver.certificate]),
         "phrase": seal.seal_packet(payload, sender, passphrase=PHRASE),
     }
+    for protection, packet in packets.items():  # unmutated, each one verifies
+        intact = verify.open_packet(
+            packet, identities=[receiver], passphrase=PHRASE,
+            trusted=[sender.certificate.fingerprint], now=now,
+        )  # fmt: skip
+        if not intact.verdict.is_valid:
+            print(f"the unmutated {protection} packet does not verify", file=sys.stderr)
+            return 1
     counts: collections.Counter[str] = collections.Counter()
     failures = 0
     start = time.perf_counter()
@@ -54,6 +63,7 @@ def main() -> int:
                 identities=[receiver],
                 passphrase=PHRASE,
                 trusted=[sender.certificate.fingerprint],
+                now=now,
             )
         except Exception as exc:  # a crash is exactly what we are looking for
             failures += 1
