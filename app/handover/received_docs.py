@@ -15,13 +15,36 @@ from app.i18n import N_, _
 from app.store.received import ReceivedDocument
 
 JOURNAL = "journal"
+DECISION = "decision"
 
 
 def documents(content: dict[str, Any]) -> tuple[ReceivedDocument, ...]:
     """Every journal entry and form record of the packet's content, oldest first."""
     found = [_entry(e) for e in content.get("journal", [])]
     found += [_record(r) for r in records(content)]
+    found += [_decision(d) for d in content.get("decisions", [])]
     return tuple(sorted(found, key=lambda d: (d.occurred, d.created)))
+
+
+def _decision(d: dict[str, Any]) -> ReceivedDocument:
+    """A decision in force at the sender: kept as read, never a decision of this nämnd."""
+    lines = [
+        _("Lagrum: {basis}").format(basis=d["legal_basis"]),
+        _("Period: {start} – {end}").format(
+            start=d.get("valid_from") or "–", end=d.get("valid_until") or "–"
+        ),
+        _("Beslutat {date} av {who}").format(date=d["decided_on"], who=d["decision_maker"]),
+    ]
+    lines += [_("Skäl: {reason}").format(reason=d["grounds"])] if d.get("grounds") else []
+    return ReceivedDocument(
+        kind=DECISION,
+        occurred=d["decided_on"],
+        author=d["decision_maker"],
+        created=d["decided_on"],
+        title=_("Beslut: {measure}").format(measure=d["measure"]),
+        text="\n".join(lines),
+        content=d,
+    )
 
 
 def records(content: dict[str, Any]) -> list[dict[str, Any]]:
@@ -136,4 +159,4 @@ def _row(field: Any, item: dict[str, Any]) -> str:
     return "; ".join(parts)
 
 
-__all__ = ["JOURNAL", "documents", "entry_text", "record_text", "records"]
+__all__ = ["DECISION", "JOURNAL", "documents", "entry_text", "record_text", "records"]

@@ -121,8 +121,11 @@ def test_import_files_the_senders_file_as_received_documents(two_vaults) -> None
     # threats, safety plan versions, motivation, consents and the case summary
     records = (len(sent["threat_history"]) + 1 + len(sent["safety_plan"]["history"]) + 1
                + len(sent["motivation"]) + len(sent["consents"]) + 1)  # fmt: skip
-    assert len(docs) == len(entries) + records
-    assert {d.author for d in docs} == {"Karin Lindqvist"}
+    decisions = [d for d in docs if d.kind == "decision"]  # the sender's, kept as read
+    assert [d.title for d in decisions] == ["Beslut: Skyddat boende", "Beslut: Ekonomiskt bistånd"]
+    assert "Period: 2026-02-01 – 2027-01-31" in decisions[0].text
+    assert len(docs) == len(entries) + records + len(decisions)
+    assert {d.author for d in docs if d.kind != "decision"} == {"Karin Lindqvist"}
     assert {d.sender for d in docs} == {"Exempelby kommun"}
     corrected = [d for d in entries if "Rättad text om mötet." in d.text]
     assert corrected and "Fel datum i anteckningen" in corrected[0].text
