@@ -18,7 +18,7 @@ from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.crypt.permissions import PubKeyPermissions, StandardPermissions
 from pyhanko.pdf_utils.reader import PdfFileReader
 
-from app.crypto.identity import Certificate, CertificateRefused
+from app.crypto.identity import Certificate, CertificateRefused, Identity
 from app.errors import UsageError
 from app.handover import render, seal, verify
 from app.handover.verify import Verdict
@@ -129,7 +129,7 @@ def test_the_sender_opens_what_it_sent(cert_packet, payload) -> None:
     assert stranger.verdict is Verdict.NOT_FOR_THIS_VAULT
 
 
-def _certificate(usage: x509.KeyUsage | None) -> Certificate:
+def _identity(usage: x509.KeyUsage | None) -> Identity:
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Bara underskrift")])
     builder = (
@@ -143,7 +143,11 @@ def _certificate(usage: x509.KeyUsage | None) -> Certificate:
     )
     if usage is not None:
         builder = builder.add_extension(usage, critical=True)
-    return Certificate(builder.sign(key, hashes.SHA256()))
+    return Identity(Certificate(builder.sign(key, hashes.SHA256())), key)
+
+
+def _certificate(usage: x509.KeyUsage | None) -> Certificate:
+    return _identity(usage).certificate
 
 
 SIGN_ONLY = x509.KeyUsage(True, True, False, False, False, False, False, False, False)
@@ -192,14 +196,17 @@ def test_longest_printable_passphrase_seals(payload) -> None:
 
 
 def test_signing_only_sender_still_seals_to_its_recipients(payload) -> None:
-    """A sender whose certificate cannot receive (signing only) is simply not added."""
-    signer = identity(SENDER)
-    recipients = [identity(RECEIVER).certificate]
-    assert [c.fingerprint for c in seal.with_sender(recipients, signer)] == [
-        recipients[0].fingerprint,
-        signer.certificate.fingerprint,
-    ]
-    assert len(seal.with_sender([signer.certificate], signer)) == 1
+    """A sender whose certificate cannot receive (signing only) is simply not added;
+    one that can is added once, even when it is also a chosen recipient."""
+    signer = _identity(SIGN_ONLY)
+    data = seal.seal_packet(payload, signer, recipients=[identity(RECEIVER).certificate])
+    serials = {ri["rid"].chosen["serial_number"].native for ri in _recipient_infos(
+        _encrypt_dict(_reader(data)))}  # fmt: skip
+    assert serials == {identity(RECEIVER).certificate.x509.serial_number}
+    opened = verify.open_packet(data, identities=[identity(RECEIVER)], now=NOW)
+    assert opened.verdict is Verdict.VALID_UNKNOWN_SIGNER
+    own = identity(SENDER)
+    assert len(seal.with_sender([own.certificate], own)) == 1
 
 
 @pytest.fixture(scope="module")
