@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
-SUITES = ("bench_vault.py", "bench_casefile.py", "bench_handover.py")
+SUITES = ("bench_vault.py", "bench_casefile.py", "bench_search.py", "bench_handover.py")
 
 
 def main() -> int:

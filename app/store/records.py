@@ -306,7 +306,7 @@ class ChildFile:
 
 @dataclass(frozen=True, slots=True)
 class SearchHit:
-    kind: str  # "case" (reference or name), "journal" or "received" (a received document)
+    kind: str  # "case" (by reference), "person" (by name), "journal" or "received"
     case_id: int
     case_ref: str
     name: str

@@ -34,9 +34,10 @@ from app.store.records import CaseRow, SearchFilter, SearchHit, SearchResult
 #: What a search reads: journal text, received documents (imported with a packet: the
 #: handover area), case references and people's (shown) names.
 SEARCH_AREAS = frozenset({Area.JOURNAL, Area.CASE, Area.PERSON, Area.HANDOVER})
-#: The kinds of hit, for the kind filter: a case by reference or name, a journal entry,
-#: a received document (another authority's note or record, kept as received).
-KINDS = ("case", "journal", "received")
+#: The kinds of hit, for the kind filter: a case by its reference, a case by the name of
+#: its person, a journal entry, a received document (another authority's note or
+#: record, kept as received).
+KINDS = ("case", "person", "journal", "received")
 CANDIDATES = 200
 #: Matches are counted up to this many; beyond it the result says "more than".
 COUNT_CAP = 1000
@@ -80,7 +81,7 @@ class SearchMixin(StoreBase):
         if not terms.words:
             return SearchResult((), 0)
         wanted = flt.kinds or frozenset(KINDS)
-        cases = self._search_cases(text.strip(), flt) if "case" in wanted else []
+        cases = [h for h in self._search_cases(text.strip(), flt) if h.kind in wanted]
         hits = cases[:limit]
         total, capped = len(cases), False
         with self._read() as conn:
@@ -118,15 +119,20 @@ class SearchMixin(StoreBase):
         return hits, len(rows)
 
     def _search_cases(self, text: str, flt: SearchFilter) -> list[SearchHit]:
-        """Cases by reference or by a name the list may show (never a masked one),
-        in the case and active in the period asked for."""
-        needle = text.casefold()
-        return [
-            SearchHit("case", row.id, row.ref, row.name, row.masked, row.ref, None, None)
-            for row in self.case_rows()  # cached; newest activity first
-            if (needle in row.ref.casefold() or (not row.masked and needle in row.name.casefold()))
-            and _case_in(row, flt)
-        ]
+        """Cases by reference (kind "case") or by a name the list may show, never a
+        masked one (kind "person"), in the case and active in the period asked for."""
+        needle, hits = text.casefold(), []
+        for row in self.case_rows():  # cached; newest activity first
+            if needle in row.ref.casefold():
+                kind = "case"
+            elif not row.masked and needle in row.name.casefold():
+                kind = "person"
+            else:
+                continue
+            if _case_in(row, flt):
+                hits.append(SearchHit(kind, row.id, row.ref, row.name, row.masked, row.ref,
+                                      None, None))  # fmt: skip
+        return hits
 
     def _search_journal(
         self, conn: Any, terms: Terms, flt: SearchFilter, limit: int

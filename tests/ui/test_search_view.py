@@ -62,8 +62,9 @@ def test_filters_by_kind_case_and_period(qtbot, view, store) -> None:  # type: i
     type_text(qtbot, view.query, "skol")
     view.run()
     _answered(qtbot, view)
-    assert sorted(h.kind for h in view.hits) == ["case", "journal", "journal", "journal"]
-    view.kind.setCurrentIndex(2)  # journal text only
+    assert sorted(h.kind for h in view.hits) == ["journal", "journal", "journal", "person"]
+    view.kind.setCurrentIndex(3)  # journal text only
+    assert view.kind.currentText() == "Journaltext"
     view.run()
     _answered(qtbot, view)
     assert [h.kind for h in view.hits] == ["journal"] * 3

@@ -126,13 +126,17 @@ def test_filter_by_period(store):
 
 def test_filter_by_kind(store):
     cid = _case(store, "Alva", "Kajsdotter")
-    entry = store.add_journal_entry(cid, "Kajsdotter ringde om kajen.").id
+    ref = store.case(cid).ref
+    entry = store.add_journal_entry(cid, f"Kajsdotter ringde om kajen, se {ref}.").id
     both = store.find("kajsdotter")
-    assert sorted(h.kind for h in both.hits) == ["case", "journal"] and both.total == 2
-    cases = store.find("kajsdotter", SearchFilter(kinds=frozenset({"case"})))
-    assert [(h.kind, h.case_id) for h in cases.hits] == [("case", cid)] and cases.total == 1
+    assert sorted(h.kind for h in both.hits) == ["journal", "person"] and both.total == 2
+    people = store.find("kajsdotter", SearchFilter(kinds=frozenset({"person"})))
+    assert [(h.kind, h.case_id) for h in people.hits] == [("person", cid)] and people.total == 1
     journal = store.find("kajsdotter", SearchFilter(kinds=frozenset({"journal"})))
     assert [(h.kind, h.entry_id) for h in journal.hits] == [("journal", entry)]
+    cases = store.find(ref, SearchFilter(kinds=frozenset({"case"})))
+    assert [(h.kind, h.case_id) for h in cases.hits] == [("case", cid)] and cases.total == 1
+    assert sorted(h.kind for h in store.find(ref).hits) == ["case", "journal"]
     with pytest.raises(ValidationError):
         store.find("kaj", SearchFilter(kinds=frozenset({"brev"})))
 

@@ -60,7 +60,7 @@ def test_corrected_entry_is_found_by_its_new_text_only(store):
 def test_cases_are_found_by_reference_and_name(store):
     _pid, cid = _case(store, "Alva", "Exempelsson")
     assert [h.case_id for h in store.search("AV-2026-0001")] == [cid]
-    assert [h.kind for h in store.search("Exempelsson")] == ["case"]
+    assert [h.kind for h in store.search("Exempelsson")] == ["person"]
 
 
 def test_protected_person_is_not_found_by_name_and_never_named_in_results(store):
@@ -73,7 +73,7 @@ def test_protected_person_is_not_found_by_name_and_never_named_in_results(store)
     assert store.search("ylva hoten") == []
     store.reveal(pid)
     assert "Ylva" in store.search("hoten")[0].snippet
-    assert store.search("Hemligdotter")[0].kind == "case"
+    assert store.search("Hemligdotter")[0].kind == "person"
 
 
 def test_protected_family_member_named_in_a_journal_is_blacked_out(store):

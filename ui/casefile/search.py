@@ -38,7 +38,8 @@ PAGE = 50
 #: The kind filter: (kinds, label); no kinds means every kind.
 KIND_CHOICES: tuple[tuple[frozenset[str], str], ...] = (
     (frozenset(), N_("Allt")),
-    (frozenset({"case"}), N_("Ärenden och namn")),
+    (frozenset({"case"}), N_("Ärendenummer")),
+    (frozenset({"person"}), N_("Namn")),
     (frozenset({"journal"}), N_("Journaltext")),
     (frozenset({"received"}), N_("Mottagna handlingar")),
 )
