@@ -67,6 +67,8 @@ WHERE received_fts MATCH ?{where} ORDER BY d.id DESC LIMIT ?
 
 
 class SearchMixin(StoreBase):
+    _hidden_cache: tuple[tuple[str, frozenset[int]], dict[int, tuple[str, ...]]] | None = None
+
     def search(self, text: str, limit: int = 50) -> list[SearchHit]:
         """The first ``limit`` hits of :meth:`find` with no filter."""
         return list(self.find(text, limit=limit).hits)
@@ -143,8 +145,8 @@ class SearchMixin(StoreBase):
         if match is None:
             return [], 0, False
         excluded = self._cases_named_by(conn, terms)
-        ids = fts.newest(conn, match, COUNT_CAP + 1, case_id=flt.case_id,
-                         period=(flt.start, flt.until), excluded=sorted(excluded))  # fmt: skip
+        ids = fts.matching(conn, terms, match, COUNT_CAP + 1, case_id=flt.case_id,
+                           period=(flt.start, flt.until), excluded=sorted(excluded))  # fmt: skip
         count, capped = min(len(ids), COUNT_CAP), len(ids) > COUNT_CAP
         ids = ids[: max(CANDIDATES, limit + 20)]
         if limit <= 0 or not ids:
@@ -156,7 +158,8 @@ class SearchMixin(StoreBase):
         top = int(conn.execute("SELECT coalesce(max(id), 0) FROM journal_revisions").fetchone()[0])
         weights = [self._weight(conn, terms, i, top) for i in range(len(terms.words))]
         order = bm25_order(texts, terms, weights)[:limit]
-        rows = {r[0]: r for r in conn.execute(_HIT_SQL.format(marks=marks), ids).fetchall()}
+        shown_marks = ",".join("?" * len(order))
+        rows = {r[0]: r for r in conn.execute(_HIT_SQL.format(marks=shown_marks), order)}
         hidden = self._hidden_words(conn, {r[3] for r in rows.values()})
         hits = []
         for rev_id in order:
@@ -169,11 +172,23 @@ class SearchMixin(StoreBase):
     def _cases_named_by(self, conn: Any, terms: Terms) -> set[int]:
         """Cases with a hidden (protected, unrevealed) name that a query word starts:
         searching for the name must not point at them, nor count them."""
-        hidden = self._hidden_words(conn, None)
+        hidden = self._all_hidden_words(conn)
         return {
             cid for cid, names in hidden.items()
-            if any(n.casefold().startswith(w) for w in terms.words for n in names)
+            if any(n.startswith(w) for w in terms.words for n in names)
         }  # fmt: skip
+
+    def _all_hidden_words(self, conn: Any) -> dict[int, tuple[str, ...]]:
+        """Every case's hidden name words, case-folded; read again after any write,
+        reveal or hide (the case list's cache key) or a change of who is revealed."""
+        rows = self.case_rows()  # refreshes the cache key when anything changed
+        key = (self._rows_cache[0] if self._rows_cache else "", frozenset(self._revealed))
+        if self._hidden_cache is None or self._hidden_cache[0] != key:
+            folded = {cid: tuple(w.casefold() for w in words)
+                      for cid, words in self._hidden_words(conn, None).items()}  # fmt: skip
+            self._hidden_cache = (key, folded)
+        del rows
+        return self._hidden_cache[1]
 
     def _weight(self, conn: Any, terms: Terms, index: int, top: int) -> float:
         """IDF of one query word; constant (1.0) when it cannot change the order."""
@@ -248,19 +263,10 @@ def summary(result: SearchResult) -> str:
 def _estimate_doc_freq(conn: Any, word: str, top: int) -> float:
     """How many entries contain ``word``: exact when rare, else estimated from how far
     back its ``CANDIDATES``-th newest match lies (cheap; rowids rise with time)."""
-    query = f'"{word}"'
-    cutoff = conn.execute(
-        "SELECT rowid FROM journal_fts WHERE journal_fts MATCH ? ORDER BY rowid DESC"
-        " LIMIT 1 OFFSET ?",
-        (query, CANDIDATES - 1),
-    ).fetchone()
-    if cutoff is None:
-        return float(
-            conn.execute(
-                "SELECT count(*) FROM journal_fts WHERE journal_fts MATCH ?", (query,)
-            ).fetchone()[0]
-        )
-    return CANDIDATES * top / max(1, top - int(cutoff[0]) + 1)
+    newest = fts.newest(conn, f'"{word}"', CANDIDATES)
+    if len(newest) < CANDIDATES:
+        return float(len(newest))
+    return CANDIDATES * top / max(1, top - newest[-1] + 1)
 
 
 def black_out(snippet: str, words: tuple[str, ...]) -> str:

@@ -10,7 +10,7 @@ import pytest
 
 from app.domain.kinds import ProtectedLevel
 from app.errors import ValidationError
-from app.store import Store
+from app.store import Store, fts
 from app.store import search as search_module
 from app.store.journal_history import ReceivedEntry, ReceivedRevision, insert_history
 from app.store.records import SearchFilter
@@ -103,6 +103,34 @@ def test_filter_by_case(store):
     assert result.total == 1
     assert [h.case_id for h in store.find("Provberg", SearchFilter(case_id=first)).hits] == []
     assert {h.case_id for h in store.find("skuld").hits} == {first, second}
+
+
+def test_filters_give_the_same_hits_whichever_way_the_store_looks(store, monkeypatch):
+    """Rare words are filtered after the whole-journal walk; a common word is looked
+    for in the case's own texts, or by the filtered walk: the same answer each way."""
+    first, second = _case(store, "Alva"), _case(store, "Bo", "Provberg")
+    for day in range(1, 11):
+        for cid in (first, second):
+            text = f"Samtal om skolan och skulderna dag {day}." if day % 2 else "Samtal."
+            store.add_journal_entry(cid, text, occurred=f"2026-03-{day:02d}")
+    filters = [{"case_id": first}, {"case_id": first, "period": ("2026-03-03", "2026-03-08")},
+               {"period": ("2026-03-03", "2026-03-08")}]  # fmt: skip
+
+    def answers(limit):
+        found = []
+        with store.vault.read() as conn:
+            for typed in ("samt", "samtal sk", "skolan skuld", "dag"):
+                terms = fts.terms_of(typed, prefix=True)
+                match = fts.expression(conn, terms)
+                found += [fts.matching(conn, terms, match, limit, **f) for f in filters]
+        return found
+
+    rare = answers(100)  # few matches: found in the whole journal, then filtered
+    assert [len(ids) for ids in rare] == [10, 6, 12, 5, 3, 6, 5, 3, 6, 5, 3, 6]
+    assert answers(2) == [ids[:2] for ids in rare]  # common: the case's own texts
+    monkeypatch.setattr(fts, "CASE_SCAN", 0)
+    assert answers(2) == [ids[:2] for ids in rare]  # common: the filtered walk
+    assert all(ids == sorted(ids, reverse=True) for ids in rare)  # newest first
 
 
 def test_filter_by_period(store):
