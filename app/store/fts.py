@@ -16,6 +16,7 @@ before it returns the first row.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -152,15 +153,16 @@ def _in_case(
         " ORDER BY r.id DESC",
         [case_id, *args],
     )
-    *whole, last = terms.words
-    found = []
-    for rev_id, text in rows:
-        tokens = set(TOKEN.findall(text.casefold()))
-        if not all(w in tokens for w in whole):
-            continue
-        if last in tokens or (terms.last_is_prefix and any(t.startswith(last) for t in tokens)):
-            found.append(int(rev_id))
-    return found
+    # One search per word over the folded text: the words TOKEN finds, whole but for
+    # a last word typed half-way.
+    tail = [r"(?!\w)"] * (len(terms.words) - 1) + ["" if terms.last_is_prefix else r"(?!\w)"]
+    patterns = [
+        re.compile(rf"(?<!\w){re.escape(w)}{end}") for w, end in zip(terms.words, tail, strict=True)
+    ]
+    return [
+        int(rev_id) for rev_id, text in rows
+        if all(p.search(folded) for folded in (text.casefold(),) for p in patterns)
+    ]  # fmt: skip
 
 
 def _filters(
