@@ -1,17 +1,16 @@
 """The journal's full-text index as search reads it: the user's words as an FTS5
 expression, and the newest matching revisions under the search's filters.
 
-Newest first without walking a doclist backwards: FTS5's reverse iteration loads each
-doclist page into buffers that SQLCipher's memory security wipes on every free, which
-for a word in half of the journal costs tens of ms at 100,000 entries and grows with
-the journal. Forward iteration from a row id is a seek through the doclist index, so
-the walk takes windows of row ids from the newest back (row ids rise with time), each
-read forwards, widening while they hold few matches, and stops as soon as it has
-enough. A half-typed last word of 2-4 letters is one doclist of the prefix index
-(schema 9, ``prefix='2 3 4'``); a longer one is expanded to the whole words of the
-index that start with it (``journal_terms``, an fts5vocab view), because FTS5 answers
-a prefix longer than its prefix indexes by merging every matching doclist in full
-before it returns the first row.
+Newest first: the walk takes windows of row ids from the newest back (row ids rise with
+time), reads each forwards (a seek through FTS5's doclist index), widens them while they
+hold few matches and stops as soon as it has enough, so each step costs the matches of
+one window, with or without a filter (at 100,000 entries this costs the same CPU time as
+FTS5's own backward walk, ``ORDER BY rowid DESC``, median about 4 ms to the 1,001 newest
+matches of a typed prefix). A half-typed last word of 2-4 letters is one doclist of the
+prefix index (schema 9, ``prefix='2 3 4'``); a longer one is expanded to the whole words
+of the index that start with it (``journal_terms``, an fts5vocab view), because FTS5
+answers a prefix longer than its prefix indexes by merging every matching doclist in
+full before it returns the first row.
 """
 
 from __future__ import annotations
