@@ -92,3 +92,15 @@ def test_a_bad_filter_is_explained_not_searched(qtbot, view, store) -> None:  # 
     view.run()
     _answered(qtbot, view)
     assert view.hits == [] and "AV-1999-9999" in view.count.text()
+
+
+def test_fast_typing_shows_the_last_query_only(qtbot, view, store) -> None:  # type: ignore[no-untyped-def]
+    cid, _ref = _case(store, "Alva", "Exempelsson")
+    store.add_journal_entry(cid, "Samtal om skolan.")
+    store.add_journal_entry(cid, "Hembesök hos familjen.")
+    for typed in ("sam", "skol", "hem", "hembes"):
+        view.query.setText(typed)
+        view.run()  # one search runs; the newest waiting one starts when it ends
+    _answered(qtbot, view)
+    assert [h.snippet for h in view.hits if h.kind == "journal"] == ["[Hembesök] hos familjen."]
+    assert view.count.text() == "1 träffar"

@@ -3,7 +3,8 @@ filters (kind, case, period) and an honest count ("Visar 50 av 312 träffar", "V
 fler").
 
 The store searches off the UI thread (``ui.common.ops``): a search over a large journal
-never freezes typing, and a result overtaken by a newer query is dropped. The store
+never freezes typing; one search runs at a time, and a result overtaken by a newer
+query is dropped (the newest query then runs). The store
 masks: protected names are never matched or shown before a reveal, and name words
 inside snippets are blacked out. This view only escapes and highlights."""
 
@@ -81,6 +82,7 @@ class SearchView(QWidget):
         self.limit = PAGE
         self._asked = 0  # searches started; only the newest one's result is shown
         self._answered = 0  # the newest search whose result (or failure) is shown
+        self._running = False  # a search is under way on the view's runner
         self._open_when_done = False
         self.query = QLineEdit()
         self.query.setMaxLength(MAX_QUERY_CHARS)
@@ -160,9 +162,15 @@ class SearchView(QWidget):
         return self.case.text().strip(), start, until, kinds
 
     def run(self) -> None:
-        """Search (off the UI thread) for what the fields say now."""
+        """Search (off the UI thread) for what the fields say now. While a search runs,
+        a newer one waits for it and only the newest waiting one starts: a slow query
+        never piles up behind fast typing."""
         self.timer.stop()
         self._asked += 1
+        if not self._running:
+            self._start()
+
+    def _start(self) -> None:
         ticket, text = self._asked, self.query.text().strip()
         if not text:
             self.hits, self.result, self._answered = [], None, ticket
@@ -175,6 +183,7 @@ class SearchView(QWidget):
             case_id = store.case_id_for_ref(ref) if ref else None
             return store.find(text, SearchFilter(case_id, start, until, kinds), limit=limit)
 
+        self._running = True
         self.ops.run(find, on_done=lambda got: self._found(ticket, got),
                      on_error=lambda exc: self._failed(ticket, exc))  # fmt: skip
 
@@ -182,9 +191,17 @@ class SearchView(QWidget):
         self.limit = min(COUNT_CAP, self.limit + PAGE)
         self.run()
 
+    def _overtaken(self, ticket: int) -> bool:
+        """The search ``ticket`` has finished; start the newest one asked for since."""
+        self._running = False
+        if ticket == self._asked:
+            return False
+        self._start()
+        return True
+
     def _found(self, ticket: int, result: SearchResult) -> None:
-        if ticket != self._asked:
-            return  # a newer search is under way
+        if self._overtaken(ticket):
+            return
         self._answered = ticket
         self.result, self.hits = result, list(result.hits)
         self._show()
@@ -193,7 +210,7 @@ class SearchView(QWidget):
         self._open_when_done = False
 
     def _failed(self, ticket: int, exc: Exception) -> None:
-        if ticket != self._asked:
+        if self._overtaken(ticket):
             return
         self._answered = ticket
         self.hits, self.result = [], None
