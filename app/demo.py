@@ -196,10 +196,22 @@ def _journal(store: Store, rng: random.Random, case_id: int, name: str, days: li
         entry = store.add_journal_entry(
             case_id, journal_text(rng, name), rng.choice(kinds), occurred=day.isoformat()
         ).new_id
-        if rng.random() < 0.08:
+        if rng.random() < 0.08:  # signed, then corrected (rättelse) with a reason
+            store.sign_journal_entry(entry)
             store.correct_journal_entry(entry, journal_text(rng, name), "Felaktigt datum för mötet")
         elif rng.random() < 0.5:
             store.sign_journal_entry(entry)
+            _after_signing(store, entry)
+
+
+def _after_signing(store: Store, entry: int) -> None:
+    """Now and then a tillägg, more rarely a makulering (by the entry's number, so the
+    random sequence of the rest of the demo stays the same)."""
+    if entry % 17 == 0:
+        store.add_journal_addition(entry, "Klienten ringde dagen efter och bekräftade "
+                                   "uppgifterna.", "Uppgift som kom fram senare")  # fmt: skip
+    elif entry % 41 == 0:
+        store.strike_journal_entry(entry, "Anteckningen skrevs på fel klient")
 
 
 def _consents_and_decisions(store: Store, rng: random.Random, case_id: int, opened: date) -> None:
