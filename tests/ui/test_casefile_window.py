@@ -276,9 +276,24 @@ def test_status_change_decision_and_intake_on_the_case_tab(qtbot, window, store,
     type_text(qtbot, decision.measure, "Skyddat boende")
     type_text(qtbot, decision.basis, "4 kap. 1 § SoL")
     type_text(qtbot, decision.maker, "Enhetschef")
+    type_text(qtbot, decision.valid_until.edit, "2027-01-31")
+    type_text(qtbot, decision.grounds, "Akut hot mot klienten.")
     click(qtbot, decision, "Spara beslutet")
     qtbot.waitUntil(lambda: bool(tab.decisions.rows), timeout=5000)
-    assert tab.decisions.texts()[0][1:4] == ["Skyddat boende", "4 kap. 1 § SoL", "Enhetschef"]
+    assert tab.decisions.texts()[0][1:5] == ["Skyddat boende", "4 kap. 1 § SoL", "Enhetschef",
+                                             "… – 2027-01-31"]  # fmt: skip
+    (saved,) = store.open_case(case_id, audit=False).decisions
+    assert (saved.valid_from, saved.grounds) == (None, "Akut hot mot klienten.")
+
+    assert "Ingen sammanfattning ännu" in tab.summary_text.text()
+    click(qtbot, tab, "Skriv sammanfattning …")
+    summary = tab.dialog
+    summary.editor.set_values({"written_on": "2026-11-23", "summary": "Hotbilden kräver flytt.",
+                               "recommendations": "Kontakta polisen först."})  # fmt: skip
+    assert summary.try_save() is False and summary.try_save() is True  # review, then save
+    qtbot.waitUntil(lambda: "Hotbilden kräver flytt." in tab.summary_text.text(), timeout=5000)
+    written = store.latest_record(case_id, "case_summary")
+    assert written is not None and written.data["recommendations"] == "Kontakta polisen först."
 
     _label, answer, _day, source = tab.intake.rows[next(iter(tab.intake.rows))]
     answer.setCurrentIndex(answer.findText("Ja"))

@@ -21,13 +21,16 @@ from app.changes import NOTHING, Changes
 from app.domain.case import CaseStatus, IntakeAnswer, IntakeItem
 from app.domain.dates import Expect
 from app.domain.kinds import RelationKind
+from app.forms.definition import form_definition
+from app.handover.payload import SUMMARY_FORM
 from app.i18n import N_, _
-from app.store.records import CaseFile, Decision, IntakeCheck, RelatedPerson
+from app.store.records import CaseFile, Decision, FormRecord, IntakeCheck, RelatedPerson
 from ui.casefile.context import CaseContext
 from ui.casefile.dialogs import DecisionDialog, StatusDialog
 from ui.casefile.table import Column, ListModel, table_view
 from ui.common import language
 from ui.common.date_field import DateField, dates_confirmed
+from ui.forms.dialog import FormDialog
 
 
 def _status(key: str) -> str:
@@ -55,6 +58,7 @@ DECISIONS: list[Column[Decision]] = [
     Column(N_("Insats"), lambda d: d.measure),
     Column(N_("Lagrum"), lambda d: d.legal_basis),
     Column(N_("Beslutsfattare"), lambda d: d.decision_maker),
+    Column(N_("Period"), lambda d: f"{d.valid_from or '…'} – {d.valid_until or '…'}"),
     Column(N_("Överklagande"), lambda d: d.appeal_info),
 ]
 RELATED: list[Column[RelatedPerson]] = [
@@ -153,8 +157,18 @@ class CaseDetailsTab(QScrollArea):
         self.status_button.clicked.connect(self.change_status)
         self.decision_button.clicked.connect(self.new_decision)
         self.intake = IntakeGrid(ctx)
-        self.dialog: StatusDialog | DecisionDialog | None = None
+        self.dialog: StatusDialog | DecisionDialog | FormDialog | None = None
+        self.summary_title, self.summary_button = QLabel(), QPushButton()
+        self.summary_title.setObjectName("subtitle")
+        self.summary_button.clicked.connect(self.write_summary)
+        self.summary_text = QLabel()
+        self.summary_text.setWordWrap(True)
         layout = QVBoxLayout(body)
+        top = QHBoxLayout()
+        top.addWidget(self.summary_title, 1)
+        top.addWidget(self.summary_button)
+        layout.addLayout(top)
+        layout.addWidget(self.summary_text)
         for title, button, model in (
             (self.status_title, self.status_button, self.history),
             (self.decisions_title, self.decision_button, self.decisions),
@@ -172,6 +186,7 @@ class CaseDetailsTab(QScrollArea):
                 layout.addWidget(self.intake)
         self.setWidget(body)
         self.file: CaseFile | None = None
+        self.summary: FormRecord | None = None
         language.bind(self.retranslate)
 
     def retranslate(self) -> None:
@@ -180,6 +195,9 @@ class CaseDetailsTab(QScrollArea):
         self.decisions_title.setText(_("Beslut"))
         self.decision_button.setText(_("Nytt beslut …"))
         self.related_title.setText(_("Närstående i ärendet"))
+        self.summary_title.setText(_("Sammanfattning och bedömning"))
+        self.summary_button.setText(_("Skriv sammanfattning …"))
+        self._show_summary()
         for model in (self.history, self.decisions, self.related):
             model.retranslate()
 
@@ -189,6 +207,8 @@ class CaseDetailsTab(QScrollArea):
         self.decisions.set_rows(file.decisions)
         self.related.set_rows(file.related)
         self.intake.show_file(file)
+        self.summary = self.ctx.store.latest_record(file.case.id, SUMMARY_FORM)
+        self._show_summary()
         self.status_button.setEnabled(file.case.status is not CaseStatus.TRANSFERRED)
 
     def change_status(self) -> None:
@@ -205,6 +225,31 @@ class CaseDetailsTab(QScrollArea):
         outcome = d.outcome_value()
         self.ctx.run(lambda: store.set_status(case_id, status, on=day, note=note, outcome=outcome))
 
+    def _show_summary(self) -> None:
+        latest = self.summary
+        self.summary_text.setText(
+            _("Senast skriven {date}: {summary}").format(
+                date=latest.effective, summary=latest.summary[:200]
+            )
+            if latest
+            else _("Ingen sammanfattning ännu. Den är det första en mottagande kommun läser.")
+        )
+
+    def write_summary(self) -> None:
+        """The case summary (summary, background, assessment, recommendations) that a
+        handover starts with; each save is a new dated version, the earlier stay."""
+        store, case_id = self.ctx.store, self.ctx.case_id
+        latest = store.latest_record(case_id, SUMMARY_FORM)
+        data = dict(latest.data) if latest else {}
+        data[form_definition(SUMMARY_FORM).effective_field] = self.ctx.today().isoformat()
+        dialog = FormDialog(form_definition(SUMMARY_FORM),
+                            lambda values, _reason: store.add_form_record(case_id, SUMMARY_FORM,
+                                                                          values),
+                            self.ctx.ops, self, title=_("Sammanfattning och bedömning"),
+                            data=data, today=self.ctx.today)  # fmt: skip
+        self.dialog = dialog
+        dialog.open()
+
     def new_decision(self) -> None:
         dialog = DecisionDialog(self.ctx.today().isoformat(), self)
         dialog.accepted.connect(lambda: self._add_decision(dialog))
@@ -215,7 +260,9 @@ class CaseDetailsTab(QScrollArea):
         store, case_id = self.ctx.store, self.ctx.case_id
         fields = (d.measure.text(), d.basis.text(), d.day.text(), d.maker.text(),
                   d.appeal.text())  # fmt: skip
-        self.ctx.run(lambda: store.add_decision(case_id, *fields))
+        start, until, grounds = d.valid_from.value(), d.valid_until.value(), d.grounds.toPlainText()
+        self.ctx.run(lambda: store.add_decision(case_id, *fields, valid_from=start,
+                                                valid_until=until, grounds=grounds))  # fmt: skip
 
 
 __all__ = ["CaseDetailsTab"]

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
+    QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -15,7 +20,7 @@ from PySide6.QtWidgets import (
 from app.domain import legal
 from app.domain.case import CaseStatus, CloseOutcome, allowed_next
 from app.i18n import _
-from ui.common.date_field import accept_if_dates_confirmed, past_date
+from ui.common.date_field import DateField, Expect, accept_if_dates_confirmed, past_date
 
 
 def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
@@ -73,18 +78,35 @@ class DecisionDialog(QDialog):
         self.setWindowTitle(_("Nytt beslut"))
         self.measure, self.basis, self.maker = QLineEdit(), QLineEdit(), QLineEdit()
         self.day, self.appeal = past_date(today), QLineEdit()
+        day = dt.date.fromisoformat(today)
+        self.valid_from = DateField(today=lambda: day)  # empty: from the day of the decision
+        self.valid_until = DateField(today=lambda: day, expect=Expect.FUTURE)  # empty: tills vidare
+        self.grounds = QPlainTextEdit()
+        self.grounds.setTabChangesFocus(True)
+        self.grounds.setMaximumHeight(80)
         example = legal.cite("sol_assistance")
         self.basis.setPlaceholderText(_("T.ex. {example}").format(example=example))
+        period = QHBoxLayout()
+        period.addWidget(self.valid_from)
+        period.addWidget(QLabel(_("till och med")))
+        period.addWidget(self.valid_until)
+        period.addStretch(1)
         form = QFormLayout()
         for label, widget in (
             (_("Insats"), self.measure), (_("Lagrum"), self.basis), (_("Beslutsdatum"), self.day),
-            (_("Beslutsfattare"), self.maker), (_("Överklagande"), self.appeal),
+            (_("Beslutsfattare"), self.maker),
         ):  # fmt: skip
             form.addRow(label, widget)
+        form.addRow(_("Gäller från"), period)
+        form.addRow(_("Skäl för beslutet"), self.grounds)
+        form.addRow(_("Överklagande"), self.appeal)
+        self.valid_from.setAccessibleName(_("Gäller från"))
+        self.valid_until.setAccessibleName(_("Gäller till och med"))
+        self.grounds.setAccessibleName(_("Skäl för beslutet"))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(_buttons(self, _("Spara beslutet")))
-        self.resize(520, 260)
+        self.resize(560, 340)
 
 
 __all__ = ["DecisionDialog", "StatusDialog"]
