@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.common import language, mnemonics
+
 #: The smallest areas a dialog must fit: 1366×768 at 100 % (less a task bar) and
 #: 1920×1080 at 150 % (1280×720 logical pixels, less a task bar).
 TASKBAR = 40
@@ -104,12 +106,22 @@ def fit_to_screen(dialog: QWidget, area: QRect | None = None) -> None:
 
 
 class ScreenFit(QObject):
-    """Fits every dialog to its screen as it is shown."""
+    """Fits every dialog to its screen as it is shown, and gives its buttons and field
+    labels mnemonics (ui/common/mnemonics.py), again after a language switch."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        language.language().changed.connect(self._language_changed)
+
+    def _language_changed(self, _lang: str) -> None:
+        if self.parent() is not None:  # still installed
+            mnemonics.assign_open_dialogs()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         shown = event.type() == QEvent.Type.Show
         if shown and isinstance(watched, QDialog) and watched.isWindow():
             fit_to_screen(watched)
+            mnemonics.assign(watched)
         return False
 
 
@@ -127,6 +139,7 @@ def uninstall(app: QApplication) -> None:
     for screen_fit in app.findChildren(ScreenFit):
         app.removeEventFilter(screen_fit)
         screen_fit.setParent(None)
+        screen_fit.deleteLater()
 
 
 __all__ = [

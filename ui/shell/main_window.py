@@ -178,22 +178,22 @@ class MainWindow(QMainWindow):
         self.file_menu.setTitle(_("&Arkiv"))
         self.help_menu.setTitle(_("&Hjälp"))
         texts = {
-            "new_case": _("Nytt ärende …"),
-            "settings": _("Inställningar …"),
-            "lock": _("Lås valvet"),
-            "panic": _("Lås och dölj (panik)"),
-            "quit": _("Avsluta"),
-            "shortcuts": _("Kortkommandon"),
+            "new_case": _("&Nytt ärende …"),
+            "settings": _("&Inställningar …"),
+            "lock": _("&Lås valvet"),
+            "panic": _("Lås och &dölj (panik)"),
+            "quit": _("&Avsluta"),
+            "shortcuts": _("&Kortkommandon"),
             "find": _("Sök i ärendelistan"),
             "close_case": _("Stäng ärendet"),
         }
         for name, text in texts.items():
             self.actions_by_name[name].setText(text)
-        self.backup_action.setText(_("Säkerhetskopiera valvet …"))
-        self.about_action.setText(_("Om Utväg"))
-        self.passphrase_action.setText(_("Byt lösenfras …"))
-        self.rekey_action.setText(_("Byt nycklar (lösenfrasen kan vara känd) …"))
-        self.recovery_key_action.setText(_("Ny återställningsnyckel …"))
+        self.backup_action.setText(_("&Säkerhetskopiera valvet …"))
+        self.about_action.setText(_("&Om Utväg"))
+        self.passphrase_action.setText(_("&Byt lösenfras …"))
+        self.rekey_action.setText(_("Byt n&ycklar (lösenfrasen kan vara känd) …"))
+        self.recovery_key_action.setText(_("Ny åte&rställningsnyckel …"))
         for index, (name, _widget) in enumerate(self.fixed_tabs):
             self.tabs.setTabText(index, _(name))
         for index in range(len(self.fixed_tabs), self.tabs.count()):

@@ -16,17 +16,17 @@ from ui.common import language
 from ui.common.errors import Banner
 
 HANDOVER_ACTIONS = (
-    ("export", N_("Lämna över ärende …")),
-    ("receive", N_("Ta emot överlämning …")),
-    ("receipt", N_("Läs in kvitto …")),
-    ("transfer", N_("Överflyttning av ärendet …")),
-    ("identity", N_("Signeringsidentitet och roller …")),
-    ("directory", N_("Katalog över mottagare …")),
+    ("export", N_("&Lämna över ärende …")),
+    ("receive", N_("&Ta emot överlämning …")),
+    ("receipt", N_("Läs in &kvitto …")),
+    ("transfer", N_("Över&flyttning av ärendet …")),
+    ("identity", N_("&Signeringsidentitet och roller …")),
+    ("directory", N_("K&atalog över mottagare …")),
 )
 OVERSIGHT_ACTIONS = (
-    ("retention", N_("Gallring …")),
-    ("log", N_("Loggkontroll …")),
-    ("stats", N_("Uppföljningsstatistik …")),
+    ("retention", N_("&Gallring …")),
+    ("log", N_("&Loggkontroll …")),
+    ("stats", N_("&Uppföljningsstatistik …")),
 )
 
 
