@@ -9,9 +9,10 @@ import dataclasses
 import json
 import sys
 from datetime import date
+from pathlib import Path
 from typing import Any
 
-from app.cli_args import Choice, Integer, IsoDate, Text, period
+from app.cli_args import Choice, Integer, IsoDate, Text, VaultFolder, period
 from app.cli_vault import open_vault_from_args, read_secret, vault_arg
 from app.clock import SYSTEM
 from app.i18n import _
@@ -124,10 +125,27 @@ def _demo(args: argparse.Namespace) -> int:
         print(f"recovery-key: {recovery_key}")
     try:
         ids = fill_demo(Store(vault), cases=args.cases, seed=args.seed)
+        if args.receiver is not None:
+            _demo_transfer(vault, args.receiver)
     finally:
         vault.lock()
     print(_("{count} påhittade ärenden skapade.").format(count=len(ids)), file=sys.stderr)
     return 0
+
+
+def _demo_transfer(sender: Vault, folder: Path) -> None:
+    """A second vault (Provby kommun) that receives one case of the demo through the
+    whole transfer procedure; its recovery key is printed like the first one's."""
+    from app.demo_transfer import RECEIVER, walk_transfer
+
+    passphrase = read_secret(_("Lösenfras för det mottagande valvet: "))
+    profile = Profile(_("Demo Mottagare"), municipality=RECEIVER)
+    receiver, recovery_key = Vault.create(folder, passphrase, profile)
+    print(f"receiver-recovery-key: {recovery_key}")
+    try:
+        walk_transfer(Store(sender), Store(receiver))
+    finally:
+        receiver.lock()
 
 
 def register(sub: Any) -> None:
@@ -171,6 +189,9 @@ def register(sub: Any) -> None:
     vault_arg(p, new=True)
     p.add_argument("--cases", type=Integer(1, MAX_DEMO_CASES), default=40)
     p.add_argument("--seed", type=Integer(0, 2**31 - 1), default=1)
+    p.add_argument("--receiver", type=VaultFolder(new=True), metavar="DIR",
+                   help="also create a receiving vault (Provby kommun) and walk one case "
+                   "through the transfer (request, decision, packet, receipt, takeover)")
     p.set_defaults(handler=_demo)
 
 

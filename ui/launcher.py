@@ -134,8 +134,18 @@ def make_demo_vault(folder: Path) -> Any:
         folder, DEMO_PASSPHRASE, profile, params=TEST_PARAMS, bind_device=False
     )
     from app.demo import fill_demo
+    from app.demo_transfer import RECEIVER, walk_transfer
+    from app.store import Store
 
     fill_demo(vault, cases=DEMO_CASES, seed=1)
+    # One case walks the whole transfer to a second, receiving vault beside it.
+    receiving, _key = Vault.create(folder.parent / "mottagare", DEMO_PASSPHRASE,
+                                   Profile("Demo Mottagare", "socialsekreterare", RECEIVER),
+                                   params=TEST_PARAMS, bind_device=False)  # fmt: skip
+    try:
+        walk_transfer(Store(vault), Store(receiving))
+    finally:
+        receiving.lock()
     return vault
 
 

@@ -17,12 +17,16 @@ from ui.casefile.context import CaseContext
 from ui.casefile.table import Column, ListModel, select_first, table_view
 from ui.common import language
 
-COLUMNS: list[Column[ReceivedDocumentRow]] = [
-    Column(N_("Datum"), lambda d: d.occurred[:10]),
-    Column(N_("Handling"), lambda d: d.title),
-    Column(N_("Upprättad av"), lambda d: d.author),
-    Column(N_("Mottaget från"), lambda d: d.sender),
-]
+
+def columns(ctx: CaseContext) -> list[Column[ReceivedDocumentRow]]:
+    """The list's columns; the content's first line blacks out protected names."""
+    return [
+        Column(N_("Datum"), lambda d: d.occurred[:10]),
+        Column(N_("Handling"), lambda d: d.title),
+        Column(N_("Upprättad av"), lambda d: d.author),
+        Column(N_("Mottaget från"), lambda d: d.sender),
+        Column(N_("Innehåll"), lambda d: ctx.mask(d.text.split("\n", 1)[0])),
+    ]
 
 
 def heading(file: CaseFile) -> str:
@@ -48,8 +52,8 @@ class ReceivedTab(QWidget):
         self.heading.setStyleSheet("font-weight: 600; color: #1f4e5f;")
         self.note = QLabel(wordWrap=True)
         self.note.setObjectName("hint")
-        self.model: ListModel[ReceivedDocumentRow] = ListModel(COLUMNS)
-        self.table = table_view(self.model, stretch=1)
+        self.model: ListModel[ReceivedDocumentRow] = ListModel(columns(ctx))
+        self.table = table_view(self.model)
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._show_current())
         self.detail = QTextBrowser()
         split = QSplitter(Qt.Orientation.Vertical)
@@ -97,4 +101,4 @@ class ReceivedTab(QWidget):
         )
 
 
-__all__ = ["ReceivedTab", "heading"]
+__all__ = ["ReceivedTab", "columns", "heading"]

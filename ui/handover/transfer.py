@@ -33,9 +33,10 @@ def summary(request: TransferRequest) -> str:
         _("Begäran till {town} skickad {sent}.").format(
             town=request.to_municipality, sent=request.requested_on),
         _("Starkast anknytning: {text}").format(text=request.connection or "–"),
-        _("Kommer inget beslut får nämnden ansöka hos IVO från {date} ({rule}).").format(
-            date=request.ivo_from, rule=transfer_rule()),
-    ]  # fmt: skip
+    ]
+    if request.is_open:  # the month is when IVO may be asked, not a deadline for them
+        lines.append(_("Kommer inget beslut får nämnden ansöka hos IVO från {date} ({rule}).")
+                     .format(date=request.ivo_from, rule=transfer_rule()))  # fmt: skip
     if request.client_wishes:
         lines.append(_("Klientens önskemål: {text}").format(text=request.client_wishes))
     if request.guardian_wishes:
@@ -49,6 +50,8 @@ def summary(request: TransferRequest) -> str:
         lines.append(_("Återkallad {date}.").format(date=request.withdrawn_on))
     if request.ivo_applied_on:
         lines.append(_("Ansökan till IVO gjord {date}.").format(date=request.ivo_applied_on))
+    if request.taken_over_on:
+        lines.append(_("Ansvaret gick över {date}.").format(date=request.taken_over_on))
     return "\n".join(lines)
 
 
@@ -76,7 +79,9 @@ class TransferDialog(HandoverDialog):
         for widget in (self.state, self.responsible, self.new, self.answer, self.steps,
                        self.routes):  # fmt: skip
             self.layout_.addWidget(widget)
+        self.layout_.addStretch(1)  # the parts a finished transfer hides leave no gaps
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.button(QDialogButtonBox.StandardButton.Close).setText(_("Stäng"))
         close.rejected.connect(self.reject)
         self.footer.addWidget(close)
         self.refresh()
@@ -112,8 +117,9 @@ class TransferDialog(HandoverDialog):
         is_open = bool(request and request.is_open)
         pending = bool(request and request.route is TransferRoute.REQUEST
                        and not request.withdrawn_on and not request.taken_over_on)  # fmt: skip
-        self.new.setVisible(not pending)
-        self.routes.setVisible(not pending)
+        moved = bool(request and request.taken_over_on)
+        self.new.setVisible(not pending and not moved)
+        self.routes.setVisible(not pending and not moved)
         self.answer.setVisible(is_open)
         self.steps.setVisible(pending)
         may_ivo = bool(request and request.may_apply_to_ivo(today))
