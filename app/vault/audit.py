@@ -48,7 +48,8 @@ EVENTS = (
     "handover_signer_trusted", "handover_signer_refused", "unknown_signer_accepted",
     "handover_exported", "handover_imported", "handover_receipt_in", "handover_receipt_out",
     "transfer_requested", "transfer_answered", "transfer_withdrawn", "transfer_ivo_applied",
-    "transfer_taken_over",
+    "transfer_taken_over", "transfer_decided", "transfer_legal_force", "transfer_ivo_decided",
+    "transfer_appealed", "transfer_completed", "transfer_route",
 )  # fmt: skip
 
 

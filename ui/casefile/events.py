@@ -66,6 +66,12 @@ EVENT_LABELS = {
     "transfer_withdrawn": N_("Begäran om överflyttning återkallad"),
     "transfer_ivo_applied": N_("Ansökan till IVO registrerad"),
     "transfer_taken_over": N_("Ansvaret för ärendet övertaget"),
+    "transfer_decided": N_("Den andra nämndens beslut om överflyttning registrerat"),
+    "transfer_legal_force": N_("Beslutet om överflyttning har vunnit laga kraft"),
+    "transfer_ivo_decided": N_("IVO:s beslut om överflyttning registrerat"),
+    "transfer_appealed": N_("IVO:s beslut överklagat"),
+    "transfer_completed": N_("Ansvaret för ärendet har gått över"),
+    "transfer_route": N_("Annan väg än överflyttning registrerad"),
 }  # fmt: skip
 
 #: The details stored with an event, by key, as a supervisor reads them.
@@ -87,6 +93,7 @@ DETAIL_LABELS = {
     "via": N_("via"), "moved_aside": N_("tidigare valv flyttat till"),
     "truncated": N_("loggen avkortad"), "where": N_("enligt"),
     "disclosed": N_("lämnat ut"), "from": N_("från"), "ivo_from": N_("IVO-ansökan möjlig från"),
+    "outcome": N_("utfall"), "route": N_("väg"),
 }  # fmt: skip
 
 #: Stored values that are keys, as words.
