@@ -98,6 +98,13 @@ def test_issue_a_pilot_identity_and_set_roles(qtbot, store) -> None:  # type: ig
     click(qtbot, dialog, "Spara roller")
     assert HANDOVER_OFFICER in store.roles()
 
+    type_text(qtbot, dialog.contact["board"], "Socialnämnden")
+    type_text(qtbot, dialog.contact["phone"], "010-000 00 90")
+    click(qtbot, dialog, "Spara kontaktuppgifter")
+    profile = store.vault.profile()
+    assert (profile.board, profile.phone) == ("Socialnämnden", "010-000 00 90")
+    assert "Kontaktuppgifterna är sparade." in dialog.banner.text
+
 
 def test_pkcs12_wrong_password_then_personal_certificate(  # type: ignore[no-untyped-def]
     qtbot, store, tmp_path, monkeypatch

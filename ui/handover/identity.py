@@ -114,6 +114,7 @@ class IdentityDialog(HandoverDialog):
         inner.addLayout(row)
         self.layout_.addWidget(box)
         self.layout_.addWidget(self._roles_box())
+        self.layout_.addWidget(self._contact_box())
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         self.footer.addWidget(close)
@@ -130,6 +131,28 @@ class IdentityDialog(HandoverDialog):
         inner.addWidget(self.officer)
         inner.addWidget(self.save_roles)
         return box
+
+    def _contact_box(self) -> QGroupBox:
+        """What a packet's cover tells the receiver: whom to call (utvag profile contact)."""
+        box = QGroupBox(_("Kontaktuppgifter på paketets försättsblad"))
+        form = QFormLayout(box)
+        profile = self.store.vault.profile()
+        self.contact: dict[str, QLineEdit] = {}
+        for key, label in (("board", _("Nämnd")), ("unit", _("Enhet")),
+                           ("phone", _("Telefon")), ("email", _("E-post"))):  # fmt: skip
+            edit = QLineEdit(getattr(profile, key))
+            edit.setAccessibleName(label)
+            edit.setMaxLength(200)
+            self.contact[key] = edit
+            form.addRow(label, edit)
+        self.save_contact = QPushButton(_("Spara kontaktuppgifter"))
+        self.save_contact.clicked.connect(self.store_contact)
+        form.addRow(self.save_contact)
+        return box
+
+    def store_contact(self) -> None:
+        self.store.set_contact(**{k: e.text() for k, e in self.contact.items()})
+        self.banner.show_info(_("Kontaktuppgifterna är sparade."))
 
     # ---------------------------------------------------------------- state
     def current(self) -> Identity | None:
