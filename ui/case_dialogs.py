@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.changes import Changes
+from app.domain.dates import Expect
 from app.domain.identifiers import (
     KIND_LABELS,
     IdentifierKind,
@@ -26,6 +27,7 @@ from app.domain.identifiers import (
 from app.i18n import N_, _
 from app.store import Store
 from ui.common import language
+from ui.common.date_field import DateField
 from ui.common.errors import Banner
 from ui.common.ops import Ops
 from ui.common.widgets import Form
@@ -53,6 +55,10 @@ class NewCaseDialog(QDialog):
         self.identifier = QLineEdit()
         self.identifier_problem = QLabel(wordWrap=True)
         self.identifier_problem.setObjectName("warning")
+        today = store.today
+        # Empty: unknown (never the day it is typed in); a number held since birth can
+        # say so, an assumed identity the day it began.
+        self.valid_from = DateField(today=today, expect=Expect.PAST)
         self.ref = QLineEdit()
         self.form = Form(*self._fields())
         self.buttons = QDialogButtonBox(
@@ -70,6 +76,7 @@ class NewCaseDialog(QDialog):
         self.judged = False  # the number is judged once typed in full or left
         self.identifier.editingFinished.connect(self._identifier_left)
         self.kind.currentIndexChanged.connect(self._update)
+        self.valid_from.changed.connect(self._update)
         self.setMinimumWidth(480)
         language.bind(self.retranslate)
 
@@ -80,14 +87,18 @@ class NewCaseDialog(QDialog):
             self.kind,
             self.identifier,
             self.identifier_problem,
+            self.valid_from,
             self.ref,
         )
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Nytt ärende"))
         self.form.set_labels(
-            _("Förnamn"), _("Efternamn"), _("Typ av nummer"), _("Nummer"), "", _("Ärendereferens")
-        )
+            _("Förnamn"), _("Efternamn"), _("Typ av nummer"), _("Nummer"), "",
+            _("Numret gäller från"), _("Ärendereferens"),
+        )  # fmt: skip
+        self.valid_from.setPlaceholderText(_("okänt"))
+        self.valid_from.setAccessibleName(_("Numret gäller från"))
         for index, (_kind, label) in enumerate(KIND_CHOICES):
             self.kind.setItemText(index, _(label))
         self.identifier.setPlaceholderText(_("ÅÅÅÅMMDD-NNNN"))
@@ -151,6 +162,8 @@ class NewCaseDialog(QDialog):
     def ready(self) -> bool:
         if not (self.given.text().strip() or self.family.text().strip()):
             return False
+        if self.valid_from.text() and self.valid_from.date() is None:
+            return False
         try:
             self.parsed_identifier()
         except InvalidIdentifier:
@@ -163,13 +176,15 @@ class NewCaseDialog(QDialog):
         given, family = self.given.text().strip(), self.family.text().strip()
         kind = KIND_CHOICES[self.kind.currentIndex()][0]
         identifier = self.identifier.text().strip() if kind is not IdentifierKind.NONE else ""
+        since = self.valid_from.value() if identifier else None
         ref = self.ref.text().strip()
         self.banner.clear()
         self.buttons.setEnabled(False)
         store = self.store
 
         def create() -> Changes:
-            person = store.add_person(given, family, identifier=identifier, identifier_kind=kind)
+            person = store.add_person(given, family, identifier=identifier, identifier_kind=kind,
+                                      identifier_valid_from=since)  # fmt: skip
             return person | store.create_case(person.new_id, ref=ref or None)
 
         self.ops.run(create, label=N_("Ärendet sparas …"), on_done=self._created,

@@ -57,3 +57,19 @@ def test_a_short_form_number_is_judged_when_the_field_is_left(qtbot, dialog) -> 
 def test_letters_are_wrong_at_once(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
     type_text(qtbot, dialog.identifier, "RES 12")
     assert dialog.identifier_problem.isVisible()
+
+
+def test_valid_from_is_unknown_unless_typed(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
+    """The number's "gäller från" is empty (okänt) by default, never the day it is typed."""
+    store = dialog.store
+    type_text(qtbot, dialog.identifier, test_personnummer())
+    assert dialog.valid_from.text() == "" and dialog.ready()
+    type_text(qtbot, dialog.valid_from.edit, "2026-13-01")
+    assert not dialog.ready()  # a month 13 is not saved
+    dialog.valid_from.setText("2001-05-01")
+    assert dialog.ready()
+    with qtbot.waitSignal(dialog.created, timeout=5000):
+        dialog.submit()
+    (row,) = store.case_rows()
+    (ident,) = store.case(row.id).person.identifiers
+    assert ident.valid_from == "2001-05-01"
