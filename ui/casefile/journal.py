@@ -45,21 +45,7 @@ class JournalTab(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._selected)
         self.detail = EntryView()
         self.detail.mask_text = ctx.mask
-        self.correct_button = QPushButton()
-        self.correct_button.clicked.connect(self.correct)
-        self.sign_button = QPushButton()
-        self.sign_button.clicked.connect(self.sign)
-        self.discard_button = QPushButton()
-        self.discard_button.clicked.connect(self.discard)
-        self.add_button = QPushButton()
-        self.add_button.clicked.connect(self.add_to)
-        self.strike_button = QPushButton()
-        self.strike_button.clicked.connect(self.strike)
-        self.copy_button = QPushButton()
-        self.copy_button.clicked.connect(self.copy)
-        self.hint = QLabel()
-        self.hint.setObjectName("hint")
-        self.hint.setWordWrap(True)
+        actions = self._lifecycle_buttons()
         self.editor = JournalEditor(ctx.today())
         self.editor.save_button.clicked.connect(self.save)
         self.editor.next_button.clicked.connect(self.save_and_next)
@@ -67,23 +53,8 @@ class JournalTab(QWidget):
         self.correction: CorrectionDialog | None = None
         self._saving = False
         self._select_next: int | None = None  # the entry just saved, once it is read
-        actions = QHBoxLayout()
-        actions.addStretch(1)
-        for button in (self.copy_button, self.discard_button, self.strike_button,
-                       self.add_button, self.correct_button, self.sign_button):  # fmt: skip
-            actions.addWidget(button)
-        reading = QWidget()
-        column = QVBoxLayout(reading)
-        column.setContentsMargins(0, 0, 0, 0)
-        reader = QSplitter(Qt.Orientation.Vertical)
-        reader.addWidget(self.table)
-        reader.addWidget(self.detail)
-        reader.setSizes([300, 260])
-        column.addWidget(reader, 1)
-        column.addWidget(self.hint)
-        column.addLayout(actions)
         split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(reading)
+        split.addWidget(self._reading_pane(actions))
         split.addWidget(self.editor)
         split.setSizes([640, 420])
         layout = QVBoxLayout(self)
@@ -100,6 +71,38 @@ class JournalTab(QWidget):
         self._saved_at = ""
         ctx.drafts.saved.connect(self._draft_saved)
         language.bind(self.retranslate)
+
+    def _reading_pane(self, actions: QHBoxLayout) -> QWidget:
+        """The entry list over the chosen entry, the hint line and the buttons."""
+        reading = QWidget()
+        column = QVBoxLayout(reading)
+        column.setContentsMargins(0, 0, 0, 0)
+        reader = QSplitter(Qt.Orientation.Vertical)
+        reader.addWidget(self.table)
+        reader.addWidget(self.detail)
+        reader.setSizes([300, 260])
+        column.addWidget(reader, 1)
+        column.addWidget(self.hint)
+        column.addLayout(actions)
+        return reading
+
+    def _lifecycle_buttons(self) -> QHBoxLayout:
+        """The entry's lifecycle buttons in a row, and the line saying what they allow."""
+        made = []
+        for slot in (self.copy, self.discard, self.strike, self.add_to, self.correct, self.sign):
+            button = QPushButton()
+            button.clicked.connect(slot)
+            made.append(button)
+        (self.copy_button, self.discard_button, self.strike_button, self.add_button,
+         self.correct_button, self.sign_button) = made  # fmt: skip
+        self.hint = QLabel()
+        self.hint.setObjectName("hint")
+        self.hint.setWordWrap(True)
+        actions = QHBoxLayout()
+        actions.addStretch(1)
+        for button in made:
+            actions.addWidget(button)
+        return actions
 
     def retranslate(self) -> None:
         self.sign_button.setText(_("Signera"))

@@ -235,15 +235,8 @@ class CorrectionDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Avbryt"))
         buttons.accepted.connect(self.try_save)
         buttons.rejected.connect(self.reject)
-        rows: list[tuple[str, QWidget]] = []
-        if mode is not Mode.EDIT:
-            rows.append((_("Nuvarande lydelse (finns kvar)"), current))
-        if text_caption is not None:
-            rows.append((_(text_caption), self.text))
-        if reason_caption is not None:
-            rows.append((_(reason_caption), self.reason))
         layout = QVBoxLayout(self)
-        for caption, widget in rows:
+        for caption, widget in self._rows(current, text_caption, reason_caption):
             label = QLabel(caption)
             label.setBuddy(widget)
             layout.addWidget(label)
@@ -255,6 +248,19 @@ class CorrectionDialog(QDialog):
         self.keys = KeyRouter(self)
         self.keys.bind(Qt.Key.Key_S, self.try_save)
         self.keys.install()
+
+    def _rows(self, current: QWidget, text_caption: str | None,
+              reason_caption: str | None) -> list[tuple[str, QWidget]]:  # fmt: skip
+        """The captioned fields the mode shows: the current wording (kept), the new text,
+        the reason."""
+        rows: list[tuple[str, QWidget]] = []
+        if self.mode is not Mode.EDIT:
+            rows.append((_("Nuvarande lydelse (finns kvar)"), current))
+        if text_caption is not None:
+            rows.append((_(text_caption), self.text))
+        if reason_caption is not None:
+            rows.append((_(reason_caption), self.reason))
+        return rows
 
     def showEvent(self, event: QShowEvent) -> None:
         """Start where the person writes (not in the read-only current wording)."""
