@@ -131,11 +131,12 @@ def _oldest(store: Store, entries: int) -> list[Row]:
         new_times += [_find(store, text) for _ in range(3)]
         result = store.find(text)
         hits = [h for h in result.hits if h.kind == "journal"]
-        assert hits and all(h.entry_id is not None and h.entry_id <= limit for h in hits), text
+        assert all(h.entry_id is not None and h.entry_id <= limit for h in hits), text
         found_new += result.total
         took, old = _old_approach(store, text)
         old_times.append(took)
         found_old += len(old)
+    assert found_new > 0, "no old-only word found"
     ratio = median_ms([t.cpu for t in new_times]) / max(median_ms([t.cpu for t in old_times]), 1e-6)
     return [
         _row(f"prefix only in the oldest 10 % (found {found_new} matches)", new_times),
