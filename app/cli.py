@@ -38,6 +38,7 @@ COMMAND_MODULES = (
     "app.cli_settings",
     "app.cli_retention",
     "app.cli_work",
+    "app.cli_transfer",
 )
 
 EPILOG = """Exit codes / Slutkoder:
