@@ -268,12 +268,16 @@ def test_backup_from_the_file_menu_runs_with_progress(
     _unlocked(qtbot, make_shell)
     main = main_window()
     target = tmp_path / "kopia.utvagbak"
-    monkeypatch.setattr(vault_actions, "ask_backup_path", lambda parent: target)
+    days: list[str] = []
+    monkeypatch.setattr(
+        vault_actions, "ask_backup_path", lambda parent, day: days.append(str(day)) or target
+    )
     seen: list[str] = []
     main.ops.busy.connect(lambda op: op is not None and seen.append(main.status.work.text()))
     main.backup_action.trigger()
     qtbot.waitUntil(lambda: "kontrollerad" in main.banner.text, timeout=10000)
     assert "Säkerhetskopian skrivs …" in seen
+    assert days == ["2026-11-23"]  # the file is named by the session's clock
     assert read_header(target) is not None
 
 
