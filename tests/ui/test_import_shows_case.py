@@ -29,10 +29,13 @@ def test_an_imported_case_appears_in_the_case_list_at_once(
     dialog = VerifyDialog(window, kit.receiver, ops)
     qtbot.addWidget(dialog)
     dialog.show()
+    assert not dialog.import_button.isEnabled()
+    assert "Öppna ett paket" in dialog.import_button.toolTip()  # says why, not silent
     dialog.load(kit.packet.read_bytes())
     qtbot.waitUntil(lambda: dialog.import_button.isEnabled(), timeout=20000)
     click(qtbot, dialog, "Läs in som nytt ärende")
     assert dialog.imported_case is not None
+    assert dialog.import_button.toolTip() == "Paketet är redan inläst."
     qtbot.waitUntil(lambda: len(window.cases.model.rows) == len(before) + 1, timeout=5000)
     shown = {row.ref for row in window.cases.model.rows}
     assert shown - before  # the new case's row, without locking and unlocking

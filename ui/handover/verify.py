@@ -184,6 +184,20 @@ class VerifyDialog(HandoverDialog):
         self.trust_button.setEnabled(False)
         self.import_button.setEnabled(step is NextStep.IMPORT and self.imported_case is None)
         self.receipt_button.setEnabled(self.imported_case is not None)
+        self._say_why_not()
+
+    def _say_why_not(self) -> None:
+        """A disabled button says what it waits for (pointing at it shows the reason)."""
+        if self.imported_case is not None:
+            why = _("Paketet är redan inläst.")
+        elif self.import_button.isEnabled():
+            why = ""
+        else:
+            why = _("Öppna ett paket; det kan läsas in när underskrift och avsändare godtagits.")
+        self.import_button.setToolTip(why)
+        self.receipt_button.setToolTip(
+            "" if self.receipt_button.isEnabled() else _("Ett kvitto skapas efter inläsningen.")
+        )
 
     # ------------------------------------------------------------ deciding
     def trust_signer(self) -> None:
