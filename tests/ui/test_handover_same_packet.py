@@ -100,7 +100,8 @@ def opened(packet: Path) -> tuple[dict[str, Any], str]:
     assert document is not None
     packet = payload["packet"]
     text = pdf_text(open_plain(document)).replace(packet["id"], "<id>")
-    text = text.replace(packet["case_uid"].split(":")[0], "<vault>")  # printed in the technical data
+    # the sending vault's id is printed in the technical data (part of the case uid)
+    text = text.replace(packet["case_uid"].split(":")[0], "<vault>")
     sealed = packet["sealed_at"]
     text = re.sub(re.escape(sealed[:16].replace("T", " ")) + r"\s*UTC", "<sealed> UTC", text)
     text = re.sub(r"elektroniskt\s*" + re.escape(sealed[:10]), "elektroniskt <day>", text)

@@ -11,6 +11,7 @@ import pytest
 
 from app import cli, cli_vault
 from app.store import Store
+from app.vault.vault import Vault
 from tests.templates import TEMPLATES
 from tests.unit.test_handover_support import PASSPHRASE, make_vault, populate
 
@@ -261,3 +262,32 @@ def test_identity_import_from_pkcs12(parties, monkeypatch, capsys) -> None:
     assert code == 0, out
     code, out = run(monkeypatch, capsys, "identity", "show", "--vault", a)
     assert identity("Importstad").certificate.fingerprint_readable in out
+
+
+def test_profile_contact_and_the_export_choices_beyond_the_minimum(
+    parties, monkeypatch, capsys
+) -> None:
+    """The cover's contact details, and the recorded choices: earlier safety plans and,
+    with a reason, every identity."""
+    a, _b, tmp = parties
+    code, out = run(monkeypatch, capsys, "profile", "contact", "--vault", a,
+                    "--board", "Socialnämnden", "--phone", "010-000 00 90")  # fmt: skip
+    assert code == 0 and "board: Socialnämnden" in out and "phone: 010-000 00 90" in out
+    run(monkeypatch, capsys, "profile", "roles", "--vault", a, "--set", "handover-officer")
+    export = ("handover", "export", "--vault", a, "--case", "EXB-2025-0042", "--passphrase",
+              "--sections", "person", "safety_plan", "--include-safety-history")  # fmt: skip
+    code, out = run(monkeypatch, capsys, *export, "--all-identities", "kort",
+                    "--out", tmp / "no.pdf")  # fmt: skip
+    assert code == 2 and "skälet sparas i loggen" in out and not (tmp / "no.pdf").exists()
+    reason = "Polisen behöver den tidigare identiteten i sin utredning."
+    code, out = run(monkeypatch, capsys, *export, "--all-identities", reason,
+                    "--out", tmp / "p.pdf")  # fmt: skip
+    assert code == 0, out
+    vault = Vault.unlock(a, PASSPHRASE)
+    try:
+        store = Store(vault)
+        entry = store.journal(store.case_id_for_ref("EXB-2025-0042"))[-1]
+        assert reason in entry.text and "gamla kodord" in entry.text
+        assert store.vault.profile().board == "Socialnämnden"
+    finally:
+        vault.lock()
