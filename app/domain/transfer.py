@@ -123,7 +123,10 @@ class TransferRequest:
 
     @property
     def has_strongest_connection(self) -> bool:
-        return TransferGround.STRONGEST_CONNECTION in self.grounds and bool(self.connection)
+        """The request rests on the strongest connection (a request recorded before the
+        reasons were asked for has the ground without them; its IVO pack says they are
+        missing)."""
+        return TransferGround.STRONGEST_CONNECTION in self.grounds
 
     def waiting_past_month(self, today: date) -> bool:
         """No decision, and the month after the request has passed."""
