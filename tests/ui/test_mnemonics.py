@@ -137,3 +137,15 @@ def test_mnemonics_are_given_again_after_a_language_switch(qtbot, kit: Kit, app_
     finally:
         language.language().apply("sv")
     assert not problems, "\n".join(problems)
+
+
+def test_a_wizards_next_page_gets_its_letters(qtbot, kit: Kit, app_wide) -> None:  # type: ignore[no-untyped-def]
+    from ui.vault.wizard import FirstRunWizard
+
+    wizard = FirstRunWizard(kit.tmp_path / "new", Ops(), clock=kit.sender.clock)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    first = wizard.currentId()
+    wizard.next()
+    assert wizard.currentId() != first
+    qtbot.waitUntil(lambda: not _check("FirstRunWizard", wizard))

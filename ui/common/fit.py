@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QVBoxLayout,
     QWidget,
+    QWizardPage,
 )
 
 from ui.common import language, mnemonics
@@ -118,10 +119,13 @@ class ScreenFit(QObject):
             mnemonics.assign_open_dialogs()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        shown = event.type() == QEvent.Type.Show
-        if shown and isinstance(watched, QDialog) and watched.isWindow():
+        if event.type() != QEvent.Type.Show:
+            return False
+        if isinstance(watched, QDialog) and watched.isWindow():
             fit_to_screen(watched)
             mnemonics.assign(watched)
+        elif isinstance(watched, QWizardPage):  # a wizard's next page: its own letters
+            mnemonics.assign(watched.window())
         return False
 
 
