@@ -76,7 +76,7 @@ EVENT_LABELS = {
 
 #: The details stored with an event, by key, as a supervisor reads them.
 DETAIL_LABELS = {
-    "actor": N_("aktör"), "answer": N_("svar"), "answer_due": N_("svar senast"),
+    "actor": N_("aktör"), "answer": N_("svar"), "answer_due": N_("IVO-ansökan möjlig från"),
     "backup_created": N_("kopian gjord"), "because": N_("orsak"), "binding": N_("nyckelskydd"),
     "cases": N_("ärenden"), "decision": N_("beslut"), "entry": N_("anteckning"),
     "file": N_("fil"), "files": N_("filer"), "fields": N_("uppgifter"),
