@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import fields
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from app.changes import Area, Changes
@@ -133,11 +133,7 @@ class TransferMixin(StoreBase):
                 duration=duration)  # fmt: skip
         self._check_childs_wishes(case_id, guardian_wishes, child_wishes)
         stored = _checked_grounds(tuple(grounds), connection, grounds_note)
-        sent = parse_date(requested_on or self.today().isoformat(), "requested_on")
-        if sent > self.today():
-            raise ValidationError(N_("Datumet då begäran skickades kan inte ligga i framtiden."),
-                                  field="requested_on")  # fmt: skip
-        now = self.now()
+        sent, now = self._sent_on(requested_on), self.now()
         with self._write() as conn:
             ref = self._case_ref(conn, case_id)
             if self._open_id(conn, case_id) is not None:
@@ -157,6 +153,13 @@ class TransferMixin(StoreBase):
             self._audit(conn, "transfer_requested", case_subject(ref), transfer=request.id,
                         to=town, ivo_from=request.ivo_from)  # fmt: skip
         return self._changes(*TRANSFER_AREAS, case_id=case_id, id=request.id)
+
+    def _sent_on(self, requested_on: str | None) -> date:
+        sent = parse_date(requested_on or self.today().isoformat(), "requested_on")
+        if sent > self.today():
+            raise ValidationError(N_("Datumet då begäran skickades kan inte ligga i framtiden."),
+                                  field="requested_on")  # fmt: skip
+        return sent
 
     def _check_childs_wishes(self, case_id: int, guardians: str, child: str) -> None:
         age = self._client_age(case_id)
