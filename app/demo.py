@@ -220,6 +220,7 @@ def _consents_and_decisions(store: Store, rng: random.Random, case_id: int, open
         "information": "Hotbild, säkerhetsplan och pågående insatser",
         "recipient": "Polisen, region Exempel", "recipient_kind": "police",
         "purpose": "Samordning av skydd och stöd", "given_on": given.isoformat(),
+        "data_categories": ["threat", "safety_plan", "actors"],
         "given_how": "written", "valid_until": (given + timedelta(days=365)).isoformat(),
     }).new_id  # fmt: skip
     if rng.random() < 0.15:

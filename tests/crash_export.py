@@ -9,18 +9,22 @@ import sys
 from pathlib import Path
 
 from app.crypto.identity import load_certificate
-from app.handover.workflow import Basis, ExportChoice, ExportFlow
+from app.handover.workflow import Basis, ExportChoice, ExportFlow, HarmTest, Receiver
 from app.store import Store
 from app.vault.vault import Vault
 
-PROVISION = "Sekretessbrytande bestämmelse (testfall för kill -9)."
+PROVISION = "osl_necessary"
+HARM_TEST = HarmTest("Karin Lindqvist", "2025-06-02", "Menprövning för testfallet med kill -9: "
+                     "uppgifterna behövs hos mottagaren.")  # fmt: skip
+RECEIVER = Receiver("Socialnämnden i Mottagarstad kommun", "Avhopparverksamheten")
 
 
 def main() -> None:
     folder, passphrase, ref, cert_path, out, mode = sys.argv[1:7]
     store = Store(Vault.unlock(folder, passphrase))
     recipient = load_certificate(Path(cert_path).read_bytes())
-    choice = ExportChoice(ref, ("threat", "journal"), Basis.of_provision(PROVISION), (recipient,))
+    basis = Basis.of_provision(PROVISION, HARM_TEST)
+    choice = ExportChoice(ref, ("threat", "journal"), basis, (recipient,), receiver=RECEIVER)
     flow = ExportFlow(store, choice)
     flow.check()
     flow.prepare()

@@ -34,11 +34,13 @@ def _stamp(day: str, hour: int = 10) -> str:
     return f"{day}T{hour:02d}:15:00+00:00"
 
 
-def _record(form: str, rid: str, day: str, author: str, data: dict[str, Any]) -> dict[str, Any]:
+def _record(
+    form: str, rid: str, day: str, author: str, data: dict[str, Any], version: int = 1
+) -> dict[str, Any]:
     return {
         "id": rid,
         "form": form,
-        "form_version": 1,
+        "form_version": version,
         "recorded_at": _stamp(day),
         "author": author,
         "data": data,
@@ -200,10 +202,12 @@ def _consents(start: dt.date) -> list[dict[str, Any]]:
                 "recipient": "Mottagarstads kommun, avhopparverksamheten",
                 "recipient_kind": "other_municipality",
                 "purpose": "Överflyttning av ärendet",
+                "data_categories": list(SECTIONS),
                 "given_on": _day(start, 5),
                 "given_how": "written",
                 "valid_until": _day(start, 1400),
             },
+            version=2,
         )
     ]
 

@@ -27,15 +27,14 @@ from app.pdf.pages import Letterhead, build_pdf
 def letterhead(payload: dict[str, Any]) -> Letterhead:
     packet, sender = payload["packet"], payload["sender"]
     footer = _("Överlämning {ref} · paket-id {id}").format(ref=packet["case_ref"], id=packet["id"])
-    return Letterhead(sender["municipality"], sender.get("unit", ""), footer)
+    board = sender.get("board") or sender["municipality"]  # the sending nämnd marks it
+    return Letterhead(sender["municipality"], sender.get("unit", ""), footer,
+                      marked_on=str(packet["sealed_at"])[:10], marked_by=board)  # fmt: skip
 
 
 def _cover(payload: dict[str, Any]) -> list[Flowable]:
     packet, sender = payload["packet"], payload["sender"]
-    recipients = "\n".join(
-        ", ".join(x for x in (r["name"], r.get("organisation", "")) if x)
-        for r in payload["recipients"]
-    )
+    recipients = _recipients_text(payload)
     officer = ", ".join(x for x in (sender["officer"], sender.get("officer_title", "")) if x)
     organisation = (sender.get("board", ""), sender["municipality"], sender.get("unit", ""))
     rows: list[tuple[str, object]] = [
@@ -75,6 +74,21 @@ _NOTICE_TEXT = N_(
     "förseglingen gör underskriften ogiltig. Förvara och gallra handlingen enligt "
     "mottagarens dokumenthanteringsplan."
 )
+
+
+def _recipients_text(payload: dict[str, Any]) -> str:
+    """The receiving nämnd and unit, then what the packet is sealed to (a passphrase is
+    transport, never the recipient)."""
+    sealed = [r for r in payload["recipients"] if r["kind"] == "certificate"]
+    receiver = payload.get("receiver")
+    lines = [receiver["board"], receiver.get("unit", "")] if receiver else []
+    if sealed:
+        lines += [", ".join(x for x in (r["name"], r.get("organisation", "")) if x) for r in sealed]
+    elif receiver:
+        lines.append(_("(förseglat med engångslösenfras)"))
+    else:  # a packet from before the receiver was named
+        lines += [r["name"] for r in payload["recipients"]]
+    return "\n".join(x for x in lines if x)
 
 
 def _transfer_text(transfer: dict[str, Any]) -> str:

@@ -37,7 +37,18 @@ from app.crypto.identity import Certificate, Identity
 from app.errors import ValidationError
 from app.fsutil import Staged, stage
 from app.handover import render, seal
-from app.handover.basis import Basis, basis_options, check_basis, consent_text, legal_basis
+from app.handover.basis import (
+    Basis,
+    HarmTest,
+    Receiver,
+    basis_options,
+    check_basis,
+    check_receiver,
+    consent_matches,
+    consent_text,
+    legal_basis,
+    receiver_text,
+)
 from app.handover.payload import Disclosure, Period, build_payload
 from app.handover.schema import SECTIONS
 from app.i18n import N_, _
@@ -73,6 +84,8 @@ class ExportChoice:
     expires_at: str | None = None
     #: beyond the minimum: earlier safety-plan versions, other identities (with a reason)
     disclosure: Disclosure = field(default_factory=Disclosure)
+    #: the receiving nämnd and unit: required, also for a one-time passphrase
+    receiver: Receiver = field(default_factory=Receiver)
 
 
 @dataclass(frozen=True)
@@ -129,8 +142,13 @@ def check_disclosure(store: Store, choice: ExportChoice) -> None:
         )
 
 
+def check_recipient(store: Store, choice: ExportChoice) -> None:
+    check_receiver(choice.receiver)
+
+
 CHECKS: tuple[Check, ...] = (
-    check_role, check_choice, check_policy, check_parties, check_disclosure, check_basis,
+    check_role, check_choice, check_policy, check_parties, check_recipient, check_disclosure,
+    check_basis,
 )  # fmt: skip
 
 
@@ -148,9 +166,14 @@ def sender_of(store: Store) -> dict[str, str]:
     }
 
 
-def recipient_entries(certs: tuple[Certificate, ...]) -> list[dict[str, Any]]:
+def recipient_entries(
+    certs: tuple[Certificate, ...], receiver: Receiver | None = None
+) -> list[dict[str, Any]]:
+    """Who the packet is sealed to. With a one-time passphrase that is the receiving
+    nämnd (and unit), never the word for the passphrase: it is transport, not a party."""
     if not certs:
-        return [{"kind": "passphrase", "name": _("Engångslösenfras")}]
+        to = (receiver or Receiver()).as_json()
+        return [{"kind": "passphrase", "name": to["board"] or "–", "organisation": to["unit"]}]
     return [
         {
             "kind": "certificate",
@@ -207,7 +230,8 @@ class ExportFlow:
             choice.sections,
             choice.period,
             sender=sender_of(store),
-            recipients=recipient_entries(choice.recipients),
+            recipients=recipient_entries(choice.recipients, choice.receiver),
+            receiver=choice.receiver.as_json(),
             legal_basis=legal_basis(store, choice),
             sequence=store.next_sequence(store.case_uid(choice.case_ref)),
             expires_at=choice.expires_at,
@@ -291,10 +315,7 @@ class ExportFlow:
     def _sent(self) -> SentPacket:
         assert self.payload is not None and self.sealed is not None and self.identity
         payload, packet = self.payload, self.payload["packet"]
-        recipients = ", ".join(
-            ", ".join(x for x in (r["name"], r.get("organisation", "")) if x)
-            for r in payload["recipients"]
-        )
+        recipients = receiver_text(self.choice.receiver.as_json())
         text = _(
             "Förseglat överlämningspaket {id} (nummer {sequence}) till {recipients}. "
             "Avsnitt: {sections}. Journalperiod: {period}. Rättslig grund: {basis}"
@@ -304,7 +325,7 @@ class ExportFlow:
             recipients=recipients,
             sections=", ".join(_(SECTIONS[s]) for s in payload["sections"]) or "–",
             period=_period_text(payload.get("period")),
-            basis=payload["legal_basis"]["text"][:200],
+            basis=payload["legal_basis"]["text"][:600],
         ) + _disclosure_text(self.choice.disclosure)
         log = PacketLog(
             packet_id=packet["id"],
@@ -319,7 +340,8 @@ class ExportFlow:
         disclosed = (("safety_history",) if disclosure.safety_history else ()) + (
             ("all_identities",) if disclosure.all_identities else ()
         )
-        return SentPacket(log, text, tuple(payload["sections"]), disclosed)
+        sections = tuple(payload["sections"])
+        return SentPacket(log, text, sections, disclosed, basis=_logged_basis(payload))
 
 
 def _disclosure_text(disclosure: Disclosure) -> str:
@@ -336,6 +358,22 @@ def _disclosure_text(disclosure: Disclosure) -> str:
     return "".join(parts)
 
 
+def _logged_basis(payload: dict[str, Any]) -> dict[str, Any]:
+    """The basis as the disclosure log (audit trail) keeps it: kind, provision, consent
+    id, who made the harm test and when. The reasoning stays in the journal and packet:
+    the audit trail is read by oversight and holds no case text."""
+    basis = payload["legal_basis"]
+    out: dict[str, Any] = {"kind": basis["kind"]}
+    if basis.get("provision"):
+        out["provision"] = basis["provision"]["citation"]
+    if basis.get("consent"):
+        out["consent"] = basis["consent"]["id"]
+        out["recipient"] = str(basis["consent"]["data"].get("recipient", ""))[:200]
+    if basis.get("harm_test"):
+        out["harm_test"] = {k: basis["harm_test"][k] for k in ("by", "on")}
+    return out
+
+
 def _period_text(period: dict[str, Any] | None) -> str:
     period = period or {}
     return f"{period.get('from') or '…'} – {period.get('until') or '…'}"
@@ -350,8 +388,11 @@ __all__ = [
     "ExportFlow",
     "ExportResult",
     "ExportStep",
+    "HarmTest",
+    "Receiver",
     "StepOutOfOrder",
     "basis_options",
+    "consent_matches",
     "consent_text",
     "default_file_name",
     "legal_basis",

@@ -23,13 +23,27 @@ def secrecy_mark() -> str:
     return _(SECRECY_MARK).format(provision=legal.cite("osl_social_secrecy"))
 
 
+#: The marking's second line: when and by which nämnd (authority) it was made.
+MARKED_BY = N_("{day}, {board}")
+
+
 @dataclass(frozen=True)
 class Letterhead:
-    """What every page shows: the sender in the header, the reference in the footer."""
+    """What every page shows: the sender in the header, the reference in the footer, and
+    the secrecy marking as a real one reads: provision, date, the nämnd that made it."""
 
     organisation: str
     unit: str
     footer: str
+    marked_on: str = ""  # ISO date the marking was made (sealed, drawn up)
+    marked_by: str = ""  # the nämnd that made it
+
+    def marking(self) -> tuple[str, str]:
+        """The marking's two lines (the second empty when date and nämnd are unknown)."""
+        second = ""
+        if self.marked_on and self.marked_by:
+            second = _(MARKED_BY).format(day=self.marked_on[:10], board=self.marked_by)
+        return secrecy_mark(), second
 
 
 def decorate(canvas: Canvas, head: Letterhead) -> None:
@@ -42,7 +56,7 @@ def decorate(canvas: Canvas, head: Letterhead) -> None:
     canvas.setFont(fonts.REGULAR, 7.5)
     canvas.setFillColor(layout.MUTED)
     canvas.drawString(x0, top - 10, head.unit[:90])
-    _secrecy_box(canvas, x1, top - 3)
+    _secrecy_box(canvas, x1, top - 3, head.marking())
     canvas.setStrokeColor(layout.NAVY)
     canvas.setLineWidth(0.8)
     canvas.line(x0, top - 17, x1, top - 17)
@@ -78,15 +92,20 @@ def _footer_rule(canvas: Canvas) -> None:
     canvas.setFillColor(layout.MUTED)
 
 
-def _secrecy_box(canvas: Canvas, right: float, baseline: float) -> None:
-    text = secrecy_mark()
-    width = canvas.stringWidth(text, fonts.BOLD, 8) + 12
+def _secrecy_box(canvas: Canvas, right: float, baseline: float, lines: tuple[str, str]) -> None:
+    text, second = lines[0], lines[1][:70]
+    width = max(canvas.stringWidth(text, fonts.BOLD, 8),
+                canvas.stringWidth(second, fonts.REGULAR, 6.5)) + 12  # fmt: skip
+    low = 8 if second else 0  # a second line: the box grows downwards, above the rule
     canvas.setStrokeColor(layout.SECRECY)
     canvas.setLineWidth(0.9)
-    canvas.rect(right - width, baseline - 4, width, 15, stroke=1, fill=0)
+    canvas.rect(right - width, baseline - 4 - low, width, 15 + low, stroke=1, fill=0)
     canvas.setFillColor(layout.SECRECY)
     canvas.setFont(fonts.BOLD, 8)
     canvas.drawRightString(right - 6, baseline + 1, text)
+    if second:
+        canvas.setFont(fonts.REGULAR, 6.5)
+        canvas.drawRightString(right - 6, baseline - 8, second)
 
 
 def build_pdf(flowables: list[Flowable], head: Letterhead, title: str) -> bytes:
@@ -101,6 +120,7 @@ def build_pdf(flowables: list[Flowable], head: Letterhead, title: str) -> bytes:
 
 
 __all__ = [
+    "MARKED_BY",
     "SECRECY_MARK",
     "Letterhead",
     "build_pdf",

@@ -52,7 +52,9 @@ def export_register_extract(
     profile = store.vault.profile()
     requested_by = ", ".join(x for x in (profile.name, profile.title) if x)
     municipality = " · ".join(x for x in (profile.municipality, profile.unit) if x)
-    pdf = render_register_extract(extract, requested_by=requested_by, municipality=municipality)
+    controller = str(getattr(profile, "board", "") or "")  # the nämnd, once recorded
+    pdf = render_register_extract(extract, requested_by=requested_by, municipality=municipality,
+                                  controller=controller)  # fmt: skip
     _write(target, pdf, overwrite)
     store.vault.audit(
         "exported", person_subject(person_id), kind="register_extract", file=target.name

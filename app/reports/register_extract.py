@@ -16,6 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer
 
 from app.domain import legal
+from app.domain.case import ReferralSource
 from app.errors import ValidationError
 from app.handover import render_sections as sec
 from app.handover.errors import UnrenderableText
@@ -57,7 +58,10 @@ class ExtractUnrenderable(ValidationError):
     )
 
 
+#: Disclosure-log events that are sources (information received), not recipients.
+_INCOMING = frozenset({"handover_imported"})
 _EVENTS = {
+    "handover_imported": N_("Mottaget från annan myndighet"),
     "handover_exported": N_("Överlämning till annan myndighet"),
     "exported": N_("Export"),
     "printed": N_("Utskrift"),
@@ -80,11 +84,21 @@ def _contents(extract: RegisterExtract) -> str:
     return "\n".join(lines)
 
 
-def _cover(extract: RegisterExtract, requested_by: str, municipality: str) -> Flowables:
+def _controller(municipality: str, controller: str) -> str:
+    """The data controller is the nämnd, not the municipality (art. 4.7, art. 15)."""
+    if controller:
+        return controller
+    return _("{municipality} (nämnden är inte angiven i valvets profil)").format(
+        municipality=municipality or "–")
+
+
+def _cover(
+    extract: RegisterExtract, requested_by: str, municipality: str, controller: str = ""
+) -> Flowables:
     rows: list[tuple[str, object]] = [
         (_("Avser"), _full_name(extract)),
         (_("Datum"), extract.created[:10]),
-        (_("Personuppgiftsansvarig"), municipality or "–"),
+        (_("Personuppgiftsansvarig"), _controller(municipality, controller)),
         (_("Upprättat av"), requested_by or "–"),
         (_("Antal ärenden"), str(len(extract.cases))),
     ]
@@ -165,7 +179,45 @@ def _disclosure_row(row: AuditRow) -> list[object]:
     details: dict[str, Any] = row.details
     to = details.get("to") or details.get("file") or "–"
     event = _(_EVENTS[row.event]) if row.event in _EVENTS else row.event
-    return [row.ts[:10], event, (row.subject or "").removeprefix("case:"), str(to)]
+    case = (row.subject or "").removeprefix("case:")
+    return [row.ts[:10], event, case, str(to), _basis_words(details.get("basis") or {})]
+
+
+def _basis_words(basis: dict[str, Any]) -> str:
+    """The legal basis of a disclosure as the disclosure log keeps it."""
+    if basis.get("kind") == "consent":
+        return _("Ditt samtycke ({provision})").format(provision=legal.cite("osl_consent"))
+    if basis.get("kind") == "legal_provision":
+        harm = basis.get("harm_test") or {}
+        return _("{provision}, efter menprövning {day}").format(
+            provision=basis.get("provision", "–"), day=harm.get("on", "–"))
+    return "–"
+
+
+def _referral(source: str) -> str:
+    try:
+        return ReferralSource(source).label
+    except ValueError:
+        return source or "–"
+
+
+def _sources(extract: RegisterExtract) -> Flowables:
+    """Where the information came from (art. 15.1 g): each case's referral and every
+    packet received from another authority."""
+    rows: list[list[object]] = [
+        [f.case.referral_date or f.case.opened[:10], _("Ärendet inleddes"), f.case.ref,
+         _referral(f.case.referral_source)]
+        for f in extract.cases
+    ]  # fmt: skip
+    rows += [
+        [r.ts[:10], _(_EVENTS[r.event]), (r.subject or "").removeprefix("case:"),
+         str(r.details.get("from") or "–")]
+        for r in extract.disclosures if r.event in _INCOMING
+    ]  # fmt: skip
+    if not rows:
+        return [para(_("Inga källor är registrerade."))]
+    head = [_("Datum"), _("Händelse"), _("Ärende"), _("Källa")]
+    return [grid(head, rows, [0.15, 0.3, 0.2, 0.35])]
 
 
 def _closing(extract: RegisterExtract) -> Flowables:
@@ -179,18 +231,23 @@ def _closing(extract: RegisterExtract) -> Flowables:
         ]  # fmt: skip
     else:
         out.append(para(_("Inga.")))
+    out.append(markup(esc(_("Varifrån uppgifterna kommer")), "h2"))
+    out += _sources(extract)
     out.append(markup(esc(_("Utlämnanden av uppgifterna")), "h2"))
-    rows = [_disclosure_row(r) for r in extract.disclosures]
+    rows = [_disclosure_row(r) for r in extract.disclosures if r.event not in _INCOMING]
     if rows:
-        head = [_("Datum"), _("Händelse"), _("Ärende"), _("Mottagare eller fil")]
-        out.append(grid(head, rows, [0.15, 0.35, 0.2, 0.3]))
+        head = [_("Datum"), _("Händelse"), _("Ärende"), _("Mottagare eller fil"),
+                _("Rättslig grund")]  # fmt: skip
+        out.append(grid(head, rows, [0.12, 0.2, 0.16, 0.27, 0.25]))
     else:
         out.append(para(_("Inga utlämnanden är registrerade.")))
     return [*out, CondPageBreak(30 * mm), Spacer(1, 8 * mm), para(_("Slut på utdraget."), "small")]
 
 
-def story(extract: RegisterExtract, requested_by: str, municipality: str) -> Flowables:
-    out = _cover(extract, requested_by, municipality) + _identity(extract)
+def story(
+    extract: RegisterExtract, requested_by: str, municipality: str, controller: str = ""
+) -> Flowables:
+    out = _cover(extract, requested_by, municipality, controller) + _identity(extract)
     for file in extract.cases:
         out += _case(file)
     if not extract.cases:
@@ -199,22 +256,24 @@ def story(extract: RegisterExtract, requested_by: str, municipality: str) -> Flo
 
 
 def render_register_extract(
-    extract: RegisterExtract, *, requested_by: str, municipality: str
+    extract: RegisterExtract, *, requested_by: str, municipality: str, controller: str = ""
 ) -> bytes:
     """The extract as PDF bytes (never written here). Raises
     :class:`ExtractUnrenderable` (naming the field by path, never its text) before
     drawing if the embedded fonts cannot show some character."""
     try:
-        fonts.require_renderable(_texts(extract, requested_by, municipality))
+        fonts.require_renderable(_texts(extract, requested_by, f"{municipality} {controller}"))
     except UnrenderableText as exc:
         raise ExtractUnrenderable(
             field=exc.params["field"], codepoints=exc.params["codepoints"]
         ) from None
-    flowables = story(extract, requested_by, municipality)
+    flowables = story(extract, requested_by, municipality, controller)
     head = Letterhead(
         municipality,
         _("Registerutdrag enligt dataskyddsförordningen"),
         _("Registerutdrag · upprättat {date}").format(date=extract.created[:10]),
+        marked_on=extract.created[:10],
+        marked_by=controller or municipality,
     )
     title = _("Registerutdrag {date}").format(date=extract.created[:10])
     return build_pdf(flowables, head, title)

@@ -70,6 +70,10 @@ CASE_FILE_PARTS: dict[str, frozenset[Area]] = {
     "received": frozenset({Area.HANDOVER}),
 }
 
+#: Audit events the register extract lists: recipients (exports, handovers, printouts)
+#: and sources (packets received from another authority).
+DISCLOSURE_EVENTS = ("exported", "handover_exported", "printed", "handover_imported")
+
 
 class Store(
     ReceivedMixin,  # handover: identity, directory, roles, packet log, import (first: it
@@ -150,6 +154,8 @@ class Store(
         return points
 
     def register_extract(self, person_id: int) -> RegisterExtract:
+        # The disclosure log (DISCLOSURE_EVENTS): what went out, and what came in from
+        # another authority (the sources art. 15 asks for).
         """Everything held about a person (GDPR art. 15); audited. The person is shown
         unmasked: the extract is for the person themself."""
         was_revealed = person_id in self._revealed
@@ -173,7 +179,7 @@ class Store(
         refs = {case_subject(f.case.ref) for f in cases} | {person_subject(person_id)}
         disclosures = tuple(
             row
-            for row in self.audit_log(events=("exported", "handover_exported", "printed"))
+            for row in self.audit_log(events=DISCLOSURE_EVENTS)
             if row.subject in refs
         )
         self.vault.audit("register_extract", person_subject(person_id))
@@ -183,6 +189,7 @@ class Store(
 __all__ = [
     "CASE_FILE_PARTS",
     "CONSENT",
+    "DISCLOSURE_EVENTS",
     "MOTIVATION",
     "NOTHING",
     "REMINDER_AREAS",

@@ -109,7 +109,10 @@ class FormRecordsMixin(StoreBase):
 
     def _add_revision(self, series: int, data: dict[str, Any], reason: str) -> Changes:
         latest = self.form_record_series(series)[-1]
-        form = form_definition(latest.form)
+        # A consent keeps the version it was given on: a withdrawal or correction of an
+        # old consent must not pass it off as one that records its scope.
+        keep = latest.form_version if latest.form == CONSENT else None
+        form = form_definition(latest.form, keep)
         check(form, data)
         with self._write() as conn:
             ref = self._case_ref(conn, latest.case_id)

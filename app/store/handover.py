@@ -10,7 +10,7 @@ a sequence number used in the journal but free in the log."""
 from __future__ import annotations
 
 import hmac
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from app.changes import Area, Changes
@@ -65,6 +65,8 @@ class SentPacket:
     #: what travels beyond the minimum ("safety_history", "all_identities"); the
     #: reason for more identities is in the journal text
     disclosed: tuple[str, ...] = ()
+    #: the legal basis as the disclosure log keeps it (kind, provision, harm test)
+    basis: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -280,7 +282,8 @@ class HandoverMixin(TransferMixin, StoreBase):
             self._log_packet(conn, OUT, log, case_id)
             self._audit(conn, "handover_exported", case_subject(log.case_ref),
                         packet=log.packet_id, sequence=log.sequence, to=log.counterpart,
-                        sections=list(sent.sections), disclosed=list(sent.disclosed))  # fmt: skip
+                        sections=list(sent.sections), disclosed=list(sent.disclosed),
+                        basis=sent.basis)  # fmt: skip
         return self._changes(Area.HANDOVER, Area.JOURNAL, Area.CASE, case_id=case_id, id=entry_id)
 
     def _log_packet(self, conn: Any, direction: str, log: PacketLog, case_id: int | None) -> None:

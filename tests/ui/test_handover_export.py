@@ -15,11 +15,13 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QFileDialog, QWidget, QWizard
 
 from app.clock import FixedClock
+from app.handover.schema import SECTIONS
 from app.store import Store
 from app.store.handover import CASEWORKER, HANDOVER_OFFICER
 from tests.ui.helpers import click, tick, type_text
 from tests.unit.test_handover_support import identity, make_vault, populate
 from ui.common.ops import Ops
+from ui.handover.export_pages import RecipientsPage
 from ui.handover.export_wizard import ExportWizard
 from ui.handover.verify import VerifyDialog
 from ui.shell.clipboard import ClipboardGuard
@@ -30,6 +32,7 @@ CONSENT = {
     "recipient": "Mottagarstad kommun, avhopparverksamheten",
     "recipient_kind": "other_municipality",
     "purpose": "Överflyttning av ärendet",
+    "data_categories": list(SECTIONS),
     "given_on": "2026-11-02",
     "given_how": "written",
     "valid_until": "2027-05-01",
@@ -78,6 +81,12 @@ def next_page(qtbot, wizard: QWizard) -> None:  # type: ignore[no-untyped-def]
     press(qtbot, wizard, QWizard.WizardButton.NextButton)
 
 
+def name(qtbot, page: RecipientsPage) -> None:  # type: ignore[no-untyped-def]
+    """The receiving nämnd and unit, typed as the officer types them."""
+    type_text(qtbot, page.board, "Socialnämnden i Mottagarstad kommun")
+    type_text(qtbot, page.unit, "Avhopparverksamheten")
+
+
 def save_to(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
 
@@ -105,6 +114,7 @@ def export(  # type: ignore[no-untyped-def]
     tick(qtbot, wizard.content.whole_journal)
     next_page(qtbot, wizard)
     page = wizard.recipients
+    name(qtbot, page)
     if passphrase:
         tick(qtbot, page.by_passphrase)
     else:
@@ -112,7 +122,7 @@ def export(  # type: ignore[no-untyped-def]
         assert "Mottagarstad" in item.text()
         item.setCheckState(Qt.CheckState.Checked)
     assert page.chosen_consent() is not None, "the consent in force is offered first"
-    assert "Mottagarstad" in page.basis_text.text()
+    assert "Mottagarstad" in page.basis_box.verdict.text()
     next_page(qtbot, wizard)
     qtbot.waitUntil(lambda: wizard.prepared is not None, timeout=20000)
     assert wizard.preview_page.preview.page_count >= 2
@@ -205,6 +215,7 @@ def test_caseworker_saves_a_draft_for_the_officer(qtbot, parties) -> None:  # ty
     wizard.show()
     tick(qtbot, wizard.content.sections["actors"])
     next_page(qtbot, wizard)
+    name(qtbot, wizard.recipients)
     tick(qtbot, wizard.recipients.by_passphrase)
     assert "handläggare" in wizard.content.subTitle()
     draft = wizard.button(QWizard.WizardButton.FinishButton)
@@ -221,6 +232,7 @@ def test_caseworker_saves_a_draft_for_the_officer(qtbot, parties) -> None:  # ty
     assert not officer.content.sections["actors"].isChecked()
     next_page(qtbot, officer)
     assert officer.recipients.by_passphrase.isChecked()
+    assert officer.recipients.board.text() == "Socialnämnden i Mottagarstad kommun"
 
 
 def test_unrenderable_script_is_flagged_before_sealing(qtbot, parties) -> None:  # type: ignore[no-untyped-def]
@@ -231,6 +243,7 @@ def test_unrenderable_script_is_flagged_before_sealing(qtbot, parties) -> None: 
     qtbot.addWidget(wizard)
     wizard.show()
     next_page(qtbot, wizard)
+    name(qtbot, wizard.recipients)
     tick(qtbot, wizard.recipients.by_passphrase)
     next_page(qtbot, wizard)
     banner = wizard.preview_page.banner
@@ -238,3 +251,32 @@ def test_unrenderable_script_is_flagged_before_sealing(qtbot, parties) -> None: 
     assert "U+738B" in banner.text and "王" not in banner.text
     assert wizard.prepared is None and wizard.preview_page.preview.page_count == 0
     assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+
+
+POLICE = CONSENT | {"recipient": "Polisen, region Exempel", "recipient_kind": "police"}
+
+
+def test_a_police_only_consent_never_permits_a_packet_to_a_municipality(qtbot, parties) -> None:  # type: ignore[no-untyped-def]
+    sender, _receiver, ref = parties
+    case_id = sender.case_id_for_ref(ref)
+    for consent in sender.consents_in_force(case_id):
+        sender.withdraw_consent(consent.record.series, "2026-11-20", "written")
+    sender.add_consent(case_id, POLICE)
+    wizard = ExportWizard(None, sender, ref, ops=Ops())
+    qtbot.addWidget(wizard)
+    wizard.show()
+    next_page(qtbot, wizard)
+    page = wizard.recipients
+    name(qtbot, page)
+    tick(qtbot, page.by_passphrase)
+    box = page.basis_box
+    assert page.chosen_consent() is None, "a consent to the police is never offered"
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()  # no harm test yet
+    box.consent.setCurrentIndex(0)  # the officer picks the police consent by hand
+    assert page.chosen_consent() is not None
+    assert "Kan inte användas" in box.verdict.text() and "Polisen" in box.verdict.text()
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    box.consent.setCurrentIndex(box.consent.count() - 1)  # without consent, under a provision
+    type_text(qtbot, box.reasoning, "Mottagande nämnd behöver hotbilden före flytten.")
+    assert wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    assert wizard.choice().basis.consent_id is None and wizard.choice().basis.provision

@@ -38,7 +38,10 @@ from ui.handover.export_wizard import ExportWizard
 from ui.shell.clipboard import ClipboardGuard
 
 __all__ = ["_relays_live_with_their_ops"]  # the fixture, re-exported for pytest
-PROVISION = "Sekretessbrytande bestämmelse enligt lag (samma val i båda fallen)."
+PROVISION = "osl_necessary"
+BOARD, UNIT = "Socialnämnden i Mottagarstad kommun", "Avhopparverksamheten"
+HARM = "Mottagande nämnd behöver hotbilden före flytten (samma val i båda fallen)."
+HARM_ON = "2025-06-02"
 LEFT_OUT = "actors"
 
 
@@ -60,9 +63,14 @@ def gui_export(qtbot, store: Store, ref: str, out: Path, monkeypatch) -> None:  
     tick(qtbot, wizard.content.whole_journal)
     next_page(qtbot, wizard)
     page = wizard.recipients
+    type_text(qtbot, page.board, BOARD)
+    type_text(qtbot, page.unit, UNIT)
     page.certificates.item(0).setCheckState(Qt.CheckState.Checked)
-    page.consent.setCurrentIndex(page.consent.count() - 1)  # another legal basis
-    type_text(qtbot, page.provision, PROVISION)
+    box = page.basis_box
+    box.consent.setCurrentIndex(box.consent.count() - 1)  # without consent, under a provision
+    box.provision.setCurrentIndex(box.provision.findData(PROVISION))
+    box.harm_on.setText(HARM_ON)
+    type_text(qtbot, box.reasoning, HARM)
     next_page(qtbot, wizard)
     qtbot.waitUntil(lambda: wizard.prepared is not None, timeout=30000)
     next_page(qtbot, wizard)
@@ -77,7 +85,9 @@ def gui_export(qtbot, store: Store, ref: str, out: Path, monkeypatch) -> None:  
 def cli_export(folder: Path, ref: str, pem: Path, out: Path, monkeypatch) -> str:  # type: ignore[no-untyped-def]
     sections = [s for s in SECTIONS if s != LEFT_OUT]
     argv = ["handover", "export", "--vault", str(folder), "--case", ref, "--to", str(pem),
-            "--sections", *sections, "--legal-basis", PROVISION, "--out", str(out)]  # fmt: skip
+            "--sections", *sections, "--recipient-board", BOARD, "--recipient-unit", UNIT,
+            "--provision", PROVISION, "--harm-test", HARM, "--harm-test-on", HARM_ON,
+            "--harm-test-by", "Karin Lindqvist", "--out", str(out)]  # fmt: skip
     monkeypatch.setattr("sys.stdin", io.StringIO(PASSPHRASE + "\n"))
     cli_vault.reset_stdin()
     assert cli.run(argv) == 0
@@ -105,6 +115,8 @@ def opened(packet: Path) -> tuple[dict[str, Any], str]:
     sealed = packet["sealed_at"]
     text = re.sub(re.escape(sealed[:16].replace("T", " ")) + r"\s*UTC", "<sealed> UTC", text)
     text = re.sub(r"elektroniskt\s*" + re.escape(sealed[:10]), "elektroniskt <day>", text)
+    text = text.replace(f"{sealed[:10]}, ", "<day>, ")  # the secrecy marking's date
+    text = text.replace(packet["case_uid"].rsplit(":", 1)[0], "<vault>")  # a random id
     packet |= {
         "id": "<id>",
         "sealed_at": "<sealed>",
@@ -129,8 +141,12 @@ def test_cli_and_gui_seal_the_same_packet(qtbot, tmp_path: Path, monkeypatch) ->
     cli_payload, cli_text = opened(tmp_path / "cli.pdf")
     # an adult's case: the child's section is never sent
     assert gui_payload["sections"] == [s for s in SECTIONS if s not in (LEFT_OUT, "child")]
-    assert gui_payload["legal_basis"] == {"kind": "legal_provision", "text": PROVISION,
-                                          "consent": None}  # fmt: skip
+    basis = gui_payload["legal_basis"]
+    assert basis["kind"] == "legal_provision" and basis["consent"] is None
+    assert basis["provision"]["key"] == PROVISION
+    assert basis["harm_test"] == {"by": "Karin Lindqvist", "on": HARM_ON, "reasoning": HARM}
+    assert gui_payload["receiver"] == {"board": BOARD, "unit": UNIT}
     assert gui_payload == cli_payload
-    assert PROVISION in gui_text and "<id>" in gui_text and "<sealed> UTC" in gui_text
+    assert "".join(HARM.split()) in "".join(gui_text.split())  # the harm test is in the text
+    assert "<id>" in gui_text and "<sealed> UTC" in gui_text
     assert gui_text == cli_text

@@ -23,7 +23,14 @@ from app.vault.vault import Profile, Vault
 
 PASSPHRASE = "korrekt häst batteri häftapparat"
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
-LEGAL_BASIS = "SoL 12 kap. 10 § (fiktivt exempel)"
+#: The receiving nämnd and a disclosure without consent under a provision, with the harm
+#: test, as every test export names them (a demo case's consent is to the police).
+EXPORT_BASIS = (
+    "--recipient-board", "Socialnämnden i Exempelby kommun",
+    "--provision", "osl_necessary",
+    "--harm-test", "Uppgifterna behövs för att mottagande nämnd ska kunna ordna skyddat boende; "
+    "menet för klienten bedöms litet (fiktivt exempel).",
+)  # fmt: skip
 
 
 @dataclass
@@ -98,7 +105,7 @@ def make_world(root: Path) -> World:
     ref = ok("case", "list", "--vault", there).split("\t", 1)[0]
     packet = root / "packet.pdf"
     ok("handover", "export", "--vault", there, "--case", ref, "--to", root / "Exempelby.pem",
-       "--legal-basis", LEGAL_BASIS, "--out", packet)  # fmt: skip
+       *EXPORT_BASIS, "--out", packet)  # fmt: skip
     ok("vault", "backup", "--vault", here, "--out", root / "backup.utvagbak")
     own_ref = ok("case", "list", "--vault", here).split("\t", 1)[0]
     return World(root, here, root / "Mottagarstad.pem", packet, root / "backup.utvagbak", own_ref)

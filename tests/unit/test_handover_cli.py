@@ -15,6 +15,10 @@ from app.vault.vault import Vault
 from tests.templates import TEMPLATES
 from tests.unit.test_handover_support import PASSPHRASE, make_vault, populate
 
+#: The receiving nämnd and unit every export names (also with --passphrase).
+RECEIVING = ("--recipient-board", "Socialnämnden i Mottagarstad kommun",
+             "--recipient-unit", "Avhopparverksamheten")  # fmt: skip
+
 
 def run(monkeypatch, capsys, *argv: str, stdin: tuple[str, ...] = ()) -> tuple[int, str]:
     monkeypatch.setattr("sys.stdin", io.StringIO("\n".join((PASSPHRASE, *stdin)) + "\n"))
@@ -89,6 +93,7 @@ def test_export_requires_the_handover_officer_role(parties, monkeypatch, capsys)
         a,
         "--case",
         "EXB-2025-0042",
+        *RECEIVING,
         "--to",
         tmp / "Mottagarstad.pem",
         "--out",
@@ -121,6 +126,7 @@ def test_certificate_packet_round_trip_with_receipt(parties, monkeypatch, capsys
         a,
         "--case",
         "EXB-2025-0042",
+        *RECEIVING,
         "--to",
         tmp / "Mottagarstad.pem",
         "--sections",
@@ -181,6 +187,7 @@ def test_passphrase_packet(parties, monkeypatch, capsys) -> None:
         a,
         "--case",
         "EXB-2025-0042",
+        *RECEIVING,
         "--passphrase",
         "--sections",
         "threat",
@@ -238,6 +245,7 @@ def test_export_never_overwrites(parties, monkeypatch, capsys) -> None:
         a,
         "--case",
         "EXB-2025-0042",
+        *RECEIVING,
         "--passphrase",
         "--out",
         existing,

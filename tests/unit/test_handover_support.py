@@ -17,7 +17,15 @@ from app.crypto.identity import DEFAULT_VALIDITY_DAYS, Certificate, Identity, cr
 from app.domain.identifiers import luhn_check_digit
 from app.domain.kinds import ActorKind, JournalKind, ProtectedLevel
 from app.handover.payload import Period, build_payload
-from app.handover.workflow import Basis, ExportChoice, ExportFlow, ExportResult, basis_options
+from app.handover.workflow import (
+    Basis,
+    ExportChoice,
+    ExportFlow,
+    ExportResult,
+    HarmTest,
+    Receiver,
+    basis_options,
+)
 from app.store import Store
 from app.vault.vault import Profile, Vault
 from tests.conftest import NOW
@@ -25,6 +33,15 @@ from tests.handover_sample import sample_payload
 from tests.templates import TEMPLATES
 
 PASSPHRASE = "korrekt häst batteri häftapparat"
+#: The receiving party every test packet names (also with a one-time passphrase).
+RECEIVER = Receiver("Socialnämnden i Mottagarstad kommun", "Avhopparverksamheten")
+#: A recorded harm test for disclosures without consent (provision keys: legal refs file).
+HARM_TEST = HarmTest(
+    "Karin Lindqvist", "2025-06-02",
+    "Hotbilden kräver att mottagande kommun får uppgifterna före flytten; menet för "
+    "klienten bedöms litet jämfört med risken om de saknas.",
+)  # fmt: skip
+PROVISION = "osl_necessary"
 _CACHE: dict[str, Identity] = {}
 
 
@@ -133,14 +150,15 @@ def export_packet(
     sections: list[str],
     recipients: tuple[Certificate, ...] = (),
     provision: str = "",
+    receiver: Receiver = RECEIVER,
 ) -> ExportResult:
     """The whole export workflow, as the CLI runs it (the newest consent in force
-    unless a provision is given)."""
+    unless a provision, with a harm test, is given)."""
     if provision:
-        basis = Basis.of_provision(provision)
+        basis = Basis.of_provision(provision, HARM_TEST)
     else:
         basis = Basis.of_consent(basis_options(store, ref)[0])
-    choice = ExportChoice(ref, tuple(sections), basis, recipients)
+    choice = ExportChoice(ref, tuple(sections), basis, recipients, receiver=receiver)
     return ExportFlow(store, choice).run(out)
 
 

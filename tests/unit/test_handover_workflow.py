@@ -23,11 +23,18 @@ from app.handover.workflow import (
 )
 from app.store import NotFound, Store
 from app.store.handover import HANDOVER_OFFICER
-from tests.unit.test_handover_support import identity, make_vault, populate, two_vaults
+from tests.unit.test_handover_support import (
+    HARM_TEST,
+    PROVISION,
+    RECEIVER,
+    identity,
+    make_vault,
+    populate,
+    two_vaults,
+)
 
 __all__ = ["two_vaults"]
 REF = "EXB-2025-0042"
-PROVISION = "Sekretessbrytande bestämmelse enligt lag (testfall)."
 
 
 @pytest.fixture
@@ -46,6 +53,7 @@ def choice(store: Store, **changes) -> ExportChoice:  # type: ignore[no-untyped-
         "sections": ("threat", "journal"),
         "basis": Basis.of_consent(basis_options(store, REF)[0]),
         "recipients": (identity("Mottagarstad").certificate,),
+        "receiver": RECEIVER,
     }
     return ExportChoice(**(base | changes))
 
@@ -167,7 +175,7 @@ def test_a_vault_without_signing_identity_cannot_export(tmp_path: Path) -> None:
     try:
         populate(store)
         store.set_roles([HANDOVER_OFFICER])
-        flow = ExportFlow(store, choice(store, basis=Basis.of_provision(PROVISION)))
+        flow = ExportFlow(store, choice(store, basis=Basis.of_provision(PROVISION, HARM_TEST)))
         _refused(store, flow, NoSigningIdentity)
     finally:
         store.vault.lock()

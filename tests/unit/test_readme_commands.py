@@ -30,7 +30,7 @@ import pytest
 from app.store import Store
 from app.vault.vault import Vault
 from tests.conftest import CLI
-from tests.unit.cli_world import LEGAL_BASIS, PASSPHRASE, ok, run
+from tests.unit.cli_world import EXPORT_BASIS, PASSPHRASE, ok, run
 
 ROOT = Path(__file__).resolve().parents[2]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -186,7 +186,7 @@ def _incoming_packet(tmp: Path, theirs: Path, ours_cert: Path) -> Path:
     ref = ok("case", "list", "--vault", theirs).split("\t", 1)[0]
     packet = tmp / "incoming.pdf"
     ok("handover", "export", "--vault", theirs, "--case", ref, "--to", ours_cert,
-       "--legal-basis", LEGAL_BASIS, "--out", packet)  # fmt: skip
+       *EXPORT_BASIS, "--out", packet)  # fmt: skip
     return packet
 
 
@@ -268,7 +268,7 @@ def _culled_once(vault: Path, passphrase: str) -> None:
 
 def _case_of(vault: Path, passphrase: str) -> dict[str, object]:
     """REF and PERSON_ID: the first case with the client's consent in force (what
-    ``handover export`` rests on without --legal-basis) and its person."""
+    ``handover export`` measures against the receiver) and its person."""
     from app.handover.workflow import basis_options
 
     opened = Vault.unlock(vault, passphrase)

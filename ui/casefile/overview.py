@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from app.domain.case import CasePhase, TargetGroup
-from app.i18n import _
+from app.i18n import N_, _
 from app.store.records import CaseFile, TimelinePoint
 from ui.casefile.child_cards import fill_child_cards
 from ui.casefile.state import current_records, stage_label, threat_label, timeline_data
@@ -23,6 +23,12 @@ CARD_STYLE = (
     ' QFrame#card[overdue="true"] { border-left: 4px solid #c2410c; }'
     ' QFrame#card[child="true"] { background: #eef4f6; border-top: 3px solid #1f4e5f; }'
     " QLabel#overdue { color: #9a3412; font-size: 9pt; font-weight: 600; }"
+)
+
+#: Without a consent, only a provision allowing disclosure, after a harm test.
+NO_CONSENT = N_(
+    "Inget samtycke i kraft: uppgifter får bara lämnas ut om en sekretessbrytande "
+    "bestämmelse tillåter det och en menprövning är gjord och dokumenterad."
 )
 
 
@@ -160,7 +166,7 @@ class OverviewTab(QScrollArea):
             for c in in_force
         ]  # fmt: skip
         if not in_force:
-            lines = [_("Inget samtycke i kraft: inga uppgifter får lämnas ut.")]
+            lines = [_(NO_CONSENT)]
         self.consents.fill(_("Samtycken i kraft"), str(len(in_force)), "\n".join(lines[:4]))
 
     def _fill_plan(self, file: CaseFile, today: str) -> None:

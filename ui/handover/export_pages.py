@@ -24,13 +24,15 @@ from PySide6.QtWidgets import (
 
 from app.crypto.identity import Certificate
 from app.domain.dates import months_before
+from app.handover.basis import MIN_BOARD, Receiver
 from app.handover.payload import Disclosure, Period
 from app.handover.schema import SECTIONS
-from app.handover.workflow import MIN_REASON, Basis, basis_options, consent_text
+from app.handover.workflow import MIN_REASON, Basis
 from app.i18n import _
 from app.store import Store
 from app.store.records import Consent
 from ui.common.date_field import DateField
+from ui.handover.export_basis import BasisBox
 
 CERT_ROLE = int(Qt.ItemDataRole.UserRole)
 
@@ -176,7 +178,8 @@ class ContentPage(QWizardPage):
 
 
 class RecipientsPage(QWizardPage):
-    """Directory certificates or a one-time passphrase; the consent or legal basis."""
+    """The receiving nämnd (always), directory certificates or a one-time passphrase,
+    and the legal basis (:class:`ui.handover.export_basis.BasisBox`)."""
 
     def __init__(self, store: Store, content: ContentPage) -> None:
         super().__init__()
@@ -184,10 +187,21 @@ class RecipientsPage(QWizardPage):
         self.setTitle(_("Mottagare och rättslig grund"))
         self.setSubTitle(
             _(
-                "Paketet kan bara öppnas av de valda mottagarna. Försegla helst till den "
-                "mottagande kommunens funktionscertifikat."
+                "Ange den mottagande nämnden; paketet kan bara öppnas av de valda "
+                "mottagarna. Försegla helst till den mottagande kommunens funktionscertifikat."
             )
         )
+        self.board = QLineEdit()
+        self.board.setAccessibleName(_("Mottagande nämnd"))
+        self.board.setPlaceholderText(_("T.ex. Socialnämnden i Norrby kommun"))
+        self.unit = QLineEdit()
+        self.unit.setAccessibleName(_("Enhet"))
+        self.unit.setPlaceholderText(_("T.ex. Avhopparverksamheten"))
+        for edit in (self.board, self.unit):
+            edit.textChanged.connect(self._receiver_changed)
+        party = QFormLayout()
+        party.addRow(_("Mottagande nämnd"), self.board)
+        party.addRow(_("Enhet"), self.unit)
         self.by_certificate = QRadioButton(_("Till certifikat i katalogen"))
         self.by_passphrase = QRadioButton(_("Med en engångslösenfras som läses upp per telefon"))
         self.mode = QButtonGroup(self)
@@ -198,31 +212,21 @@ class RecipientsPage(QWizardPage):
         self.certificates = QListWidget()
         self.certificates.setMaximumHeight(120)
         self.certificates.itemChanged.connect(self.completeChanged)
-        self.consent = QComboBox()
-        self.consent.currentIndexChanged.connect(self._basis_changed)
-        self.provision = QLineEdit()
-        self.provision.setPlaceholderText(_("T.ex. sekretessbrytande bestämmelse och lagrum"))
-        self.provision.textChanged.connect(self.completeChanged)
-        self.basis_text = QLabel(wordWrap=True)
-        self.basis_text.setObjectName("hint")
-        basis = self.basis_form = QFormLayout()
-        basis.addRow(_("Grund"), self.consent)
-        basis.addRow(_("Bestämmelse"), self.provision)
-        basis.addRow("", self.basis_text)
-        basis_box = QGroupBox(_("Rättslig grund för utlämnandet"))
-        basis_box.setLayout(basis)
+        self.basis_box = BasisBox(store)
+        self.basis_box.changed.connect(self.completeChanged)
         layout = QVBoxLayout(self)
+        layout.addLayout(party)
         layout.addWidget(self.by_certificate)
         layout.addWidget(self.certificates)
         layout.addWidget(self.by_passphrase)
-        layout.addWidget(basis_box)
+        layout.addWidget(self.basis_box)
         layout.addStretch(1)
-        self.consents: list[Consent] = []
         self.draft: dict[str, Any] | None = None
 
     def initializePage(self) -> None:
         self._fill_certificates()
-        self._fill_consents()
+        self.basis_box.fill(self.content.case_ref(), self.receiver(),
+                            self.content.chosen_sections())  # fmt: skip
         if self.draft is not None:
             self._apply_draft(self.draft)
             self.draft = None
@@ -232,6 +236,8 @@ class RecipientsPage(QWizardPage):
         wanted = set(draft.get("recipients", ()))
         self.by_passphrase.setChecked(not wanted)
         self.by_certificate.setChecked(bool(wanted))
+        self.board.setText(str(draft.get("board") or ""))
+        self.unit.setText(str(draft.get("unit") or ""))
         for row in range(self.certificates.count()):
             item = self.certificates.item(row)
             cert = item.data(CERT_ROLE)
@@ -241,12 +247,7 @@ class RecipientsPage(QWizardPage):
                 and item.flags() & Qt.ItemFlag.ItemIsEnabled
             ):
                 item.setCheckState(Qt.CheckState.Checked)
-        ids = [c.record.id for c in self.consents]
-        if draft.get("consent") in ids:
-            self.consent.setCurrentIndex(ids.index(draft["consent"]))
-        elif draft.get("provision"):
-            self.consent.setCurrentIndex(self.consent.count() - 1)
-            self.provision.setText(draft["provision"])
+        self.basis_box.select(draft.get("consent"), str(draft.get("provision") or ""))
 
     def _fill_certificates(self) -> None:
         self.certificates.clear()
@@ -274,40 +275,21 @@ class RecipientsPage(QWizardPage):
         if self.certificates.count() == 0:
             self.certificates.addItem(_("Katalogen är tom. Importera mottagarens certifikat."))
 
-    def _fill_consents(self) -> None:
-        self.consents = basis_options(self.store, self.content.case_ref())
-        self.consent.blockSignals(True)
-        self.consent.clear()
-        for consent in self.consents:
-            label = _("Samtycke till {recipient} (giltigt till {until})").format(
-                recipient=consent.recipient or "–", until=consent.valid_until or _("tills vidare")
-            )
-            self.consent.addItem(label, consent.record.id)
-        self.consent.addItem(_("Annan rättslig grund (sekretessbrytande bestämmelse)"), None)
-        self.consent.blockSignals(False)
-        self._basis_changed()
-
     def _mode_changed(self, *_args: object) -> None:
         self.certificates.setEnabled(self.by_certificate.isChecked())
         self.completeChanged.emit()
 
-    def _basis_changed(self, *_args: object) -> None:
-        consent = self.chosen_consent()
-        self.basis_form.setRowVisible(self.provision, consent is None)
-        self.basis_text.setText(
-            consent_text(consent)
-            if consent
-            else _("Inget samtycke gäller. Ange den bestämmelse som tillåter utlämnandet.")
-        )
-        self.completeChanged.emit()
+    def _receiver_changed(self, *_args: object) -> None:
+        self.basis_box.set_receiver(self.receiver())
+
+    def receiver(self) -> Receiver:
+        return Receiver(self.board.text(), self.unit.text())
 
     def chosen_consent(self) -> Consent | None:
-        index = self.consent.currentIndex()
-        return self.consents[index] if 0 <= index < len(self.consents) else None
+        return self.basis_box.chosen_consent()
 
     def chosen_basis(self) -> Basis:
-        consent = self.chosen_consent()
-        return Basis.of_consent(consent) if consent else Basis.of_provision(self.provision.text())
+        return self.basis_box.basis()
 
     def chosen_certificates(self) -> tuple[Certificate, ...]:
         if not self.by_certificate.isChecked():
@@ -321,9 +303,9 @@ class RecipientsPage(QWizardPage):
         return tuple(found)
 
     def isComplete(self) -> bool:
-        has_basis = self.chosen_consent() is not None or bool(self.provision.text().strip())
         has_recipient = self.by_passphrase.isChecked() or bool(self.chosen_certificates())
-        return has_basis and has_recipient
+        named = len(self.board.text().strip()) >= MIN_BOARD
+        return named and has_recipient and not self.basis_box.problem()
 
 
 __all__ = ["ContentPage", "RecipientsPage"]

@@ -340,6 +340,7 @@ class ExportWizard(QWizard):
             recipients=self.recipients.chosen_certificates(),
             period=self.content.period(),
             disclosure=self.content.disclosure(),
+            receiver=self.recipients.receiver(),
         )
 
     def save_draft(self) -> None:
@@ -351,6 +352,8 @@ class ExportWizard(QWizard):
             "recipients": [c.fingerprint for c in choice.recipients],
             "consent": choice.basis.consent_id,
             "provision": choice.basis.provision,
+            "board": choice.receiver.board,
+            "unit": choice.receiver.unit,
         }
         self.store.vault.save_draft(draft_key(choice.case_ref), DRAFT_KIND, json.dumps(draft))
         self.draft_saved = True
