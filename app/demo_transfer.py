@@ -13,10 +13,8 @@ from __future__ import annotations
 
 import random
 import tempfile
-from dataclasses import fields
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
 
 from app.crypto.identity import create_identity
 from app.demo import fictional_personnummer
@@ -26,7 +24,7 @@ from app.domain.transfer import TransferAnswer, TransferGround
 from app.forms.definition import form_definition
 from app.handover.basis import Basis, basis_options
 from app.handover.receiving import ReceiveFlow, import_receipt
-from app.handover.workflow import ExportChoice, ExportFlow
+from app.handover.workflow import ExportChoice, ExportFlow, Receiver
 from app.store import Store
 from app.store.handover import HANDOVER_OFFICER
 
@@ -116,18 +114,9 @@ def _seal(store: Store, case_id: int, out: Path) -> bytes:
     ref = store.case(case_id).ref
     basis = Basis.of_consent(basis_options(store, ref)[0])
     recipients = (store.directory()[0].certificate,)
-    ExportFlow(store, ExportChoice(ref, SECTIONS, basis, recipients, **_receiver())).run(out)
+    receiver = Receiver(BOARD, "Avhopparverksamheten")
+    ExportFlow(store, ExportChoice(ref, SECTIONS, basis, recipients, receiver=receiver)).run(out)
     return out.read_bytes()
-
-
-def _receiver() -> dict[str, Any]:
-    """The receiving nämnd, where the export asks for it by name (issue 10 item 2)."""
-    from app.handover import basis as basis_module
-
-    named = basis_module.__dict__.get("Receiver")
-    if named is None or "receiver" not in {f.name for f in fields(ExportChoice)}:
-        return {}
-    return {"receiver": named(board=BOARD, unit="Avhopparverksamheten")}
 
 
 __all__ = ["walk_transfer"]

@@ -48,7 +48,8 @@ MIN_BOARD = 5
 #: Words that do not tell one recipient from another ("Socialnämnden i X kommun").
 _GENERIC = frozenset({
     "i", "och", "för", "av", "till", "kommun", "kommunen", "kommuns", "nämnd", "nämnden",
-    "socialnämnd", "socialnämnden", "individ", "familjeomsorg", "enhet", "enheten",
+    "socialnämnd", "socialnämnden", "socialtjänst", "socialtjänsten", "individ",
+    "familjeomsorg", "enhet", "enheten",
 })  # fmt: skip
 
 

@@ -20,6 +20,9 @@ from app.store.handover import HANDOVER_OFFICER
 from app.vault.migrations.m0012_handover_v2 import CLEAR_TYPED_DATES
 from tests.handover_sample import sample_payload
 from tests.unit.test_handover_support import (
+    HARM_TEST,
+    PROVISION,
+    RECEIVER,
     open_plain,
     payload_from,
     pdf_text,
@@ -182,14 +185,15 @@ def test_the_choice_needs_a_reason_and_is_recorded(two_vaults, tmp_path: Path) -
     populate(sender)
     _shielded(sender)
     sender.set_roles([HANDOVER_OFFICER])
-    basis = Basis.of_provision("Sekretessbrytande bestämmelse enligt lag.")
+    basis = Basis.of_provision(PROVISION, HARM_TEST)
     bare = Disclosure(all_identities=True, identity_reason="behövs")
     with pytest.raises(ValidationError, match="skälet sparas"):
-        ExportFlow(sender, ExportChoice(REF, ("person",), basis, disclosure=bare)).check()
+        ExportFlow(sender, ExportChoice(REF, ("person",), basis, disclosure=bare,
+                                        receiver=RECEIVER)).check()  # fmt: skip
     reason = "Mottagaren ska samordna med polisens tidigare ärende."
     chosen = Disclosure(safety_history=True, all_identities=True, identity_reason=reason)
     flow = ExportFlow(sender, ExportChoice(REF, ("person", "safety_plan"), basis,
-                                           disclosure=chosen))  # fmt: skip
+                                           disclosure=chosen, receiver=RECEIVER))  # fmt: skip
     flow.run(tmp_path / "p.pdf")
     entry = sender.journal(sender.case_id_for_ref(REF))[-1]
     assert reason in entry.text and "gamla kodord" in entry.text

@@ -14,7 +14,7 @@ import pytest
 from app.crypto.identity import load_certificate
 from app.vault.vault import Vault, is_vault
 from tests.conftest import PASSPHRASE as STRONG_ENOUGH
-from tests.unit.test_handover_cli import parties, run
+from tests.unit.test_handover_cli import RECEIVING, parties, run
 
 __all__ = ["parties"]
 REF = "EXB-2025-0042"
@@ -30,7 +30,7 @@ def _officer(monkeypatch, capsys, folder: Path) -> None:  # type: ignore[no-unty
 
 def _export(monkeypatch, capsys, folder: Path, *target: object, out: Path):  # type: ignore[no-untyped-def]
     return run(monkeypatch, capsys, "handover", "export", "--vault", folder, "--case", REF,
-               *target, "--out", out)  # fmt: skip
+               *RECEIVING, *target, "--out", out)  # fmt: skip
 
 
 def test_export_forbidden_by_policy(parties, policy_file: Path, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
