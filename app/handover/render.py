@@ -21,13 +21,14 @@ from app.i18n import N_, _
 from app.pdf import fonts
 from app.pdf.document import Bookmark
 from app.pdf.layout import esc, facts, markup, para
-from app.pdf.pages import Letterhead, build_pdf
+from app.pdf.pages import Letterhead, board_name, build_pdf
 
 
 def letterhead(payload: dict[str, Any]) -> Letterhead:
     packet, sender = payload["packet"], payload["sender"]
     footer = _("Överlämning {ref} · paket-id {id}").format(ref=packet["case_ref"], id=packet["id"])
-    board = sender.get("board") or sender["municipality"]  # the sending nämnd marks it
+    # the sending nämnd marks it (its municipality until the profile names the nämnd)
+    board = board_name(sender.get("board", ""), sender["municipality"]) or sender["municipality"]
     return Letterhead(sender["municipality"], sender.get("unit", ""), footer,
                       marked_on=str(packet["sealed_at"])[:10], marked_by=board)  # fmt: skip
 

@@ -27,6 +27,15 @@ def secrecy_mark() -> str:
 MARKED_BY = N_("{day}, {board}")
 
 
+def board_name(board: str, municipality: str) -> str:
+    """The nämnd as an authority is named: "Socialnämnden, Exempelby kommun" (the
+    municipality added unless the nämnd's name already has it); empty without a nämnd."""
+    board, municipality = board.strip(), municipality.strip()
+    if not board or not municipality or municipality.casefold() in board.casefold():
+        return board
+    return f"{board}, {municipality}"
+
+
 @dataclass(frozen=True)
 class Letterhead:
     """What every page shows: the sender in the header, the reference in the footer, and
@@ -123,6 +132,7 @@ __all__ = [
     "MARKED_BY",
     "SECRECY_MARK",
     "Letterhead",
+    "board_name",
     "build_pdf",
     "decorate",
     "decorate_report",

@@ -10,6 +10,7 @@ from pathlib import Path
 from app.errors import Refused, file_problem
 from app.fsutil import atomic_write
 from app.i18n import N_
+from app.pdf.pages import board_name
 from app.reports.register_extract import render_register_extract
 from app.reports.retention_protocol import render_retention_protocol
 from app.reports.statistics import render_follow_up
@@ -52,7 +53,7 @@ def export_register_extract(
     profile = store.vault.profile()
     requested_by = ", ".join(x for x in (profile.name, profile.title) if x)
     municipality = " · ".join(x for x in (profile.municipality, profile.unit) if x)
-    controller = str(getattr(profile, "board", "") or "")  # the nämnd, once recorded
+    controller = board_name(profile.board, profile.municipality)  # the nämnd is the controller
     pdf = render_register_extract(extract, requested_by=requested_by, municipality=municipality,
                                   controller=controller)  # fmt: skip
     _write(target, pdf, overwrite)

@@ -116,7 +116,6 @@ def opened(packet: Path) -> tuple[dict[str, Any], str]:
     text = re.sub(re.escape(sealed[:16].replace("T", " ")) + r"\s*UTC", "<sealed> UTC", text)
     text = re.sub(r"elektroniskt\s*" + re.escape(sealed[:10]), "elektroniskt <day>", text)
     text = text.replace(f"{sealed[:10]}, ", "<day>, ")  # the secrecy marking's date
-    text = text.replace(packet["case_uid"].rsplit(":", 1)[0], "<vault>")  # a random id
     packet |= {
         "id": "<id>",
         "sealed_at": "<sealed>",

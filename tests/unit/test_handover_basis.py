@@ -14,6 +14,7 @@ from app.handover import render
 from app.handover.basis import match_consent
 from app.handover.schema import SECTIONS
 from app.handover.workflow import Basis, ExportChoice, ExportFlow, ExportStep, HarmTest, Receiver
+from app.pdf.pages import board_name
 from app.reports.register_extract import render_register_extract
 from app.store import Store
 from app.store.handover import HANDOVER_OFFICER
@@ -140,7 +141,8 @@ def test_the_secrecy_marking_names_provision_date_and_nämnd(sender, tmp_path) -
     result = flow(sender, Basis.of_provision(PROVISION, HARM_TEST)).run(tmp_path / "p.pdf")
     payload = result.payload
     text = pdf_text_of(render.render(payload))
-    board = payload["sender"].get("board") or payload["sender"]["municipality"]
+    sender_ = payload["sender"]
+    board = board_name(sender_.get("board", ""), sender_["municipality"]) or sender_["municipality"]
     marking = f"Sekretess enligt 26 kap. 1 § OSL {payload['packet']['sealed_at'][:10]}, {board}"
     assert text.count(flat(marking)) == text.count("sida") >= 2  # on every page
     assert flat("Socialnämnden i Mottagarstad kommun Avhopparverksamheten") in text
@@ -238,3 +240,11 @@ def test_the_consent_form_can_cover_every_section_a_packet_has() -> None:
     form = form_definition("consent")
     assert form.version >= 2
     assert [o.value for o in form.field("data_categories").options] == list(SECTIONS)
+
+
+def test_the_nämnd_is_named_with_its_municipality() -> None:
+    assert board_name("Socialnämnden", "Exempelby kommun") == "Socialnämnden, Exempelby kommun"
+    assert board_name("Socialnämnden i Exempelby kommun", "Exempelby kommun") == (
+        "Socialnämnden i Exempelby kommun"
+    )
+    assert board_name("", "Exempelby kommun") == ""
