@@ -283,7 +283,8 @@ def test_profile_contact_and_the_export_choices_beyond_the_minimum(
     assert code == 0 and "board: Socialnämnden" in out and "phone: 010-000 00 90" in out
     run(monkeypatch, capsys, "profile", "roles", "--vault", a, "--set", "handover-officer")
     export = ("handover", "export", "--vault", a, "--case", "EXB-2025-0042", "--passphrase",
-              "--sections", "person", "safety_plan", "--include-safety-history")  # fmt: skip
+              *RECEIVING, "--sections", "person", "safety_plan",
+              "--include-safety-history")  # fmt: skip
     code, out = run(monkeypatch, capsys, *export, "--all-identities", "kort",
                     "--out", tmp / "no.pdf")  # fmt: skip
     assert code == 2 and "skälet sparas i loggen" in out and not (tmp / "no.pdf").exists()
