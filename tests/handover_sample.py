@@ -462,6 +462,10 @@ def sample_payload(
                 "organisation": "Mottagarstads kommun",
             }
         ],
+        "receiver": {
+            "board": "Socialnämnden, Mottagarstads kommun",
+            "unit": "Avhopparverksamheten",
+        },
         "legal_basis": {
             "kind": "consent",
             "text": "Klientens skriftliga samtycke till överflyttning (OSL 12 kap. 2 §).",
