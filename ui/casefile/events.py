@@ -93,7 +93,7 @@ DETAIL_LABELS = {
     "via": N_("via"), "moved_aside": N_("tidigare valv flyttat till"),
     "truncated": N_("loggen avkortad"), "where": N_("enligt"),
     "disclosed": N_("lämnat ut"), "from": N_("från"), "ivo_from": N_("IVO-ansökan möjlig från"),
-    "outcome": N_("utfall"), "route": N_("väg"),
+    "outcome": N_("utfall"), "route": N_("väg"), "basis": N_("rättslig grund"),
 }  # fmt: skip
 
 #: Stored values that are keys, as words.
