@@ -306,6 +306,26 @@ def _content(ctx: _Ctx, sections: list[str]) -> dict[str, Any]:
     return content
 
 
+def _read(
+    store: Store, case_id: int, chosen: list[str], period: Period, disclosure: Disclosure
+) -> tuple[CaseFile, list[str], dict[str, Any]]:
+    """The case file and the chosen sections' content, the client revealed only while
+    it is read (audited)."""
+    person_id = store.case(case_id).person.id
+    was_revealed = store.is_revealed(person_id)
+    if not was_revealed:
+        store.reveal(person_id, reason="handover")
+    try:
+        file = store.open_case(case_id, audit=False)
+        if file.child is None:  # an adult's case has no child's section to send
+            chosen = [s for s in chosen if s != "child"]
+        ctx = _Ctx(store, file, period, disclosure, store.today().isoformat())
+        return file, chosen, _content(ctx, chosen)
+    finally:
+        if not was_revealed:
+            store.hide(person_id)
+
+
 def build_payload(
     store: Store,
     case_ref: str,
@@ -328,19 +348,7 @@ def build_payload(
     case_id = store.case_id_for_ref(case_ref)
     if transfer_request is None and hasattr(store, "transfer_request_payload"):
         transfer_request = getattr(store, "transfer_request_payload")(case_id)  # noqa: B009
-    person_id = store.case(case_id).person.id
-    was_revealed = store.is_revealed(person_id)
-    if not was_revealed:
-        store.reveal(person_id, reason="handover")
-    try:
-        file = store.open_case(case_id, audit=False)
-        if file.child is None:  # an adult's case has no child's section to send
-            chosen = [s for s in chosen if s != "child"]
-        ctx = _Ctx(store, file, period, disclosure, store.today().isoformat())
-        content = _content(ctx, chosen)
-    finally:
-        if not was_revealed:
-            store.hide(person_id)
+    file, chosen, content = _read(store, case_id, chosen, period, disclosure)
     payload = {
         "schema": schema.SCHEMA_ID,
         "packet": {

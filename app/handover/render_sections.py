@@ -136,10 +136,14 @@ def person(p: dict[str, Any], disclosure: dict[str, Any] | None = None) -> Flowa
     if ids:
         head = [_("Typ"), _("Nummer"), _("Giltigt från"), _("Giltigt till")]
         out += [markup(esc(_("Identitetsuppgifter")), "h3"), grid(head, ids, [0.3, 0.3, 0.2, 0.2])]
-    withheld = int((disclosure or {}).get("withheld", 0))
-    if withheld and not (disclosure or {}).get("all_identities"):
-        out.append(para(_(R_WITHHELD).format(count=withheld), "small"))
-    return out
+    return out + _withheld(disclosure or {})
+
+
+def _withheld(disclosure: dict[str, Any]) -> Flowables:
+    withheld = int(disclosure.get("withheld", 0))
+    if withheld and not disclosure.get("all_identities"):
+        return [para(_(R_WITHHELD).format(count=withheld), "small")]
+    return []
 
 
 R_WITHHELD = N_(

@@ -158,17 +158,8 @@ class CaseDetailsTab(QScrollArea):
         self.decision_button.clicked.connect(self.new_decision)
         self.intake = IntakeGrid(ctx)
         self.dialog: StatusDialog | DecisionDialog | FormDialog | None = None
-        self.summary_title, self.summary_button = QLabel(), QPushButton()
-        self.summary_title.setObjectName("subtitle")
-        self.summary_button.clicked.connect(self.write_summary)
-        self.summary_text = QLabel()
-        self.summary_text.setWordWrap(True)
         layout = QVBoxLayout(body)
-        top = QHBoxLayout()
-        top.addWidget(self.summary_title, 1)
-        top.addWidget(self.summary_button)
-        layout.addLayout(top)
-        layout.addWidget(self.summary_text)
+        self._summary_part(layout)
         for title, button, model in (
             (self.status_title, self.status_button, self.history),
             (self.decisions_title, self.decision_button, self.decisions),
@@ -188,6 +179,19 @@ class CaseDetailsTab(QScrollArea):
         self.file: CaseFile | None = None
         self.summary: FormRecord | None = None
         language.bind(self.retranslate)
+
+    def _summary_part(self, layout: QVBoxLayout) -> None:
+        """What a handover starts with: the latest case summary and a button to write it."""
+        self.summary_title, self.summary_button = QLabel(), QPushButton()
+        self.summary_title.setObjectName("subtitle")
+        self.summary_button.clicked.connect(self.write_summary)
+        self.summary_text = QLabel()
+        self.summary_text.setWordWrap(True)
+        top = QHBoxLayout()
+        top.addWidget(self.summary_title, 1)
+        top.addWidget(self.summary_button)
+        layout.addLayout(top)
+        layout.addWidget(self.summary_text)
 
     def retranslate(self) -> None:
         self.status_title.setText(_("Status och historik"))
