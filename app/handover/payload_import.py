@@ -16,6 +16,7 @@ from app.forms.definition import FormDef, form_definition
 from app.forms.validate import validate as validate_form
 from app.handover.errors import PayloadInvalid
 from app.handover.received_docs import documents, records
+from app.handover.schema import SECTIONS
 from app.i18n import _
 from app.store import Store
 from app.store.handover import PacketLog
@@ -153,7 +154,7 @@ def _system_text(payload: dict[str, Any]) -> str:
         municipality=sender["municipality"],
         officer=sender["officer"],
         sealed=payload["packet"]["sealed_at"][:16].replace("T", " "),
-        sections=", ".join(payload["sections"]) or "–",
+        sections=", ".join(_(SECTIONS[s]) for s in payload["sections"]) or "–",
     )
 
 

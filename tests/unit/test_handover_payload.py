@@ -114,6 +114,7 @@ def test_import_files_the_senders_file_as_received_documents(two_vaults) -> None
     journal = receiver.journal(case_id)
     assert [e.author for e in journal] == ["Mona Berg"]  # only the receipt, by the receiver
     assert "Inkommen handling" in journal[0].text and ref in journal[0].text
+    assert "Aktuella beslut och insatser" in journal[0].text  # sections by their titles
     docs = receiver.received_documents(case_id)
     sent = payload["content"]
     entries = [d for d in docs if d.kind == "journal"]
