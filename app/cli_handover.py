@@ -12,10 +12,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from app.cli_args import InputFile, Integer, IsoDate, Moment, OutputFile, Text
+from app.cli_args import InputFile, IsoDate, Moment, OutputFile, Text
+from app.cli_basis import (
+    add_basis_arguments,
+    basis_from_args,
+    check_basis_usage,
+    receiver_from_args,
+)
 from app.cli_vault import open_vault_from_args, read_secret, vault_arg
 from app.crypto.identity import create_identity, import_pkcs12, load_certificate
-from app.domain import legal
 from app.errors import Refused, UsageError
 from app.fsutil import atomic_write
 from app.handover.payload import Disclosure, Period
@@ -23,13 +28,8 @@ from app.handover.receiving import NextStep, ReceiveFlow, import_receipt
 from app.handover.schema import SECTIONS
 from app.handover.verify import MAX_PACKET_BYTES
 from app.handover.workflow import (
-    Basis,
     ExportChoice,
     ExportFlow,
-    HarmTest,
-    Receiver,
-    consent_matches,
-    consent_text,
 )
 from app.i18n import _
 from app.store import Store
@@ -179,19 +179,16 @@ def _export(args: argparse.Namespace) -> int:
         raise UsageError(_("Okänt avsnitt: {name}").format(name=unknown[0]))
     if args.start and args.until and args.start > args.until:
         raise UsageError(_("--from måste vara samma dag som eller före --until."))
-    if args.provision and args.consent is not None:
-        raise UsageError(_("Ange antingen --consent ID eller --provision, inte båda."))
-    if not args.provision and (args.harm_test or args.harm_test_by or args.harm_test_on):
-        raise UsageError(_("--harm-test gäller ett utlämnande utan samtycke: ange --provision."))
+    check_basis_usage(args)
 
     def work(vault: Vault) -> int:
         store = Store(vault)
         _refuse_past_expiry(store, args.expires)
-        receiver = Receiver(args.recipient_board, args.recipient_unit or "")
+        receiver = receiver_from_args(args)
         choice = ExportChoice(
             case_ref=args.case,
             sections=tuple(args.sections),
-            basis=_basis(store, args, receiver),
+            basis=basis_from_args(store, args, receiver),
             receiver=receiver,
             recipients=tuple(recipients),
             period=Period(args.start, args.until),
@@ -218,32 +215,6 @@ def _refuse_past_expiry(store: Store, expires: str | None) -> None:
     (and still be logged as a disclosure): refuse it here, as a usage error."""
     if expires and dt.datetime.fromisoformat(expires) <= dt.datetime.fromisoformat(store.now()):
         raise UsageError(_("--expires ligger redan i det förflutna. Ange en senare tidpunkt."))
-
-
-def _basis(store: Store, args: argparse.Namespace, receiver: Receiver) -> Basis:
-    """--provision KEY with the harm test, --consent ID, or else the newest consent in
-    force whose recipient and scope match this packet. A consent given to someone else
-    (the police, say) is never used silently: with no match, the refusal names why each
-    consent does not hold."""
-    if args.provision:
-        harm = HarmTest(
-            by=args.harm_test_by or store.vault.profile().name,
-            on=args.harm_test_on or store.today().isoformat(),
-            reasoning=args.harm_test or "",
-        )
-        return Basis.of_provision(args.provision, harm)
-    if args.consent is not None:
-        return Basis(consent_id=args.consent)
-    probe = ExportChoice(args.case, tuple(args.sections), Basis(), receiver=receiver)
-    found = consent_matches(store, probe)
-    if found and found[0].ok:
-        print(_("Rättslig grund: {text}").format(text=consent_text(found[0].consent)))
-        return Basis.of_consent(found[0].consent)
-    reasons = "; ".join(m.problem for m in found) or _("inget samtycke i kraft")
-    raise Refused(reason=_(
-        "inget samtycke gäller mottagaren och avsnitten ({reasons}). Ange --consent ID, "
-        "eller --provision med --harm-test (menprövningen) för utlämnande utan samtycke"
-    ).format(reasons=reasons))  # fmt: skip
 
 
 def _packet_passphrase(args: argparse.Namespace) -> str | None:
@@ -376,19 +347,7 @@ def _register_handover(sub: Any) -> None:
     p.add_argument("--sections", nargs="+", default=list(SECTIONS), choices=list(SECTIONS))
     p.add_argument("--from", dest="start", type=IsoDate(), metavar="DATE")
     p.add_argument("--until", type=IsoDate(), metavar="DATE")
-    p.add_argument("--recipient-board", type=Text(200), required=True, metavar="NÄMND",
-                   help="the receiving nämnd with its municipality (also with --passphrase)")
-    p.add_argument("--recipient-unit", type=Text(200, allow_empty=True), metavar="UNIT")
-    p.add_argument("--consent", type=Integer(1, 2**62), metavar="ID",
-                   help="the consent (default: the newest whose recipient and scope match)")
-    p.add_argument("--provision", choices=[r.key for r in legal.disclosure_provisions()],
-                   help="disclosure without consent under this provision (needs --harm-test)")
-    p.add_argument("--harm-test", type=Text(4000), metavar="TEXT",
-                   help="the harm test's reasoning (menprövning)")
-    p.add_argument("--harm-test-by", type=Text(200), metavar="NAME",
-                   help="who made the harm test (default: the vault's user)")
-    p.add_argument("--harm-test-on", type=IsoDate(), metavar="DATE",
-                   help="when the harm test was made (default: today)")
+    add_basis_arguments(p)
     p.add_argument("--expires", type=Moment(), metavar="DATETIME")
     p.add_argument(
         "--include-safety-history",

@@ -18,6 +18,7 @@ MODULES = sorted(
     [
         *ROOT.glob("app/handover/*.py"),
         ROOT / "app/cli_handover.py",
+        ROOT / "app/cli_basis.py",
         ROOT / "app/crypto/identity.py",
         ROOT / "app/crypto/onetime.py",
     ]

@@ -191,17 +191,7 @@ class RecipientsPage(QWizardPage):
                 "mottagarna. Försegla helst till den mottagande kommunens funktionscertifikat."
             )
         )
-        self.board = QLineEdit()
-        self.board.setAccessibleName(_("Mottagande nämnd"))
-        self.board.setPlaceholderText(_("T.ex. Socialnämnden i Norrby kommun"))
-        self.unit = QLineEdit()
-        self.unit.setAccessibleName(_("Enhet"))
-        self.unit.setPlaceholderText(_("T.ex. Avhopparverksamheten"))
-        for edit in (self.board, self.unit):
-            edit.textChanged.connect(self._receiver_changed)
-        party = QFormLayout()
-        party.addRow(_("Mottagande nämnd"), self.board)
-        party.addRow(_("Enhet"), self.unit)
+        party = self._party_form()
         self.by_certificate = QRadioButton(_("Till certifikat i katalogen"))
         self.by_passphrase = QRadioButton(_("Med en engångslösenfras som läses upp per telefon"))
         self.mode = QButtonGroup(self)
@@ -222,6 +212,21 @@ class RecipientsPage(QWizardPage):
         layout.addWidget(self.basis_box)
         layout.addStretch(1)
         self.draft: dict[str, Any] | None = None
+
+    def _party_form(self) -> QFormLayout:
+        """The receiving nämnd (required, also with a passphrase) and unit."""
+        self.board = QLineEdit()
+        self.board.setAccessibleName(_("Mottagande nämnd"))
+        self.board.setPlaceholderText(_("T.ex. Socialnämnden i Norrby kommun"))
+        self.unit = QLineEdit()
+        self.unit.setAccessibleName(_("Enhet"))
+        self.unit.setPlaceholderText(_("T.ex. Avhopparverksamheten"))
+        for edit in (self.board, self.unit):
+            edit.textChanged.connect(self._receiver_changed)
+        party = QFormLayout()
+        party.addRow(_("Mottagande nämnd"), self.board)
+        party.addRow(_("Enhet"), self.unit)
+        return party
 
     def initializePage(self) -> None:
         self._fill_certificates()
