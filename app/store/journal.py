@@ -73,13 +73,17 @@ def insert_entry(
     communicated: bool = False,
 ) -> tuple[int, int]:  # fmt: skip
     """Insert an entry and its first revision, index it, and move the case's
-    ``last_entry``; return (entry id, revision id). Used by the store and the bench."""
+    ``last_entry``; return (entry id, revision id). Used by the store and the bench.
+    A system event (a packet sent or received, a transfer step) records what the user
+    just did: it is signed at once by that user, never left as an editable draft."""
     cur = conn.execute(
         _INSERT_ENTRY, (None, case_id, kind, occurred, now, author, int(communicated))
     )
     entry_id = int(cur.lastrowid)
     rev_id = _insert_revision(conn, entry_id, 1, text, author, now, "")
     conn.execute(_LAST_ENTRY, (occurred[:10], case_id))
+    if kind == JournalKind.SYSTEM.value:
+        sign_entry(conn, entry_id, now, author)
     return entry_id, rev_id
 
 

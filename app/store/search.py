@@ -254,6 +254,8 @@ def _case_in(row: CaseRow, flt: SearchFilter) -> bool:
 def summary(result: SearchResult) -> str:
     """How many hits there are, and how many are shown when not all of them."""
     if not result.more:
+        if result.total == 1:
+            return _("1 träff")
         return _("{count} träffar").format(count=result.total)
     template = (_("Visar {shown} av fler än {total} träffar") if result.capped
                 else _("Visar {shown} av {total} träffar"))  # fmt: skip

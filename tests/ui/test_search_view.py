@@ -76,7 +76,7 @@ def test_filters_by_kind_case_and_period(qtbot, view, store) -> None:  # type: i
     view.run()
     _answered(qtbot, view)
     assert [h.occurred[:10] for h in view.hits] == ["2026-06-15"]
-    assert view.count.text() == "1 träffar"
+    assert view.count.text() == "1 träff"
 
 
 def test_a_bad_filter_is_explained_not_searched(qtbot, view, store) -> None:  # type: ignore[no-untyped-def]
@@ -103,4 +103,4 @@ def test_fast_typing_shows_the_last_query_only(qtbot, view, store) -> None:  # t
         view.run()  # one search runs; the newest waiting one starts when it ends
     _answered(qtbot, view)
     assert [h.snippet for h in view.hits if h.kind == "journal"] == ["[Hembesök] hos familjen."]
-    assert view.count.text() == "1 träffar"
+    assert view.count.text() == "1 träff"

@@ -97,6 +97,11 @@ def test_request_is_stored_journalled_and_audited(store: Any, case_id: int, vaul
     # the month is when IVO may be asked, never the other side's deadline
     assert "ansöka hos IVO från 2026-04-02" in entry.text and "senast" not in entry.text
     assert entry.kind == "system" and entry.occurred == "2026-03-02"
+    # a record of what the officer did: signed by them at once, never an editable draft
+    assert entry.signed_at is not None and entry.signed_by == store.user
+    with pytest.raises(Refused, match="signerad"):
+        store.edit_journal_draft(entry.id, "Något annat")
+    assert store.journal(case_id)[-1].text == entry.text
     assert "transfer_requested" in _audit_events(vault)
 
 
