@@ -18,7 +18,7 @@ from app.store import Store
 from app.vault.vault import is_vault
 from tests.ui.helpers import button, click, tick, type_text
 from tests.ui.test_casefile_fixtures import keep_fixture
-from tests.ui.test_handover_export import _relays_live_with_their_ops, parties
+from tests.ui.test_handover_export import _relays_live_with_their_ops, name, parties
 from tests.unit.test_handover_support import identity
 from ui.casefile import RetentionView
 from ui.common.ops import Ops
@@ -85,11 +85,14 @@ def _to_preview(qtbot, store: Store, ref: str, *, passphrase: bool) -> ExportWiz
     wizard.show()
     qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
     page = wizard.recipients
+    name(qtbot, page)  # the receiving nämnd is always named
     if passphrase:
         tick(qtbot, page.by_passphrase)
     else:
         page.certificates.item(0).setCheckState(Qt.CheckState.Checked)
-    qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
+    next_button = wizard.button(QWizard.WizardButton.NextButton)
+    assert next_button.isEnabled(), page.basis_box.verdict.text()  # a basis the export accepts
+    qtbot.mouseClick(next_button, Qt.MouseButton.LeftButton)
     banner = wizard.preview_page.banner
 
     def failed() -> bool:
