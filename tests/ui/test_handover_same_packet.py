@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from app import cli, cli_vault
-from app.clock import FixedClock
+from app.clock import FixedClock, SystemClock
 from app.handover.schema import SECTIONS
 from app.handover.verify import Verdict, open_packet, preview_document
 from app.store import Store
@@ -89,6 +89,8 @@ def cli_export(folder: Path, ref: str, pem: Path, out: Path, monkeypatch) -> str
             "--provision", PROVISION, "--harm-test", HARM, "--harm-test-on", HARM_ON,
             "--harm-test-by", "Karin Lindqvist", "--out", str(out)]  # fmt: skip
     monkeypatch.setattr("sys.stdin", io.StringIO(PASSPHRASE + "\n"))
+    # the command's clock stands where the GUI's does (what is "current" depends on it)
+    monkeypatch.setattr(SystemClock, "now", lambda self: NOW)
     cli_vault.reset_stdin()
     assert cli.run(argv) == 0
     return out.read_text(encoding="latin-1")[:5]
