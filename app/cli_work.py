@@ -19,7 +19,6 @@ from app.domain.kinds import JournalKind
 from app.i18n import N_, _
 from app.store import Store
 from app.store.journal_lifecycle import MAX_REASON
-from app.store.records import JournalEntry
 
 MAX_ID = 2**62
 MAX_TEXT = 20_000  # one line of text; longer entries are written in the GUI
@@ -34,21 +33,10 @@ def _with_store(args: argparse.Namespace, work: Callable[[Store], Any]) -> Any:
         vault.lock()
 
 
-def _status(entry: JournalEntry) -> str:
-    if entry.struck:
-        return _("Makulerad")
-    flags = [_("Signerad") if entry.signed else _("Osignerad")]
-    if entry.corrections:
-        flags.append(_("Rättad"))
-    if entry.additions:
-        flags.append(_("Tillägg"))
-    return " · ".join(flags)
-
-
 # ------------------------------------------------------------------ journal
 def _journal_list(args: argparse.Namespace) -> int:
     entries = _with_store(args, lambda s: s.journal(s.case_id_for_ref(args.ref)))
-    lines = [f"{e.id}\t{e.occurred}\t{_status(e)}\t{e.author}\t{e.text.splitlines()[0]}"
+    lines = [f"{e.id}\t{e.occurred}\t{e.status_label}\t{e.author}\t{e.text.splitlines()[0]}"
              for e in entries]  # fmt: skip
     return _emit(args, list(entries), lines)
 

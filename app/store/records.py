@@ -14,6 +14,7 @@ from app.domain.case import CaseStatus
 from app.domain.identifiers import IdentifierKind
 from app.domain.kinds import ProtectedLevel
 from app.domain.minors import MayBeTold, may_consent
+from app.i18n import _
 from app.vault.audit import AuditEvent
 
 
@@ -159,6 +160,19 @@ class JournalEntry:
     @property
     def struck(self) -> bool:
         return self.struck_at is not None
+
+    @property
+    def status_label(self) -> str:
+        """Osignerad / Signerad, Rättad and Tillägg after signing, or Makulerad (as the
+        journal list and ``utvag journal list`` show it)."""
+        if self.struck:
+            return _("Makulerad")
+        flags = [_("Signerad") if self.signed else _("Osignerad")]
+        if self.corrections:
+            flags.append(_("Rättad"))
+        if self.additions:
+            flags.append(_("Tillägg"))
+        return " · ".join(flags)
 
     @property
     def signed_text(self) -> str:

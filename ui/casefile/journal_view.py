@@ -52,14 +52,7 @@ def kind_label(value: str) -> str:
 
 def status_label(entry: JournalEntry) -> str:
     """Osignerad / Signerad, Rättad and Tillägg after signing, or Makulerad."""
-    if entry.struck:
-        return _("Makulerad")
-    flags = [_("Signerad") if entry.signed else _("Osignerad")]
-    if entry.corrections:
-        flags.append(_("Rättad"))
-    if entry.additions:
-        flags.append(_("Tillägg"))
-    return " · ".join(flags)
+    return entry.status_label
 
 
 def _status_tone(entry: JournalEntry) -> QColor | None:
